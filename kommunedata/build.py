@@ -1,0 +1,214 @@
+"""Builds the DuckDB file from the shipped sources and the example generator, atomically."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kommunedata.config import DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE
+from kommunedata.sources import example, geo, klass, population, vaccination
+from kommunedata.themes import THEMES
+
+SCHEMA_VERSION = "1"
+
+DATA_SOURCES = [
+    ("ssb_klass131", "Kommuneinndeling og endringer (KLASS 131)", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
+     "Kommuneinndeling og endringer: Statistisk sentralbyrå (SSB), KLASS 131 — CC BY 4.0", False),
+    ("ssb_klass104", "Fylkesinndeling (KLASS 104)", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
+     "Fylkesinndeling: Statistisk sentralbyrå (SSB), KLASS 104 — CC BY 4.0", False),
+    (population.SOURCE_ID, "Folkemengde, tabell 07459", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
+     "Folkemengde: SSB tabell 07459 (via Folkehelseinstituttets pakker spldata/csdata) — CC BY 4.0", False),
+    (vaccination.SOURCE_ID, "Vaksinasjonsdekning", "Folkehelseinstituttet (FHI)", "NLOD",
+     "Vaksinasjonsdekning: Folkehelseinstituttet, Kommunehelsa statistikkbank — NLOD", False),
+    ("kartverket", "Kommunegrenser", "Kartverket/Geonorge", "CC BY 4.0 / CC0",
+     "Kommunegrenser: Kartverket/Geonorge (CC BY 4.0); forenklet av robhop/fylker-og-kommuner (2024) "
+     "og Torskelgen/ReadyMaps (2017, 2019; CC0)", False),
+    (example.SOURCE_ID, "Eksempeldata", "Livskraft (generert)", "CC0",
+     "Eksempeldata: nettverk, medlemskap og indikatorer uten åpne kilder er generert av Livskraft "
+     f"med fast frø ({EXAMPLE_SEED}). Ikke reelle tall.", True),
+]
+
+
+class BuildError(RuntimeError):
+    """The sources do not satisfy the data contract; the previous database file is kept."""
+
+
+def source_fingerprint() -> str:
+    """A hash of everything the build reads: when it changes, an existing file is out of date."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"})
+    files += sorted(PACKAGE_DIR.rglob("*.py")) + [SCHEMA_FILE]
+    for path in files:
+        digest.update(str(path.relative_to(PACKAGE_DIR.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
+    """Every table's rows, from the shipped files and the example generator."""
+    progress("Leser kommuneinndeling (SSB KLASS 131)")
+    counties = klass.load_counties()
+    periods = klass.load_municipality_periods()
+    codes = set(periods["code"])
+    successors = klass.load_successors(codes)
+    municipalities = geo.place_periods(klass.attach_counties(periods, counties), geo.load_points(), successors)
+
+    progress("Leser kommunegrenser")
+    shapes = geo.load_shapes()
+
+    progress("Leser folkemengde og vaksinasjonsdekning")
+    weights = population.load_weights(codes, successors)
+    values = [population.load_values(), vaccination.load_values()]
+    indicators = [
+        {**row, "source_id": population.SOURCE_ID, "is_example": False} for row in population.INDICATORS
+    ] + [{**row, "source_id": vaccination.SOURCE_ID, "is_example": False} for row in vaccination.INDICATORS]
+
+    progress("Lager eksempeldata (fast frø)")
+    start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
+    pool = municipalities[(municipalities["valid_from"] <= start) & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
+    programme = example.generate_programme(pool)
+    pop_2024 = population.read_population_2024()
+    basis = pop_2024[pop_2024["aar"] == 2005][["kommunenummer", "folkemengde"]].rename(
+        columns={"kommunenummer": "code", "folkemengde": "population_2005"}
+    )
+    current = municipalities[municipalities["valid_to"].isna()][["code", "lat"]]
+    values.append(example.generate_indicator_values(basis.merge(current, on="code")))
+    indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
+
+    themes = pd.DataFrame(THEMES).assign(sort_order=range(1, len(THEMES) + 1))
+    return {
+        "data_source": pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"]),
+        "county": counties,
+        "municipality": municipalities,
+        "municipality_successor": successors,
+        "municipality_shape": shapes,
+        "population_weight": weights,
+        "theme": themes,
+        "network": programme.networks,
+        "network_theme": programme.network_themes,
+        "membership": programme.memberships,
+        "indicator": pd.DataFrame(indicators),
+        "indicator_value": pd.concat(values, ignore_index=True).sort_values(["indicator_id", "municipality_code", "year"]),
+        "indicator_reference": vaccination.load_references(),
+    }
+
+
+# Each check returns rows only when the contract is broken.
+CHECKS = {
+    "duplicate indicator values": """
+        SELECT indicator_id, municipality_code, year FROM indicator_value
+        GROUP BY ALL HAVING count(*) > 1 LIMIT 5""",
+    "indicator value for unknown code": """
+        SELECT DISTINCT municipality_code FROM indicator_value
+        WHERE municipality_code NOT IN (SELECT code FROM municipality) LIMIT 5""",
+    "indicator value for unknown indicator": """
+        SELECT DISTINCT indicator_id FROM indicator_value
+        WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator) LIMIT 5""",
+    "indicator without values": """
+        SELECT indicator_id FROM indicator
+        WHERE indicator_id NOT IN (SELECT DISTINCT indicator_id FROM indicator_value)""",
+    "indicator with unknown theme": """
+        SELECT indicator_id FROM indicator
+        WHERE theme_id IS NOT NULL AND theme_id NOT IN (SELECT theme_id FROM theme)""",
+    "successor weights not summing to 1": """
+        SELECT code, sum(weight) FROM municipality_successor GROUP BY code
+        HAVING abs(sum(weight) - 1) > 1e-9 LIMIT 5""",
+    "municipality without successor": """
+        SELECT DISTINCT code FROM municipality
+        WHERE code NOT IN (SELECT code FROM municipality_successor) LIMIT 5""",
+    "member with unknown code": """
+        SELECT municipality_code FROM membership
+        WHERE municipality_code NOT IN (SELECT code FROM municipality) LIMIT 5""",
+    "member of unknown network": """
+        SELECT network_id FROM membership WHERE network_id NOT IN (SELECT network_id FROM network) LIMIT 5""",
+    "network theme unknown": """
+        SELECT network_id, theme_id FROM network_theme
+        WHERE theme_id NOT IN (SELECT theme_id FROM theme) OR network_id NOT IN (SELECT network_id FROM network)""",
+    "municipality in two networks at once": """
+        SELECT a.municipality_code FROM membership a JOIN membership b
+          ON a.municipality_code = b.municipality_code AND a.network_id < b.network_id
+         AND a.joined_on < coalesce(b.left_on, DATE '9999-12-31')
+         AND b.joined_on < coalesce(a.left_on, DATE '9999-12-31') LIMIT 5""",
+}
+
+
+def validate(con: duckdb.DuckDBPyConnection) -> None:
+    problems = []
+    for name, sql in CHECKS.items():
+        rows = con.execute(sql).fetchall()
+        if rows:
+            problems.append(f"{name}: {rows}")
+    if problems:
+        raise BuildError("Data contract broken:\n  " + "\n  ".join(problems))
+
+
+def build(output: Path, progress: Callable[[str], None] = print) -> Path:
+    """Write the database to `output` via a temporary file, so a failed build leaves the old file."""
+    started = time.perf_counter()
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        tables = collect_tables(progress)
+        progress(f"Skriver {tmp.name}")
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+            for table, frame in tables.items():
+                con.register("incoming", frame)
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table names are ours
+                con.unregister("incoming")
+            progress("Kontrollerer datakontrakten")
+            validate(con)
+            info = {
+                "schema_version": SCHEMA_VERSION,
+                "fingerprint": source_fingerprint(),
+                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "example_seed": str(EXAMPLE_SEED),
+            }
+            con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    progress(f"Ferdig: {output} ({time.perf_counter() - started:.1f} s)")
+    return output
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
+            return row[0] if row else None
+    except (duckdb.Error, OSError):
+        return None
+
+
+def ensure_database(path: Path, progress: Callable[[str], None] = lambda _msg: None) -> bool:
+    """Build the file when it is missing or built from other sources; True when it was (re)built.
+
+    A lock file keeps two app sessions starting at once from building twice.
+    """
+    path = Path(path)
+    fingerprint = source_fingerprint()
+    if path.exists() and stored_fingerprint(path) == fingerprint:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists() and stored_fingerprint(path) == fingerprint:
+            return False
+        build(path, progress)
+        return True

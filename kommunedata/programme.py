@@ -1,0 +1,141 @@
+"""Programme status rules: which networks are established and which members have decided, on a date.
+
+Plain functions over small DataFrames (a few hundred rows even with the real programme imported), so
+every page and every test uses the same definitions:
+- a network is *being established* from `created_on`, and *established* from `established_on`;
+- a municipality is a *member* from `joined_on` until the day before `left_on`;
+- a member *has decided* from `decision_on` (the council's decision); before that it is *pending*;
+- a network works on a theme from that theme's `chosen_on`.
+All dates are inclusive: a network established on 2007-08-28 counts as established on that day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+ESTABLISHED = "established"
+ESTABLISHING = "establishing"
+
+
+@dataclass(frozen=True)
+class Programme:
+    networks: pd.DataFrame  # network_id, name, created_on, established_on, ...
+    network_themes: pd.DataFrame  # network_id, theme_id, chosen_on
+    memberships: pd.DataFrame  # network_id, municipality_code, joined_on, decision_on, left_on, ...
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    municipalities_decided: int
+    municipalities_pending: int
+    networks_established: int
+    networks_establishing: int
+
+
+def _on(column: pd.Series, on: date) -> pd.Series:
+    """True where the date in `column` is on or before `on` (missing dates never are)."""
+    return pd.to_datetime(column).le(pd.Timestamp(on)).fillna(False).astype(bool)
+
+
+def network_status(networks: pd.DataFrame, on: date) -> pd.Series:
+    """'established', 'establishing' or None for each network on the date."""
+    established = _on(networks["established_on"], on)
+    created = _on(networks["created_on"], on)
+    status = pd.Series(None, index=networks.index, dtype=object)
+    status[created] = ESTABLISHING
+    status[established] = ESTABLISHED
+    return status
+
+
+def active_members(memberships: pd.DataFrame, on: date) -> pd.DataFrame:
+    """Memberships in force on the date, with a boolean `decided` column."""
+    joined = _on(memberships["joined_on"], on)
+    left = _on(memberships["left_on"], on)
+    active = memberships[joined & ~left]
+    return active.assign(decided=_on(active["decision_on"], on))
+
+
+def themes_on(network_themes: pd.DataFrame, on: date) -> pd.DataFrame:
+    return network_themes[_on(network_themes["chosen_on"], on)]
+
+
+def networks_with_themes(programme: Programme, on: date, theme_ids: list[str] | None) -> set[str]:
+    """Networks working on any of the themes on the date; every network when no theme is given."""
+    if not theme_ids:
+        return set(programme.networks["network_id"])
+    chosen = themes_on(programme.network_themes, on)
+    return set(chosen.loc[chosen["theme_id"].isin(theme_ids), "network_id"])
+
+
+def status_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> StatusCounts:
+    """The headline numbers: members with a decision and pending, networks established and being so."""
+    selected = networks_with_themes(programme, on, theme_ids)
+    networks = programme.networks[programme.networks["network_id"].isin(selected)]
+    status = network_status(networks, on)
+    members = active_members(programme.memberships, on)
+    members = members[members["network_id"].isin(set(networks.loc[status.notna(), "network_id"]))]
+    return StatusCounts(
+        municipalities_decided=int(members["decided"].sum()),
+        municipalities_pending=int((~members["decided"]).sum()),
+        networks_established=int((status == ESTABLISHED).sum()),
+        networks_establishing=int((status == ESTABLISHING).sum()),
+    )
+
+
+def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date) -> pd.DataFrame:
+    """Per theme: established networks, networks being established, and member municipalities."""
+    status = network_status(programme.networks, on).rename("status")
+    networks = programme.networks[["network_id"]].join(status)
+    chosen = themes_on(programme.network_themes, on).merge(networks, on="network_id")
+    chosen = chosen[chosen["status"].notna()]
+    members = active_members(programme.memberships, on)
+    per_theme = chosen.merge(members[["network_id", "municipality_code"]], on="network_id", how="left")
+    counts = pd.DataFrame(
+        {
+            "networks_established": chosen[chosen["status"] == ESTABLISHED].groupby("theme_id").size(),
+            "networks_establishing": chosen[chosen["status"] == ESTABLISHING].groupby("theme_id").size(),
+            "municipalities": per_theme.groupby("theme_id")["municipality_code"].nunique(),
+        }
+    )
+    out = themes[["theme_id", "name", "short_name", "sort_order"]].merge(
+        counts, left_on="theme_id", right_index=True, how="left"
+    )
+    count_columns = ["networks_established", "networks_establishing", "municipalities"]
+    out[count_columns] = out[count_columns].fillna(0).astype(int)
+    return out.sort_values("sort_order").reset_index(drop=True)
+
+
+def network_table_on(
+    programme: Programme, on: date, theme_ids: list[str] | None = None, county_code: str | None = None
+) -> pd.DataFrame:
+    """One row per network that exists on the date: status, themes, members, decisions, main county."""
+    selected = networks_with_themes(programme, on, theme_ids)
+    networks = programme.networks[programme.networks["network_id"].isin(selected)]
+    networks = networks.assign(status=network_status(networks, on))
+    networks = networks[networks["status"].notna()]
+    if county_code:
+        networks = networks[networks["county_code"] == county_code]
+    members = active_members(programme.memberships, on)
+    counts = members.groupby("network_id").agg(members=("municipality_code", "size"), decided=("decided", "sum"))
+    chosen = themes_on(programme.network_themes, on)
+    theme_lists = chosen.groupby("network_id")["theme_id"].agg(lambda ids: sorted(ids))
+    table = networks.join(counts, on="network_id").join(theme_lists.rename("theme_ids"), on="network_id")
+    table[["members", "decided"]] = table[["members", "decided"]].fillna(0).astype(int)
+    table["theme_ids"] = table["theme_ids"].apply(lambda ids: ids if isinstance(ids, list) else [])
+    order = table["status"].map({ESTABLISHED: 0, ESTABLISHING: 1})
+    return table.assign(_order=order).sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
+
+
+def timeline(programme: Programme, start: date, end: date, freq: str = "MS") -> pd.DataFrame:
+    """Status counts at the start of every period (month by default) from start to end, plus `end`."""
+    dates = list(pd.date_range(start, end, freq=freq).date)
+    if not dates or dates[-1] != end:
+        dates.append(end)
+    rows = []
+    for day in dates:
+        counts = status_on(programme, day)
+        rows.append({"date": pd.Timestamp(day), **counts.__dict__})
+    return pd.DataFrame(rows)

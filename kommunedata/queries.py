@@ -1,0 +1,143 @@
+"""Named questions the pages ask of the data. All SQL lives here; values are always bound parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+
+from kommunedata.db import Database
+from kommunedata.programme import Programme
+
+
+def themes(db: Database) -> pd.DataFrame:
+    return db.query("SELECT theme_id, name, short_name, description, sort_order FROM theme ORDER BY sort_order")
+
+
+def counties_on(db: Database, on: date) -> pd.DataFrame:
+    return db.query(
+        """
+        SELECT county_code, county_name FROM county
+        WHERE valid_from <= $on AND (valid_to IS NULL OR valid_to > $on)
+        ORDER BY county_code
+        """,
+        {"on": on},
+    )
+
+
+def municipalities_on(db: Database, on: date) -> pd.DataFrame:
+    """Municipalities valid on the date, with county and a point."""
+    return db.query(
+        """
+        SELECT code, name, county_code, county_name, lon, lat FROM municipality
+        WHERE valid_from <= $on AND (valid_to IS NULL OR valid_to > $on)
+        ORDER BY code
+        """,
+        {"on": on},
+    )
+
+
+def programme(db: Database) -> Programme:
+    """Networks (with the county most of their members belong to), their themes and memberships.
+
+    A member's name and county are those valid on the day it joined.
+    """
+    memberships = db.query(
+        """
+        SELECT ms.network_id, ms.municipality_code, m.name AS municipality_name,
+               m.county_code, m.county_name, ms.joined_on, ms.decision_on, ms.left_on
+        FROM membership AS ms
+        JOIN municipality AS m
+          ON m.code = ms.municipality_code
+         AND m.valid_from <= ms.joined_on AND (m.valid_to IS NULL OR m.valid_to > ms.joined_on)
+        ORDER BY ms.network_id, m.name
+        """
+    )
+    networks = db.query(
+        """
+        WITH member_county AS (
+            SELECT ms.network_id, m.county_code, m.county_name, count(*) AS n
+            FROM membership AS ms
+            JOIN municipality AS m
+              ON m.code = ms.municipality_code
+             AND m.valid_from <= ms.joined_on AND (m.valid_to IS NULL OR m.valid_to > ms.joined_on)
+            GROUP BY ALL
+        ),
+        main_county AS (
+            SELECT network_id, arg_max(county_code, n * 100 - county_code::INTEGER) AS county_code,
+                   arg_max(county_name, n * 100 - county_code::INTEGER) AS county_name
+            FROM member_county GROUP BY network_id
+        )
+        SELECT n.network_id, n.name, n.created_on, n.established_on, n.is_example,
+               c.county_code, c.county_name
+        FROM network AS n LEFT JOIN main_county AS c USING (network_id)
+        ORDER BY n.name
+        """
+    )
+    network_themes = db.query("SELECT network_id, theme_id, chosen_on FROM network_theme ORDER BY ALL")
+    return Programme(networks=networks, network_themes=network_themes, memberships=memberships)
+
+
+def indicators(db: Database) -> pd.DataFrame:
+    """The indicator catalogue with theme names and each indicator's years."""
+    return db.query(
+        """
+        SELECT i.indicator_id, i.name, i.theme_id, t.short_name AS theme_name, i.unit, i.polarity,
+               i.aggregation, i.source, i.source_id, i.is_example, i.decimals, i.description,
+               y.first_year, y.last_year
+        FROM indicator AS i
+        LEFT JOIN theme AS t USING (theme_id)
+        LEFT JOIN (
+            SELECT indicator_id, min(year) AS first_year, max(year) AS last_year
+            FROM indicator_value GROUP BY indicator_id
+        ) AS y USING (indicator_id)
+        ORDER BY t.sort_order NULLS FIRST, i.is_example, i.name
+        """
+    )
+
+
+def indicator_series(
+    db: Database,
+    indicator_id: str,
+    codes: Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """One indicator on 2024 codes (harmonised through mergers and splits), optionally for some
+    municipalities and a span of years (inclusive)."""
+    first, last = years if years else (None, None)
+    return db.query(
+        """
+        SELECT v.municipality_code, m.name AS municipality_name, v.year, v.value, v.n_parts
+        FROM indicator_value_2024 AS v
+        JOIN municipality AS m ON m.code = v.municipality_code AND m.valid_to IS NULL
+        WHERE v.indicator_id = $indicator_id
+          AND ($all_codes OR list_contains($codes, v.municipality_code))
+          AND ($first IS NULL OR v.year >= $first)
+          AND ($last IS NULL OR v.year <= $last)
+        ORDER BY v.municipality_code, v.year
+        """,
+        {
+            "indicator_id": indicator_id,
+            "all_codes": codes is None,
+            "codes": list(codes or []),
+            "first": first,
+            "last": last,
+        },
+    )
+
+
+def data_sources(db: Database) -> pd.DataFrame:
+    return db.query("SELECT source_id, name, publisher, licence, attribution, is_example FROM data_source ORDER BY is_example, name")
+
+
+def build_info(db: Database) -> dict[str, str]:
+    return dict(db.query("SELECT key, value FROM build_info").itertuples(index=False, name=None))
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Row counts of the contract's tables (names are ours, not the user's)."""
+    names = ["municipality", "municipality_successor", "municipality_shape", "theme", "network",
+             "network_theme", "membership", "indicator", "indicator_value"]
+    sql = " UNION ALL ".join(f"SELECT '{name}' AS name, count(*) AS n FROM {name}" for name in names)
+    return dict(db.query(sql).itertuples(index=False, name=None))

@@ -1,0 +1,155 @@
+"""Population (SSB table 07459 via FHI): population, growth and age shares, plus merge weights."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kommunedata.config import DATA_DIR
+
+SOURCE_ID = "ssb_07459"
+SOURCE_TEXT = "SSB tabell 07459 (via FHI, omregnet til 2024-grenser)"
+DERIVED_TEXT = "Beregnet fra SSB tabell 07459 (via FHI, 2024-grenser)"
+
+INDICATORS = [
+    {
+        "indicator_id": "folkemengde",
+        "name": "Folkemengde",
+        "theme_id": None,
+        "unit": "personer",
+        "polarity": "neutral",
+        "aggregation": "sum",
+        "source": SOURCE_TEXT,
+        "decimals": 0,
+        "description": "Folkemengde 1. januar, omregnet til kommunegrensene fra 2024. Der en kommune "
+        "senere ble delt (Ålesund/Haram, Snillfjord, Tysfjord), er tallene før delingen fordelt med faste vekter.",
+    },
+    {
+        "indicator_id": "befolkningsvekst",
+        "name": "Befolkningsvekst",
+        "theme_id": None,
+        "unit": "prosent",
+        "polarity": "higher_better",
+        "aggregation": "weighted_mean",
+        "source": DERIVED_TEXT,
+        "decimals": 2,
+        "description": "Endring i folkemengde fra 1. januar året før til 1. januar, i prosent. "
+        "Vekst regnes som positivt for en livskraftig kommune.",
+    },
+    {
+        "indicator_id": "andel_0_17",
+        "name": "Andel 0–17 år",
+        "theme_id": None,
+        "unit": "prosent",
+        "polarity": "neutral",
+        "aggregation": "weighted_mean",
+        "source": DERIVED_TEXT,
+        "decimals": 1,
+        "description": "Andel av befolkningen som er 0–17 år, 1. januar.",
+    },
+    {
+        "indicator_id": "andel_67_pluss",
+        "name": "Andel 67 år og eldre",
+        "theme_id": None,
+        "unit": "prosent",
+        "polarity": "neutral",
+        "aggregation": "weighted_mean",
+        "source": DERIVED_TEXT,
+        "decimals": 1,
+        "description": "Andel av befolkningen som er 67 år eller eldre, 1. januar.",
+    },
+    {
+        "indicator_id": "andel_80_pluss",
+        "name": "Andel 80 år og eldre",
+        "theme_id": "folkehelse",
+        "unit": "prosent",
+        "polarity": "neutral",
+        "aggregation": "weighted_mean",
+        "source": DERIVED_TEXT,
+        "decimals": 1,
+        "description": "Andel av befolkningen som er 80 år eller eldre, 1. januar. "
+        "Viktig for planlegging av helse- og omsorgstjenester.",
+    },
+]
+
+
+def read_population_2024() -> pd.DataFrame:
+    return pd.read_csv(
+        DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str}
+    )
+
+
+def read_population_original() -> pd.DataFrame:
+    return pd.read_csv(
+        DATA_DIR / "indikatorer" / "folkemengde_opprinnelige_koder.csv", dtype={"kommunenummer": str}
+    )
+
+
+def load_values() -> pd.DataFrame:
+    """All population indicators on 2024 codes, long format."""
+    pop = read_population_2024().sort_values(["kommunenummer", "aar"])
+    pop = pop.rename(columns={"kommunenummer": "municipality_code", "aar": "year"})
+    previous = pop.groupby("municipality_code")["folkemengde"].shift()
+    # Where a split was apportioned by fixed weights before the split and counted after it, growth
+    # across that year is an artefact of the weights, not of people moving: leave it out.
+    previous_uncertain = pop.groupby("municipality_code")["usikker_omregning"].shift()
+    previous = previous.where(previous_uncertain.isna() | (previous_uncertain == pop["usikker_omregning"]))
+    measures = {
+        "folkemengde": pop["folkemengde"].astype(float),
+        "befolkningsvekst": (pop["folkemengde"] / previous - 1.0) * 100.0,
+        "andel_0_17": pop["alder_0_17"] / pop["folkemengde"] * 100.0,
+        "andel_67_pluss": pop["alder_67_pluss"] / pop["folkemengde"] * 100.0,
+        "andel_80_pluss": pop["alder_80_pluss"] / pop["folkemengde"] * 100.0,
+    }
+    frames = [
+        pd.DataFrame(
+            {
+                "indicator_id": indicator_id,
+                "municipality_code": pop["municipality_code"],
+                "year": pop["year"],
+                "value": values,
+            }
+        ).dropna(subset=["value"])
+        for indicator_id, values in measures.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_weights(codes: set[str], successors: pd.DataFrame) -> pd.DataFrame:
+    """Population of every code in every year 2005-2026, for population-weighted merging.
+
+    Published figures for the code in that year where they exist (original codes 2005-2022, 2024
+    codes on 2024 borders); otherwise the code's population in the nearest year it was published,
+    e.g. a 2019 code in 2010 takes its 2019 population. Nine codes of 2006 were never published on
+    their own; they get an equal share of their 2024 successor's population in that year. Good
+    enough for weights, never shown as data.
+    """
+    original = read_population_original()[["kommunenummer", "aar", "folkemengde"]]
+    current = read_population_2024()[["kommunenummer", "aar", "folkemengde"]]
+    # 2024 borders are the published figures for 2024 codes from 2024 on; for earlier years the
+    # original-code figures take precedence where the same code existed.
+    known = pd.concat([original, current[current["aar"] >= 2023], current[current["aar"] < 2023]])
+    known = known.drop_duplicates(["kommunenummer", "aar"], keep="first")
+    known = known[known["kommunenummer"].isin(codes)]
+    years = range(int(known["aar"].min()), int(known["aar"].max()) + 1)
+    grid = pd.MultiIndex.from_product([sorted(codes), years], names=["code", "year"]).to_frame(index=False)
+    grid = grid.merge(
+        known.rename(columns={"kommunenummer": "code", "aar": "published_year", "folkemengde": "population"}),
+        on="code",
+        how="inner",
+    )
+    grid["distance"] = (grid["year"] - grid["published_year"]).abs()
+    grid = grid.sort_values(["code", "year", "distance", "published_year"], ascending=[True, True, True, False])
+    weights = grid.drop_duplicates(["code", "year"])[["code", "year", "population"]]
+    weights = pd.concat([weights, _unpublished_weights(codes - set(weights["code"]), successors, current)])
+    return weights.astype({"population": float}).reset_index(drop=True)
+
+
+def _unpublished_weights(missing: set[str], successors: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    parts = successors[successors["code"].isin(missing)]
+    if parts.empty:
+        return pd.DataFrame(columns=["code", "year", "population"])
+    n_missing = parts.groupby("successor_code")["code"].transform("nunique")
+    shares = parts.assign(share=parts["weight"] / n_missing)
+    shares = shares.merge(current, left_on="successor_code", right_on="kommunenummer")
+    shares["population"] = shares["folkemengde"] * shares["share"]
+    return shares.groupby(["code", "aar"], as_index=False)["population"].sum().rename(columns={"aar": "year"})

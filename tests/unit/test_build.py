@@ -1,0 +1,206 @@
+"""The built file honours the data contract in docs/schema.md."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from kommunedata import build as build_module
+from kommunedata.build import BuildError, build
+from kommunedata.config import DATA_DIR
+from kommunedata.themes import THEME_IDS
+
+
+def scalar(db, sql, params=None):
+    return db.query(sql, params).iloc[0, 0]
+
+
+def valid_on(db, day):
+    return scalar(
+        db,
+        "SELECT count(DISTINCT code) FROM municipality WHERE valid_from <= $d AND (valid_to IS NULL OR valid_to > $d)",
+        {"d": day},
+    )
+
+
+
+def test_431_municipalities_in_2006_and_357_in_2024(db):
+    assert valid_on(db, "2006-01-01") == 431
+    assert valid_on(db, "2024-01-01") == 357
+    assert scalar(db, "SELECT count(*) FROM municipality WHERE code = '9999'") == 0
+
+
+def test_every_period_has_county_and_point(db):
+    frame = db.query("SELECT * FROM municipality")
+    assert frame[["county_code", "county_name", "lon", "lat"]].notna().all().all()
+    assert frame["lon"].between(4, 32).all() and frame["lat"].between(57.5, 71.5).all()
+    oslo = frame[frame["code"] == "0301"].iloc[0]
+    assert (oslo["county_name"], oslo["name"]) == ("Oslo", "Oslo")
+    halden_2020 = frame[frame["code"] == "3001"].iloc[0]
+    assert halden_2020["county_name"] == "Viken"
+
+
+def test_every_code_has_2024_successors_with_weights_summing_to_one(db):
+    sums = db.query(
+        """
+        SELECT m.code, sum(s.weight) AS total, count(s.successor_code) AS n
+        FROM (SELECT DISTINCT code FROM municipality) AS m
+        LEFT JOIN municipality_successor AS s USING (code) GROUP BY m.code
+        """
+    )
+    assert len(sums) == 844
+    assert (sums["n"] >= 1).all()
+    assert sums["total"].sub(1).abs().max() < 1e-9
+    current = db.query("SELECT code FROM municipality WHERE valid_to IS NULL")["code"]
+    mapped = db.query("SELECT code, successor_code FROM municipality_successor").set_index("code")
+    assert (mapped.loc[current, "successor_code"].to_numpy() == current.to_numpy()).all()
+
+
+def test_successors_agree_with_the_2006_crosswalk(db):
+    crosswalk = pd.read_csv(DATA_DIR / "klassifikasjon" / "kommuner_2006_til_2019_og_2024.csv", dtype=str)
+    stored = db.query("SELECT code, successor_code, weight FROM municipality_successor")
+    for row in crosswalk.itertuples():
+        expected = dict(zip(row.kommunenummer_2024.split("|"), map(float, row.vekt_2024.split("|"))))
+        actual = stored[stored["code"] == row.kommunenummer_2006].set_index("successor_code")["weight"].to_dict()
+        assert actual == pytest.approx(expected), row.kommunenummer_2006
+
+
+def test_six_themes_with_the_seed_names(db):
+    themes = db.query("SELECT theme_id, name FROM theme ORDER BY sort_order")
+    assert list(themes["theme_id"]) == THEME_IDS == [
+        "klima_energi", "areal", "folkehelse", "internasjonalt", "produksjon_forbruk", "kulturarv"
+    ]
+    assert themes.set_index("theme_id").loc["areal", "name"] == "Viktige arealpolitiske hensyn"
+    assert themes.set_index("theme_id").loc["folkehelse", "name"] == "Livskvalitet, friluftsliv og folkehelse"
+
+
+def test_national_population_is_ssbs_published_figure(db):
+    totals = db.query(
+        "SELECT year, sum(value) AS total FROM indicator_value_2024 WHERE indicator_id = 'folkemengde' GROUP BY year"
+    ).set_index("year")["total"]
+    assert totals[2024] == 5_550_203
+    assert totals[2006] == 4_640_229
+
+
+def test_every_indicator_is_described_and_labelled(db):
+    catalogue = db.query("SELECT * FROM indicator")
+    assert catalogue[["name", "unit", "source", "description"]].map(bool).all().all()
+    assert set(catalogue["polarity"]) <= {"higher_better", "lower_better", "neutral"}
+    examples = catalogue[catalogue["is_example"]]
+    real = catalogue[~catalogue["is_example"]]
+    assert examples["source"].str.contains("Eksempeldata").all()
+    assert examples["description"].str.contains("EKSEMPELDATA").all()
+    assert not real["source"].str.contains("Eksempel").any()
+    # Real data: population-based context indicators and vaccination (folkehelse).
+    assert {"folkemengde", "befolkningsvekst", "andel_0_17", "andel_67_pluss", "andel_80_pluss"} <= set(real["indicator_id"])
+    assert (real["theme_id"] == "folkehelse").sum() >= 3
+    # At least two example indicators for every theme without open data.
+    per_theme = examples.groupby("theme_id").size()
+    for theme_id in ["klima_energi", "areal", "internasjonalt", "produksjon_forbruk", "kulturarv"]:
+        assert per_theme[theme_id] >= 2
+
+
+def test_vaccination_stored_as_published_with_period_end_year(db):
+    oslo = db.query(
+        "SELECT year, value FROM indicator_value WHERE indicator_id = 'vaksine_mmr_2ar' AND municipality_code = '0301'"
+    ).set_index("year")["value"]
+    raw = pd.read_csv(DATA_DIR / "indikatorer" / "vaksinasjonsdekning_2019struktur.csv", dtype={"kode": str})
+    published = raw[(raw["kode"] == "0301") & (raw["alder"] == 2) & (raw["periode"] == "2006-2010")
+                    & (raw["vaksine"] == "Meslinger, kusma og røde hunder (MMR)")]["andel_prosent"].iloc[0]
+    assert oslo[2010] == published
+    assert oslo.index.min() == 2006 and oslo.index.max() == 2018
+
+
+def test_growth_leaves_out_apportioning_artefacts(db):
+    growth = db.query("SELECT value FROM indicator_value WHERE indicator_id = 'befolkningsvekst'")["value"]
+    assert growth.abs().max() < 30
+
+
+@pytest.fixture
+def writable_copy(db_path, tmp_path):
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, path)
+    con = duckdb.connect(str(path))
+    yield con
+    con.close()
+
+
+def _add_indicator(con, indicator_id, aggregation, values: pd.DataFrame):
+    con.execute(
+        "INSERT INTO indicator VALUES (?, ?, NULL, 'x', 'neutral', ?, 'test', 'test', false, 0, 'test')",
+        [indicator_id, indicator_id, aggregation],
+    )
+    con.register("incoming", values.assign(indicator_id=indicator_id))
+    con.execute("INSERT INTO indicator_value BY NAME SELECT indicator_id, municipality_code, year, value FROM incoming")
+
+
+def test_harmonising_original_codes_keeps_totals_and_matches_2024_borders(writable_copy):
+    raw = pd.read_csv(DATA_DIR / "indikatorer" / "folkemengde_opprinnelige_koder.csv", dtype={"kommunenummer": str})
+    values = raw.rename(columns={"kommunenummer": "municipality_code", "aar": "year", "folkemengde": "value"})
+    _add_indicator(writable_copy, "test_pop", "sum", values[["municipality_code", "year", "value"]])
+    harmonised = writable_copy.execute(
+        "SELECT municipality_code, year, value FROM indicator_value_2024 WHERE indicator_id = 'test_pop'"
+    ).df()
+    totals = harmonised.groupby("year")["value"].sum()
+    raw_totals = values.groupby("year")["value"].sum()
+    assert totals.to_numpy() == pytest.approx(raw_totals.to_numpy(), rel=0, abs=1e-6)
+    # Where nothing was apportioned by fixed weights, the result is SSB's figure on 2024 borders.
+    borders = pd.read_csv(DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str})
+    borders = borders[(borders["aar"] == 2010) & ~borders["usikker_omregning"]].set_index("kommunenummer")["folkemengde"]
+    in_2010 = harmonised[harmonised["year"] == 2010].set_index("municipality_code")["value"]
+    missing_parts = {"3907", "1505", "5053", "5503", "3905"}  # successors of the 9 unpublished 2006 codes
+    compared = [code for code in borders.index if code not in missing_parts]
+    assert len(compared) > 340
+    assert (in_2010[compared] - borders[compared]).abs().max() < 1e-6
+
+
+def test_weighted_mean_uses_population_of_each_part(writable_copy):
+    # Moss (0104) and Rygge (0136) became Moss (3103); a share weighted by their 2010 populations.
+    pop = dict(writable_copy.execute(
+        "SELECT code, population FROM population_weight WHERE year = 2010 AND code IN ('0104', '0136')"
+    ).fetchall())
+    values = pd.DataFrame({"municipality_code": ["0104", "0136"], "year": [2010, 2010], "value": [10.0, 20.0]})
+    _add_indicator(writable_copy, "test_share", "weighted_mean", values)
+    result = writable_copy.execute(
+        "SELECT value, n_parts FROM indicator_value_2024 WHERE indicator_id = 'test_share' AND municipality_code = '3103'"
+    ).fetchone()
+    expected = (10 * pop["0104"] + 20 * pop["0136"]) / (pop["0104"] + pop["0136"])
+    assert result == (pytest.approx(expected), 2)
+    assert 10 < expected < 20 and pop["0104"] > pop["0136"]
+
+
+def test_failed_build_leaves_previous_file_untouched(tmp_path, monkeypatch, db_path):
+    target = tmp_path / "livskraft.duckdb"
+    shutil.copy(db_path, target)
+    before = target.read_bytes()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("source file unreadable")
+
+    monkeypatch.setattr(build_module.vaccination, "load_values", broken)
+    with pytest.raises(RuntimeError, match="unreadable"):
+        build(target, progress=lambda _msg: None)
+    assert target.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["livskraft.duckdb"]
+
+
+def test_contract_violation_fails_the_build_and_keeps_the_file(tmp_path, monkeypatch, db_path):
+    target = tmp_path / "livskraft.duckdb"
+    shutil.copy(db_path, target)
+    before = target.read_bytes()
+    original = build_module.vaccination.load_values
+    monkeypatch.setattr(build_module.vaccination, "load_values", lambda: pd.concat([original(), original().head(1)]))
+    with pytest.raises(BuildError, match="duplicate indicator values"):
+        build(target, progress=lambda _msg: None)
+    assert target.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["livskraft.duckdb"]
+
+
+def test_build_info_records_fingerprint(db):
+    info = dict(db.query("SELECT key, value FROM build_info").itertuples(index=False, name=None))
+    assert info["fingerprint"] == build_module.source_fingerprint()
+    assert info["example_seed"] == "20070828"
