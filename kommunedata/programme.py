@@ -18,6 +18,8 @@ import pandas as pd
 
 ESTABLISHED = "established"
 ESTABLISHING = "establishing"
+# A membership's state on a date
+DECIDED, PENDING, NOT_YET, LEFT = "decided", "pending", "not_yet", "left"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,18 @@ class StatusCounts:
 def _on(column: pd.Series, on: date) -> pd.Series:
     """True where the date in `column` is on or before `on` (missing dates never are)."""
     return pd.to_datetime(column).le(pd.Timestamp(on)).fillna(False).astype(bool)
+
+
+def restrict_to_county(programme: Programme, county_code: str | None) -> Programme:
+    """Only the networks whose members are mostly in the county (all when no county is given)."""
+    if not county_code:
+        return programme
+    keep = set(programme.networks.loc[programme.networks["county_code"] == county_code, "network_id"])
+    return Programme(
+        networks=programme.networks[programme.networks["network_id"].isin(keep)],
+        network_themes=programme.network_themes[programme.network_themes["network_id"].isin(keep)],
+        memberships=programme.memberships[programme.memberships["network_id"].isin(keep)],
+    )
 
 
 def network_status(networks: pd.DataFrame, on: date) -> pd.Series:
@@ -108,16 +122,12 @@ def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date) -> pd.
     return out.sort_values("sort_order").reset_index(drop=True)
 
 
-def network_table_on(
-    programme: Programme, on: date, theme_ids: list[str] | None = None, county_code: str | None = None
-) -> pd.DataFrame:
+def network_table_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> pd.DataFrame:
     """One row per network that exists on the date: status, themes, members, decisions, main county."""
     selected = networks_with_themes(programme, on, theme_ids)
     networks = programme.networks[programme.networks["network_id"].isin(selected)]
     networks = networks.assign(status=network_status(networks, on))
     networks = networks[networks["status"].notna()]
-    if county_code:
-        networks = networks[networks["county_code"] == county_code]
     members = active_members(programme.memberships, on)
     counts = members.groupby("network_id").agg(members=("municipality_code", "size"), decided=("decided", "sum"))
     chosen = themes_on(programme.network_themes, on)
@@ -129,13 +139,27 @@ def network_table_on(
     return table.assign(_order=order).sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
 
 
-def timeline(programme: Programme, start: date, end: date, freq: str = "MS") -> pd.DataFrame:
+def timeline(
+    programme: Programme, start: date, end: date, freq: str = "MS", theme_ids: list[str] | None = None
+) -> pd.DataFrame:
     """Status counts at the start of every period (month by default) from start to end, plus `end`."""
     dates = list(pd.date_range(start, end, freq=freq).date)
     if not dates or dates[-1] != end:
         dates.append(end)
     rows = []
     for day in dates:
-        counts = status_on(programme, day)
+        counts = status_on(programme, day, theme_ids)
         rows.append({"date": pd.Timestamp(day), **counts.__dict__})
     return pd.DataFrame(rows)
+
+
+def member_status(memberships: pd.DataFrame, on: date) -> pd.Series:
+    """'decided', 'pending', 'not_yet' (joins later) or 'left' for each membership on the date."""
+    joined = _on(memberships["joined_on"], on)
+    left = _on(memberships["left_on"], on)
+    decided = _on(memberships["decision_on"], on)
+    status = pd.Series(PENDING, index=memberships.index, dtype=object)
+    status[decided] = DECIDED
+    status[~joined] = NOT_YET
+    status[left] = LEFT
+    return status

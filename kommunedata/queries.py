@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -46,7 +47,7 @@ def programme(db: Database) -> Programme:
     memberships = db.query(
         """
         SELECT ms.network_id, ms.municipality_code, m.name AS municipality_name,
-               m.county_code, m.county_name, ms.joined_on, ms.decision_on, ms.left_on
+               m.county_code, m.county_name, m.lon, m.lat, ms.joined_on, ms.decision_on, ms.left_on
         FROM membership AS ms
         JOIN municipality AS m
           ON m.code = ms.municipality_code
@@ -125,6 +126,21 @@ def indicator_series(
             "last": last,
         },
     )
+
+
+def shapes(db: Database, structure_year: int) -> dict:
+    """Municipal polygons of one structure year as a GeoJSON FeatureCollection."""
+    rows = db.query(
+        "SELECT code, name, geojson FROM municipality_shape WHERE structure_year = $year ORDER BY code",
+        {"year": structure_year},
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": r.code, "name": r.name}, "geometry": json.loads(r.geojson)}
+            for r in rows.itertuples()
+        ],
+    }
 
 
 def data_sources(db: Database) -> pd.DataFrame:

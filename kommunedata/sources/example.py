@@ -21,6 +21,7 @@ from kommunedata.themes import THEME_IDS
 
 SOURCE_ID = "livskraft_eksempel"
 SOURCE_TEXT = "Eksempeldata generert av Livskraft (ikke reelle tall)"
+EXAMPLE_SEED_TEXT = f"frø {EXAMPLE_SEED}"
 
 # The KS status of 28 August 2007.
 ESTABLISHED_ON_STATUS_DATE = 20

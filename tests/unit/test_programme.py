@@ -82,8 +82,9 @@ def test_network_table():
     assert list(table["members"]) == [2, 2, 1]
     assert list(table["decided"]) == [2, 1, 1]
     assert table.loc[0, "theme_ids"] == ["areal", "klima_energi"]
-    only_04 = rules.network_table_on(small_programme(), date(2008, 6, 1), county_code="04")
+    only_04 = rules.network_table_on(rules.restrict_to_county(small_programme(), "04"), date(2008, 6, 1))
     assert list(only_04["name"]) == ["Alfa", "Gamma"]
+    assert rules.status_on(rules.restrict_to_county(small_programme(), "05"), date(2008, 6, 1)) == rules.StatusCounts(1, 1, 0, 1)
 
 
 def test_timeline_is_monthly_and_ends_on_the_end_date():
@@ -91,3 +92,9 @@ def test_timeline_is_monthly_and_ends_on_the_end_date():
     assert len(line) == 13
     assert line["date"].iloc[-1] == D("2006-12-15")
     assert line.set_index("date").loc[D("2006-10-01"), "networks_established"] == 1
+
+
+def test_member_status_on_a_date():
+    p = small_programme()
+    status = rules.member_status(p.memberships, date(2007, 6, 1))
+    assert list(status) == ["decided", "decided", "left", "decided", "pending", "not_yet"]

@@ -1,0 +1,68 @@
+"""Kart: where the member municipalities are on a date, drawn offline on the 2024 municipal borders."""
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from kommunedata import appdata, state
+from kommunedata import programme as rules
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, format_date, format_number
+
+COLOURS = {rules.DECIDED: [29, 79, 145, 230], rules.PENDING: [224, 123, 0, 230]}
+
+programme = appdata.programme()
+themes = appdata.themes()
+theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
+network_names = dict(zip(programme.networks["network_id"], programme.networks["name"]))
+
+st.title("Kart")
+st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+date_col, theme_col = st.columns([1, 2])
+date_col.date_input(
+    "Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
+    key=state.widget_key("dato"), on_change=state.from_widget, args=("dato",),
+)
+theme_col.multiselect(
+    "Tema", options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
+    key=state.widget_key("tema"), on_change=state.from_widget, args=("tema",),
+)
+on, selected = state.get("dato"), state.get("tema")
+
+in_scope = rules.networks_with_themes(programme, on, selected)
+members = rules.active_members(programme.memberships, on)
+members = members[members["network_id"].isin(in_scope)]
+points = pd.DataFrame({
+    "name": members["municipality_name"],
+    "network": members["network_id"].map(network_names),
+    "status": members["decided"].map({True: rules.DECIDED, False: rules.PENDING}),
+    "lon": members["lon"],
+    "lat": members["lat"],
+})
+points["status_label"] = points["status"].map(MEMBER_STATUS_LABELS)
+points["colour"] = points["status"].map(COLOURS)
+
+borders = pdk.Layer(
+    "GeoJsonLayer", appdata.shapes(2024), id="borders", stroked=True, filled=True,
+    get_fill_color=[238, 242, 247], get_line_color=[160, 172, 188], line_width_min_pixels=0.5,
+)
+dots = pdk.Layer(
+    "ScatterplotLayer", points, id="members", pickable=True, get_position=["lon", "lat"],
+    get_fill_color="colour", get_radius=9000, radius_min_pixels=4, radius_max_pixels=14,
+    stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
+)
+deck = pdk.Deck(
+    layers=[borders, dots], map_provider=None,
+    initial_view_state=pdk.ViewState(latitude=64.5, longitude=14.0, zoom=3.7),
+    tooltip={"text": "{name}\n{network}\n{status_label}"},
+)
+st.pydeck_chart(deck, height=720)
+
+decided = int((points["status"] == rules.DECIDED).sum())
+st.markdown(
+    f"**{format_date(on)}:** {format_number(len(points))} medlemskommuner – "
+    f"<span style='color:#1d4f91'>●</span> {format_number(decided)} med vedtak, "
+    f"<span style='color:#e07b00'>●</span> {format_number(len(points) - decided)} forbereder vedtak.",
+    unsafe_allow_html=True,
+)
+st.caption("Punktene viser kommunene slik de var da de ble med; grensene er fra 2024. Kartgrunnlag: Kartverket.")

@@ -1,0 +1,95 @@
+"""Om dataene: the programme, the sources with attribution, and which figures are real or examples."""
+
+import pandas as pd
+import streamlit as st
+
+from kommunedata import appdata
+from kommunedata.sources.example import EXAMPLE_SEED_TEXT
+from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL
+
+st.title("Om dataene")
+
+st.header("Livskraftige kommuner")
+st.markdown(
+    """
+*Livskraftige kommuner* var et samarbeidsprogram mellom KS og Miljøverndepartementet fra 2006 til 2010.
+Målet var å utnytte det lokalpolitiske handlingsrommet systematisk og kreativt, og gi større kraft til det
+lokale arbeidet med miljø og samfunnsutvikling. Opptil 200 kommuner skulle lære i nettverk av 4–7 kommuner:
+i sammenligning med de andre i nettverket, og med seg selv over tid.
+
+Hvert nettverk valgte minst to av seks tema: klima og energi; viktige arealpolitiske hensyn; livskvalitet,
+friluftsliv og folkehelse; samarbeid med lokalsamfunn i Sør og Øst; framtidsrettet produksjon og forbruk /
+miljøbasert næringsutvikling; og kulturarven som grunnlag for nærings- og samfunnsutvikling.
+
+**Status 28. august 2007** (KS, FNF-samlingen på Granavolden): om lag 128 + 40 kommuner hadde gjort, eller var
+i ferd med å gjøre, politiske vedtak. 20 nettverk var etablert og 14 under etablering. Av de 20 etablerte
+arbeidet 10 med klima og energi, 10 med viktige arealpolitiske hensyn, 16 med livskvalitet, friluftsliv og
+folkehelse, 2 med internasjonalt samarbeid, 6 med framtidsrettet produksjon og forbruk og 9 med kulturarven.
+Om lag 150 kommuner var med 1. januar 2008, og senere over 200 kommuner i 40 nettverk, de fleste med klima og
+energi. Grønne energikommuner (2007–2010) hadde 21–22 kommuner; de fire første var Gran, Jevnaker, Lunner og Lier.
+"""
+)
+
+st.header("Kilder")
+sources = appdata.data_sources()
+st.dataframe(
+    pd.DataFrame({
+        "Kilde": sources["name"], "Utgiver": sources["publisher"], "Lisens": sources["licence"],
+        "Type": sources["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
+    }),
+    hide_index=True, width="stretch",
+)
+for attribution in sources["attribution"]:
+    st.markdown(f"- {attribution}")
+
+st.header("Indikatorer")
+st.markdown(
+    "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der det ikke finnes åpne tall per "
+    "kommune (klimagassutslipp, arealbruk, internasjonalt samarbeid, avfall og kulturminner). De er plausible, "
+    "men **ikke reelle**, og er merket slik overalt i Livskraft. Reelle tall kan importeres."
+)
+catalogue = appdata.indicators()
+st.dataframe(
+    pd.DataFrame({
+        "Indikator": catalogue["name"],
+        "Tema": catalogue["theme_name"].fillna("Bakgrunn"),
+        "Enhet": catalogue["unit"],
+        "Retning": catalogue["polarity"].map(POLARITY_LABELS),
+        "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
+        "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
+        "Kilde": catalogue["source"],
+        "Beskrivelse": catalogue["description"],
+    }),
+    hide_index=True, width="stretch",
+)
+
+st.header("Slik er eksempelnettverkene laget")
+st.markdown(
+    f"""
+Det finnes ingen åpen liste over programmets nettverk og medlemmer. Livskraft lager derfor eksempelnettverk
+med en fast tilfeldighetsgenerator ({EXAMPLE_SEED_TEXT}), slik at de blir like hver gang:
+
+- 40 nettverk er oppkalt etter kjente regioner (Hallingdal, Valdres, Lister …) og vokser fra en kommune i
+  regionen til nærmeste nabokommuner, helst i samme fylke. Hver kommune er med i høyst ett nettverk.
+- 28.08.2007 stemmer tallene nøyaktig med KS' status: 128 kommuner med vedtak og 40 som forbereder vedtak,
+  20 etablerte nettverk og 14 under etablering, og 10/10/16/2/6/9 etablerte nettverk per tema.
+- Programmet vokser som kildene beskriver: 150 kommuner med vedtak 1.1.2008, og over 200 kommuner i 40
+  nettverk ved utgangen av 2010, de fleste med klima og energi.
+- Datoene for oppstart, etablering, innmelding og vedtak er trukket innenfor disse rammene.
+
+Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**. Den virkelige listen kan importeres når
+den finnes.
+"""
+)
+
+st.header("Kommunesammenslåinger")
+st.markdown(
+    """
+Kommunestrukturen har endret seg mye siden 2006 (431 kommuner) til 2024 (357 kommuner). Alle tall vises på
+2024-grenser: en kommunes tall går til etterfølgeren(e), summeres for antall og personer, og vektes med
+folkemengde for andeler og tall per innbygger. Der en kommune ble delt (Ålesund/Haram, Snillfjord,
+Tysfjord), brukes FHIs faste vekter. Nettverksmedlemskap vises med kommunen slik den var da den ble med.
+"""
+)
+info = appdata.build_info()
+st.caption(f"Databasen ble bygd {info.get('built_at', '?')} (kildeversjon {info.get('fingerprint', '?')}).")

@@ -1,0 +1,95 @@
+"""Temastatus: where the programme stands, theme by theme, on a chosen date."""
+
+import pandas as pd
+import streamlit as st
+
+from kommunedata import appdata, charts, state
+from kommunedata import programme as rules
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE
+from kommunedata.export import to_excel_csv
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number
+
+themes = appdata.themes()
+theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
+counties = appdata.counties_with_networks()
+county_names = dict(zip(counties["county_code"], counties["county_name"]))
+
+
+def pick_theme(chart_key: str) -> None:
+    """A click on a theme bar narrows the page to that theme; a click beside the bars clears it."""
+    points = st.session_state[chart_key]["selection"].get(charts.THEME_SELECTION, [])
+    state.set_value("tema", [p["theme_id"] for p in points if "theme_id" in p][:1])
+
+
+st.title("Temastatus")
+st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+
+date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
+date_col.date_input(
+    "Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
+    key=state.widget_key("dato"), on_change=state.from_widget, args=("dato",),
+)
+theme_col.multiselect(
+    "Tema", options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
+    key=state.widget_key("tema"), on_change=state.from_widget, args=("tema",),
+)
+county_col.selectbox(
+    "Fylke", options=[None, *county_names], format_func=lambda c: "Alle fylker" if c is None else county_names[c],
+    key=state.widget_key("fylke"), on_change=state.from_widget, args=("fylke",),
+)
+reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")
+
+on, selected, county = state.get("dato"), state.get("tema"), state.get("fylke")
+programme = appdata.programme_for(county)
+scope = ", ".join(theme_names[t] for t in selected) if selected else "alle tema"
+st.subheader(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else ""))
+
+counts = rules.status_on(programme, on, selected)
+metrics = st.columns(4)
+metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided))
+metrics[1].metric("Kommuner som forbereder vedtak", format_number(counts.municipalities_pending))
+metrics[2].metric("Nettverk etablert", format_number(counts.networks_established))
+metrics[3].metric("Nettverk under etablering", format_number(counts.networks_establishing))
+
+status = appdata.theme_status(on, county)
+left, right = st.columns(2)
+for column, value, title, axis, key in [
+    (left, "networks_established", "Etablerte nettverk per tema", "Nettverk", "chart_networks"),
+    (right, "municipalities", "Kommuner per tema (medlemmer i nettverk med temaet)", "Kommuner", "chart_municipalities"),
+]:
+    column.altair_chart(
+        charts.theme_bars(status, value, title, axis, selected), key=key, width="stretch",
+        on_select=lambda key=key: pick_theme(key), selection_mode=charts.THEME_SELECTION,
+    )
+st.caption("Klikk på et tema i diagrammet for å se bare det temaet. Klikk ved siden av søylene for å vise alle.")
+
+st.subheader("Utvikling i programmet 2006–2010")
+growth = appdata.timeline(county, tuple(selected))
+left, right = st.columns(2)
+left.altair_chart(charts.growth_lines(growth, ["networks_established", "networks_establishing"], "Nettverk", on), width="stretch")
+right.altair_chart(charts.growth_lines(growth, ["municipalities_decided", "municipalities_pending"], "Kommuner", on), width="stretch")
+
+st.subheader("Nettverk")
+table = rules.network_table_on(programme, on, selected)
+view = pd.DataFrame({
+    "Nettverk": table["name"],
+    "Status": table["status"].map(STATUS_LABELS),
+    "Tema": table["theme_ids"].map(lambda ids: ", ".join(theme_names[t] for t in ids)),
+    "Medlemmer": table["members"],
+    "Med vedtak": table["decided"],
+    "Fylke": table["county_name"],
+    "Startet": table["created_on"],
+    "Etablert": table["established_on"],
+})
+st.dataframe(
+    view, hide_index=True, width="stretch",
+    column_config={
+        "Startet": st.column_config.DateColumn(format="DD.MM.YYYY"),
+        "Etablert": st.column_config.DateColumn(format="DD.MM.YYYY"),
+    },
+)
+st.download_button(
+    "Last ned tabellen (CSV for Excel)", data=to_excel_csv(view), file_name=f"livskraft-nettverk-{on.isoformat()}.csv",
+    mime="text/csv", icon=":material/download:",
+)
+st.caption(f"{len(view)} nettverk. Eksempeldata: nettverk og medlemskap er generert, ikke reelle.")

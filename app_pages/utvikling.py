@@ -1,0 +1,58 @@
+"""Utvikling over tid: one municipality's indicator over the years, on 2024 borders."""
+
+import streamlit as st
+
+from kommunedata import appdata, charts, state
+from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS
+
+catalogue = appdata.indicators().set_index("indicator_id")
+municipalities = appdata.municipalities_on(appdata.TODAY_STRUCTURE)
+municipality_names = dict(zip(municipalities["code"], municipalities["name"] + " (" + municipalities["code"] + ")"))
+
+
+def indicator_label(indicator_id: str) -> str:
+    row = catalogue.loc[indicator_id]
+    return f"{row['name']} ({EXAMPLE_LABEL.lower()})" if row["is_example"] else row["name"]
+
+
+st.title("Utvikling over tid")
+if state.get("indikator") is None:
+    state.set_value("indikator", "folkemengde")
+if state.get("kommune") not in municipality_names:
+    state.set_value("kommune", "0301")
+
+left, right = st.columns(2)
+left.selectbox(
+    "Kommune (2024-inndeling)", options=list(municipality_names), format_func=municipality_names.get,
+    key=state.widget_key("kommune"), on_change=state.from_widget, args=("kommune",),
+)
+right.selectbox(
+    "Indikator", options=list(catalogue.index), format_func=indicator_label,
+    key=state.widget_key("indikator"), on_change=state.from_widget, args=("indikator",),
+)
+code, indicator_id = state.get("kommune"), state.get("indikator")
+indicator = catalogue.loc[indicator_id]
+if indicator["is_example"]:
+    st.warning(
+        f"**{EXAMPLE_LABEL}:** «{indicator['name']}» er generert av Livskraft og viser ikke reelle tall.",
+        icon=":material/science:",
+    )
+
+series = appdata.indicator_series(indicator_id, (code,))
+if series.empty:
+    st.info(f"Ingen tall for {indicator['name'].lower()} i {municipality_names[code]}.")
+else:
+    st.altair_chart(
+        charts.indicator_line(series, indicator["name"], indicator["unit"], int(indicator["decimals"]),
+                              f"{indicator['name']} – {municipality_names[code]}"),
+        width="stretch",
+    )
+st.markdown(
+    f"**Enhet:** {indicator['unit']} · **Retning:** {POLARITY_LABELS[indicator['polarity']]} · "
+    f"**Kilde:** {indicator['source']}"
+)
+st.caption(indicator["description"])
+st.caption(
+    "Tallene er omregnet til kommunegrensene fra 2024. Indeksering mot et basisår og markering av "
+    "nettverksdeltakelse kommer på denne siden."
+)

@@ -1,0 +1,107 @@
+"""The app's cached access to the data: one read-only connection per process, cached answers.
+
+Pages call these instead of `queries` directly, so a rerun costs no query when nothing changed.
+Cached DataFrames are copies for each caller (st.cache_data), so pages may change them freely.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kommunedata import programme as rules
+from kommunedata import queries
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE, db_path
+from kommunedata.db import Database, open_database
+
+TODAY_STRUCTURE = date(2024, 1, 1)  # the municipal structure every series is harmonised to
+
+
+@st.cache_resource(show_spinner="Bygger databasen fra kildedataene …")
+def _database(path: str) -> Database:
+    return open_database(path)
+
+
+def database() -> Database:
+    return _database(str(db_path()))
+
+
+@st.cache_data(show_spinner=False)
+def themes() -> pd.DataFrame:
+    return queries.themes(database())
+
+
+@st.cache_data(show_spinner=False)
+def counties_with_networks() -> pd.DataFrame:
+    networks = programme().networks
+    return (
+        networks[["county_code", "county_name"]].dropna().drop_duplicates().sort_values("county_code")
+        .reset_index(drop=True)
+    )
+
+
+@st.cache_data(show_spinner=False)
+def programme() -> rules.Programme:
+    return queries.programme(database())
+
+
+def programme_for(county_code: str | None) -> rules.Programme:
+    return rules.restrict_to_county(programme(), county_code)
+
+
+@st.cache_data(show_spinner=False)
+def theme_status(on: date, county_code: str | None) -> pd.DataFrame:
+    return rules.theme_status_on(programme_for(county_code), themes(), on)
+
+
+@st.cache_data(show_spinner=False)
+def timeline(county_code: str | None, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    return rules.timeline(programme_for(county_code), PROGRAMME_START, PROGRAMME_END, theme_ids=list(theme_ids))
+
+
+@st.cache_data(show_spinner=False)
+def indicators() -> pd.DataFrame:
+    return queries.indicators(database())
+
+
+@st.cache_data(show_spinner=False)
+def municipalities_on(on: date) -> pd.DataFrame:
+    return queries.municipalities_on(database(), on)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_series(indicator_id: str, codes: tuple[str, ...] | None) -> pd.DataFrame:
+    return queries.indicator_series(database(), indicator_id, codes)
+
+
+@st.cache_data(show_spinner=False)
+def data_sources() -> pd.DataFrame:
+    return queries.data_sources(database())
+
+
+@st.cache_data(show_spinner=False)
+def build_info() -> dict[str, str]:
+    return queries.build_info(database())
+
+
+@st.cache_data(show_spinner=False)
+def choices() -> dict[str, set]:
+    """Every value a URL parameter may take, for validating links."""
+    db = database()
+    years = indicators()
+    return {
+        "tema": set(themes()["theme_id"]),
+        "fylke": set(queries.counties_on(db, STATUS_DATE)["county_code"]),
+        "nettverk": set(programme().networks["network_id"]),
+        "kommune": set(queries.municipalities_on(db, TODAY_STRUCTURE)["code"])
+        | set(programme().memberships["municipality_code"]),
+        "indikator": set(years["indicator_id"]),
+        "aar": set(range(int(years["first_year"].min()), int(years["last_year"].max()) + 1)),
+    }
+
+
+@st.cache_data(show_spinner=False)
+def shapes(structure_year: int) -> dict:
+    return queries.shapes(database(), structure_year)

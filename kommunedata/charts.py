@@ -1,0 +1,89 @@
+"""Altair chart builders with Norwegian labels and number format, sized for a projector."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from kommunedata.text import ALTAIR_LOCALE, format_date
+
+PRIMARY = "#1d4f91"
+MUTED = "#c5cdd8"
+ACCENT = "#e07b00"
+THEME_SELECTION = "tema"  # the selection parameter's name: st.altair_chart reports selections under it
+
+
+def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(locale=ALTAIR_LOCALE).configure_axis(
+        labelFontSize=14, titleFontSize=14, labelLimit=260
+    ).configure_title(fontSize=17, anchor="start").configure_view(stroke=None)
+
+
+def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, selected: list[str]) -> alt.TopLevelMixin:
+    """Horizontal bars, one per theme; clicking a bar selects the theme (parameter `tema`)."""
+    selection = alt.selection_point(
+        name=THEME_SELECTION,
+        fields=["theme_id"],
+        value=[{"theme_id": theme_id} for theme_id in selected] or None,
+        toggle=False,
+    )
+    y = alt.Y("short_name:N", sort=alt.EncodingSortField("sort_order"), title=None)
+    base = alt.Chart(status).encode(
+        y=y,
+        x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format="d", tickMinStep=1)),
+        tooltip=[alt.Tooltip("name:N", title="Tema"), alt.Tooltip(f"{value}:Q", title=axis_title, format=",d")],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3, cursor="pointer").encode(
+        color=alt.condition(selection, alt.value(PRIMARY), alt.value(MUTED)),
+    ).add_params(selection)
+    labels = base.mark_text(align="left", dx=6, fontSize=15, fontWeight="bold", color="#14202e").encode(
+        text=alt.Text(f"{value}:Q", format=",d")
+    )
+    return _finish(alt.layer(bars, labels).properties(title=title, height=260))
+
+
+SERIES_LABELS = {
+    "networks_established": "Etablerte nettverk",
+    "networks_establishing": "Nettverk under etablering",
+    "municipalities_decided": "Kommuner med vedtak",
+    "municipalities_pending": "Kommuner uten vedtak ennå",
+}
+
+
+def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str, marked: date) -> alt.TopLevelMixin:
+    """The programme's growth over time, with the chosen date marked by a vertical rule."""
+    long = timeline.melt(id_vars="date", value_vars=columns, var_name="series", value_name="count")
+    long["series"] = long["series"].map(SERIES_LABELS)
+    order = [SERIES_LABELS[c] for c in columns]
+    lines = alt.Chart(long).mark_line(interpolate="step-after", strokeWidth=3).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("count:Q", title="Antall", axis=alt.Axis(format="d")),
+        color=alt.Color("series:N", sort=order, title=None,
+                        scale=alt.Scale(domain=order, range=[PRIMARY, ACCENT][: len(order)]),
+                        legend=alt.Legend(orient="bottom", labelFontSize=14, symbolStrokeWidth=4)),
+        tooltip=[alt.Tooltip("date:T", title="Dato", format="%d.%m.%Y"), alt.Tooltip("series:N", title="Serie"),
+                 alt.Tooltip("count:Q", title="Antall", format=",d")],
+    )
+    marker = pd.DataFrame({"date": [pd.Timestamp(marked)], "label": [format_date(marked)]})
+    rule = alt.Chart(marker).mark_rule(color="#14202e", strokeDash=[5, 4], strokeWidth=2).encode(x="date:T")
+    label = alt.Chart(marker).mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
+        x="date:T", y=alt.value(0), text="label:N"
+    )
+    return _finish(alt.layer(lines, rule, label).properties(title=title, height=240))
+
+
+def _number_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def indicator_line(series: pd.DataFrame, name: str, unit: str, decimals: int, title: str) -> alt.TopLevelMixin:
+    """One indicator over the years, points on a line, the unit on the axis."""
+    base = alt.Chart(series).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=_number_format(decimals))),
+        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("value:Q", title=name, format=_number_format(decimals))],
+    )
+    chart = base.mark_line(color=PRIMARY, strokeWidth=3) + base.mark_point(color=PRIMARY, filled=True, size=70)
+    return _finish(chart.properties(title=title, height=380))

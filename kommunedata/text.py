@@ -1,0 +1,70 @@
+"""Norwegian text for the interface: labels, number and date formatting, the Altair locale."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+NBSP = "\u00a0"
+
+STATUS_LABELS = {"established": "Etablert", "establishing": "Under etablering"}
+MEMBER_STATUS_LABELS = {
+    "decided": "Vedtak fattet",
+    "pending": "Forbereder vedtak",
+    "not_yet": "Ikke med ennå",
+    "left": "Gått ut",
+}
+POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere er bedre", "neutral": "Nøytral"}
+EXAMPLE_LABEL = "Eksempeldata"
+REAL_LABEL = "Reelle data"
+
+EXAMPLE_PROGRAMME_NOTICE = (
+    "**Eksempeldata:** Nettverkene og medlemskapene er generert av Livskraft. Tallene for 28.08.2007 "
+    "stemmer med KS' status, men hvilke kommuner og nettverk som inngår er ikke reelle. "
+    "Se «Om dataene»."
+)
+
+PARAM_LABELS = {
+    "dato": "dato",
+    "tema": "tema",
+    "fylke": "fylke",
+    "nettverk": "nettverk",
+    "kommune": "kommune",
+    "indikator": "indikator",
+    "aar": "år",
+}
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' (no-break space between thousands, decimal comma, minus sign)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return f"−{text}" if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else text
+
+
+def format_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def bad_param_notice(name: str, raw: str) -> str:
+    label = PARAM_LABELS.get(name, name)
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    return f"Lenken har en ukjent verdi for {label} («{shown}»). Viser standardvalget i stedet."
+
+
+# d3 locale for Altair/Vega-Lite: numbers as 1 234,5 and Norwegian month names.
+ALTAIR_LOCALE = {
+    "number": {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", " kr"]},
+    "time": {
+        "dateTime": "%A %e. %B %Y kl. %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+        "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+        "months": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+                   "september", "oktober", "november", "desember"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
+    },
+}
