@@ -156,8 +156,8 @@ def widget_key(name: str) -> str:
     Pass `on_change=state.from_widget, args=(name,)` to the widget.
     """
     key = f"_w_{name}"
-    if st.session_state.get(key) != get(name):
-        st.session_state[key] = get(name)
+    # Always assign: a value left by the same key on another page would not reach this page's widget.
+    st.session_state[key] = get(name)
     return key
 
 

@@ -1,0 +1,65 @@
+"""AppTest fixtures: the app runs against the session's freshly built database."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGES = {
+    "temastatus": "app_pages/temastatus.py",
+    "nettverk": "app_pages/nettverk.py",
+    "utvikling": "app_pages/utvikling.py",
+    "kart": "app_pages/kart.py",
+    "om_dataene": "app_pages/om_dataene.py",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_database(db_path):
+    previous = os.environ.get("LIVSKRAFT_DB")
+    os.environ["LIVSKRAFT_DB"] = str(db_path)
+    yield db_path
+    if previous is None:
+        os.environ.pop("LIVSKRAFT_DB", None)
+    else:
+        os.environ["LIVSKRAFT_DB"] = previous
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = open_app()
+    at.switch_page(PAGES[page])
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def chart_data(at: AppTest, index: int) -> pd.DataFrame:
+    """The data behind the index-th Vega-Lite chart on the page."""
+    proto = at.get("vega_lite_chart")[index].proto
+    return convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+
+
+def chart_spec(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("vega_lite_chart")[index].proto.spec)
+
+
+def url(at: AppTest) -> dict[str, str]:
+    return dict(at.query_params)

@@ -1,0 +1,79 @@
+"""Every page in the navigation, in AppTest: it runs, shows real values and labels example data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kommunedata import programme as rules
+from kommunedata import queries
+from tests.app.conftest import PAGES, chart_data, metrics, open_app, open_page, url
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_without_exception(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+def test_selections_survive_switching_pages():
+    at = open_app(dato="2008-01-01", tema="klima_energi")
+    at.switch_page(PAGES["kart"]).run()
+    assert at.date_input(key="_w_dato").value == date(2008, 1, 1)
+    assert at.multiselect(key="_w_tema").value == ["klima_energi"]
+    assert url(at) == {"dato": "2008-01-01", "tema": "klima_energi"}
+    at.switch_page(PAGES["om_dataene"]).run()
+    assert url(at) == {}
+    at.switch_page(PAGES["temastatus"]).run()
+    assert url(at) == {"dato": "2008-01-01", "tema": "klima_energi"}
+    assert metrics(at)["Kommuner med vedtak"] == metrics(open_app(dato="2008-01-01", tema="klima_energi"))["Kommuner med vedtak"]
+
+
+def test_network_page_lists_members_with_their_status(db):
+    at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28")
+    members = at.dataframe[0].value
+    programme = queries.programme(db)
+    expected = programme.memberships[programme.memberships["network_id"] == "hallingdal"]
+    assert sorted(members["Kommunenummer"]) == sorted(expected["municipality_code"])
+    statuses = rules.member_status(expected, date(2007, 8, 28))
+    assert (members["Status"] == "Vedtak fattet").sum() == (statuses == rules.DECIDED).sum()
+    assert metrics(at)["Fylke"] == "Buskerud"
+    assert url(at) == {"dato": "2007-08-28", "nettverk": "hallingdal"}
+    assert any("Eksempeldata" in info.value for info in at.info)
+
+
+def test_trend_page_shows_the_harmonised_series(db):
+    at = open_page("utvikling", kommune="3301", indikator="folkemengde")
+    data = chart_data(at, 0).set_index("year")["value"]
+    expected = queries.indicator_series(db, "folkemengde", ["3301"]).set_index("year")["value"]
+    assert data.to_dict() == expected.to_dict()
+    assert len(data) == 22
+    assert not at.warning  # real data: no example label
+
+
+def test_trend_page_labels_example_indicators():
+    at = open_page("utvikling", kommune="0301", indikator="klimagass_per_innbygger")
+    assert any("Eksempeldata" in w.value for w in at.warning)
+
+
+def test_map_draws_member_points_offline(db):
+    import json
+
+    at = open_page("kart", dato="2007-08-28")
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "mapProvider" not in deck  # no basemap provider: nothing is fetched from the internet
+    members = next(layer for layer in deck["layers"] if layer["id"] == "members")
+    assert len(members["data"]) == 168
+    assert any("Eksempeldata" in info.value for info in at.info)
+
+
+def test_about_page_names_sources_and_marks_example_indicators(db):
+    at = open_page("om_dataene")
+    sources, catalogue = at.dataframe[0].value, at.dataframe[1].value
+    assert "Statistisk sentralbyrå (SSB)" in set(sources["Utgiver"])
+    assert "NLOD" in set(sources["Lisens"])
+    expected_examples = int(queries.indicators(db)["is_example"].sum())
+    assert (catalogue["Type"] == "Eksempeldata").sum() == expected_examples == 10
+    assert (catalogue["Type"] == "Reelle data").sum() == 8

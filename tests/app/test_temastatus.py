@@ -1,0 +1,109 @@
+"""Temastatus in AppTest: the KS figures, theme narrowing, URL state and bad links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kommunedata import programme as rules
+from kommunedata import queries
+from tests.app.conftest import chart_data, chart_spec, metrics, open_app, url
+
+KS_HEADLINES = {
+    "Kommuner med vedtak": "128",
+    "Kommuner som forbereder vedtak": "40",
+    "Nettverk etablert": "20",
+    "Nettverk under etablering": "14",
+}
+KS_THEMES = {"Klima og energi": 10, "Areal": 10, "Folkehelse": 16, "Internasjonalt": 2,
+             "Produksjon og forbruk": 6, "Kulturarv": 9}
+
+
+def test_default_view_shows_the_ks_status_of_28_august_2007():
+    at = open_app()
+    assert not at.exception
+    assert metrics(at) == KS_HEADLINES
+    assert url(at) == {"dato": "2007-08-28"}
+    networks = chart_data(at, 0).set_index("short_name")["networks_established"].to_dict()
+    assert networks == KS_THEMES
+    assert any("Eksempeldata" in info.value for info in at.info)
+
+
+def test_charts_draw_the_theme_counts_with_a_named_selection():
+    at = open_app()
+    spec = chart_spec(at, 0)
+    assert spec["params"][0]["name"] == "tema"
+    assert spec["layer"][0]["mark"]["type"] == "bar"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    municipalities = chart_data(at, 1).set_index("theme_id")["municipalities"]
+    assert municipalities.sum() > 168  # a municipality counts once per theme its network works on
+
+
+def test_another_date_gives_other_numbers(db):
+    at = open_app(dato="2008-01-01")
+    expected = rules.status_on(queries.programme(db), date(2008, 1, 1))
+    assert metrics(at) == {
+        "Kommuner med vedtak": "150",
+        "Kommuner som forbereder vedtak": str(expected.municipalities_pending),
+        "Nettverk etablert": str(expected.networks_established),
+        "Nettverk under etablering": str(expected.networks_establishing),
+    }
+    later = chart_data(at, 0).set_index("short_name")["networks_established"]
+    assert later.sum() > sum(KS_THEMES.values())
+    assert (later >= chart_data(open_app(), 0).set_index("short_name")["networks_established"]).all()
+
+
+@pytest.mark.parametrize("theme_id, established", [("klima_energi", "10"), ("internasjonalt", "2"), ("kulturarv", "9")])
+def test_theme_in_the_url_narrows_the_page(theme_id, established):
+    at = open_app(tema=theme_id)
+    assert metrics(at)["Nettverk etablert"] == established
+    table = at.dataframe[0].value
+    assert len(table) > 0 and table["Tema"].str.len().gt(0).all()
+    assert at.multiselect(key="_w_tema").value == [theme_id]
+    # The chart keeps all themes but marks the chosen one.
+    assert chart_spec(at, 0)["params"][0]["value"] == [{"theme_id": theme_id}]
+
+
+def test_widgets_write_the_url_and_the_url_reproduces_the_view():
+    at = open_app()
+    at.multiselect(key="_w_tema").set_value(["folkehelse"]).run()
+    at.date_input(key="_w_dato").set_value(date(2009, 3, 1)).run()
+    at.selectbox(key="_w_fylke").set_value("05").run()
+    assert url(at) == {"dato": "2009-03-01", "tema": "folkehelse", "fylke": "05"}
+    reopened = open_app(**url(at))
+    assert metrics(reopened) == metrics(at)
+    assert reopened.dataframe[0].value.equals(at.dataframe[0].value)
+    assert set(at.dataframe[0].value["Fylke"]) == {"Oppland"}
+
+
+def test_ks_button_resets_the_date():
+    at = open_app(dato="2010-06-01")
+    at.button[0].click().run()
+    assert metrics(at) == KS_HEADLINES
+    assert url(at)["dato"] == "2007-08-28"
+
+
+@pytest.mark.parametrize("params, bad", [
+    ({"dato": "2099-01-01"}, "dato"),
+    ({"dato": "ikke-en-dato"}, "dato"),
+    ({"tema": "klima_energi,tull"}, "tema"),
+    ({"fylke": "99"}, "fylke"),
+    ({"nettverk": "'; DROP TABLE network; --"}, "nettverk"),
+])
+def test_bad_links_give_a_notice_and_the_defaults(params, bad):
+    at = open_app(**params)
+    assert not at.exception
+    assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
+    assert metrics(at) == KS_HEADLINES
+    assert url(at) == {"dato": "2007-08-28"}
+
+
+def test_network_table_lists_the_networks_of_the_day():
+    at = open_app()
+    table = at.dataframe[0].value
+    assert len(table) == 34
+    assert (table["Status"] == "Etablert").sum() == 20
+    assert table["Medlemmer"].sum() == 168
+    assert table["Medlemmer"].between(4, 7).all()
+    assert at.get("download_button")[0].proto.label.startswith("Last ned")

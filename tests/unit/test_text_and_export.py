@@ -1,0 +1,40 @@
+"""Norwegian number and date formatting, and CSV downloads for Norwegian Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from kommunedata.export import to_excel_csv
+from kommunedata.text import bad_param_notice, format_date, format_number
+
+
+def test_numbers_use_space_thousands_and_decimal_comma():
+    assert format_number(1234.5, 1) == "1\u00a0234,5"
+    assert format_number(5_550_203) == "5\u00a0550\u00a0203"
+    assert format_number(-1234.567, 2) == "−1\u00a0234,57"
+    assert format_number(-0.04, 1) == "0,0"
+    assert format_number(None) == "–"
+    assert format_number(float("nan")) == "–"
+
+
+def test_dates_are_day_month_year():
+    assert format_date(date(2007, 8, 28)) == "28.08.2007"
+
+
+def test_notice_is_norwegian_and_short():
+    notice = bad_param_notice("aar", "x" * 100)
+    assert notice.startswith("Lenken har en ukjent verdi for år")
+    assert len(notice) < 150
+
+
+def test_csv_opens_in_norwegian_excel():
+    frame = pd.DataFrame({"Nettverk": ["Hallingdal", "Sør-Troms; nord"], "Andel": [12.5, 3.0],
+                          "Etablert": pd.to_datetime(["2007-02-18", None])})
+    data = to_excel_csv(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Nettverk;Andel;Etablert"
+    assert lines[1] == "Hallingdal;12,5;18.02.2007"
+    assert lines[2] == '"Sør-Troms; nord";3,0;'
