@@ -1,10 +1,12 @@
 """Livskraft: the entry point. Page config, navigation and the shared selections every page uses."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from kommunedata import appdata, state
 
-st.set_page_config(page_title="Livskraft", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
 # Each page with the URL parameters it reads; the others stay in the session for later pages.
 PAGES = [

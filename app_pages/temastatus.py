@@ -34,7 +34,7 @@ theme_col.multiselect(
     key=state.widget_key("tema"), on_change=state.from_widget, args=("tema",),
 )
 county_col.selectbox(
-    "Fylke", options=[None, *county_names], format_func=lambda c: "Alle fylker" if c is None else county_names[c],
+    "Fylke", options=["", *county_names], format_func=lambda c: county_names.get(c, "Alle fylker"),
     key=state.widget_key("fylke"), on_change=state.from_widget, args=("fylke",),
 )
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")

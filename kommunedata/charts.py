@@ -59,10 +59,10 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str, marked:
     order = [SERIES_LABELS[c] for c in columns]
     lines = alt.Chart(long).mark_line(interpolate="step-after", strokeWidth=3).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("count:Q", title="Antall", axis=alt.Axis(format="d")),
+        y=alt.Y("count:Q", title="Antall", axis=alt.Axis(format="d", tickCount=5)),
         color=alt.Color("series:N", sort=order, title=None,
                         scale=alt.Scale(domain=order, range=[PRIMARY, ACCENT][: len(order)]),
-                        legend=alt.Legend(orient="bottom", labelFontSize=14, symbolStrokeWidth=4)),
+                        legend=alt.Legend(orient="bottom", labelFontSize=14, labelLimit=0, symbolStrokeWidth=4)),
         tooltip=[alt.Tooltip("date:T", title="Dato", format="%d.%m.%Y"), alt.Tooltip("series:N", title="Serie"),
                  alt.Tooltip("count:Q", title="Antall", format=",d")],
     )
@@ -71,7 +71,7 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str, marked:
     label = alt.Chart(marker).mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
         x="date:T", y=alt.value(0), text="label:N"
     )
-    return _finish(alt.layer(lines, rule, label).properties(title=title, height=240))
+    return _finish(alt.layer(lines, rule, label).properties(title=title, height=280))
 
 
 def _number_format(decimals: int) -> str:

@@ -71,7 +71,7 @@ PARAMS: dict[str, Param] = {
     for p in [
         Param("dato", STATUS_DATE, _parse_date, lambda d: d.isoformat()),
         Param("tema", [], _many_of("tema"), lambda ids: ",".join(ids) or None),
-        Param("fylke", None, _one_of("fylke"), lambda code: code),
+        Param("fylke", "", _one_of("fylke"), lambda code: code or None),  # "": all counties
         Param("nettverk", None, _one_of("nettverk"), lambda nid: nid),
         Param("kommune", None, _one_of("kommune"), lambda code: code),
         Param("indikator", None, _one_of("indikator"), lambda iid: iid),

@@ -28,6 +28,8 @@ def test_default_view_shows_the_ks_status_of_28_august_2007():
     networks = chart_data(at, 0).set_index("short_name")["networks_established"].to_dict()
     assert networks == KS_THEMES
     assert any("Eksempeldata" in info.value for info in at.info)
+    assert at.selectbox(key="_w_fylke").options[0] == "Alle fylker"
+    assert at.selectbox(key="_w_fylke").value == ""
 
 
 def test_charts_draw_the_theme_counts_with_a_named_selection():
