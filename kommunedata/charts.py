@@ -48,7 +48,7 @@ SERIES_LABELS = {
     "networks_established": "Etablerte nettverk",
     "networks_establishing": "Nettverk under etablering",
     "municipalities_decided": "Kommuner med vedtak",
-    "municipalities_pending": "Kommuner uten vedtak ennå",
+    "municipalities_pending": "Kommuner som forbereder vedtak",
 }
 
 

@@ -1,0 +1,74 @@
+"""Benchmark: build time, query times and Temastatus run times. Run: python bench/bench_app.py
+
+Speed is measured here, never asserted in tests. Figures are medians of several runs on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kommunedata import programme as rules  # noqa: E402
+from kommunedata import queries  # noqa: E402
+from kommunedata.build import build, ensure_database  # noqa: E402
+from kommunedata.db import Database  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def timed(fn, repeat: int = 5) -> float:
+    """Median wall time in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.duckdb"
+        rows.append(("build (full, from data/)", timed(lambda: build(path, progress=lambda _m: None), repeat=3)))
+        rows.append(("ensure_database (up to date)", timed(lambda: ensure_database(path))))
+        db = Database(path)
+        programme = queries.programme(db)
+        themes = queries.themes(db)
+        on = date(2007, 8, 28)
+        rows.append(("queries.programme", timed(lambda: queries.programme(db))))
+        rows.append(("queries.indicators", timed(lambda: queries.indicators(db))))
+        rows.append(("indicator_series (1 municipality)", timed(lambda: queries.indicator_series(db, "vaksine_mmr_2ar", ["3103"]))))
+        rows.append(("indicator_series (all 357, harmonised)", timed(lambda: queries.indicator_series(db, "vaksine_mmr_2ar"))))
+        rows.append(("rules.status_on", timed(lambda: rules.status_on(programme, on))))
+        rows.append(("rules.theme_status_on", timed(lambda: rules.theme_status_on(programme, themes, on))))
+        rows.append(("rules.timeline (61 months)", timed(lambda: rules.timeline(programme, date(2006, 1, 1), date(2010, 12, 31)), repeat=3)))
+        db.close()
+
+        os.environ["LIVSKRAFT_DB"] = str(path)
+        from streamlit.testing.v1 import AppTest
+
+        def first_run():
+            AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
+
+        rows.append(("Temastatus script run (AppTest, caches warm)", timed(first_run)))
+        at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
+        days = iter([date(2008, 1, 1 + i) for i in range(28)])
+        rows.append(("Temastatus rerun after a date change (AppTest)",
+                     timed(lambda: at.date_input(key="_w_dato").set_value(next(days)).run())))
+
+    width = max(len(name) for name, _ in rows)
+    print(f"{'what':<{width}}  median ms")
+    for name, ms in rows:
+        print(f"{name:<{width}}  {ms:9.1f}")
+
+
+if __name__ == "__main__":
+    main()
