@@ -4,9 +4,8 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from kommunedata import appdata, state
+from kommunedata import appdata, state, widgets
 from kommunedata import programme as rules
-from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, format_date, format_number
 
 COLOURS = {rules.DECIDED: [29, 79, 145, 230], rules.PENDING: [224, 123, 0, 230]}
@@ -19,14 +18,8 @@ network_names = dict(zip(programme.networks["network_id"], programme.networks["n
 st.title("Kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 date_col, theme_col = st.columns([1, 2])
-date_col.date_input(
-    "Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
-    key=state.widget_key("dato"), on_change=state.from_widget, args=("dato",),
-)
-theme_col.multiselect(
-    "Tema", options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
-    key=state.widget_key("tema"), on_change=state.from_widget, args=("tema",),
-)
+widgets.date_picker(date_col)
+widgets.theme_picker(theme_col, theme_names)
 on, selected = state.get("dato"), state.get("tema")
 
 in_scope = rules.networks_with_themes(programme, on, selected)

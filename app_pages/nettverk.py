@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kommunedata import appdata, state
+from kommunedata import appdata, state, widgets
 from kommunedata import programme as rules
-from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, STATUS_LABELS, format_date
 
@@ -20,14 +19,8 @@ st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 if state.get("nettverk") is None:
     state.set_value("nettverk", networks["network_id"].iloc[0])
 pick_col, date_col = st.columns([2, 1])
-pick_col.selectbox(
-    "Nettverk", options=list(network_names), format_func=network_names.get,
-    key=state.widget_key("nettverk"), on_change=state.from_widget, args=("nettverk",),
-)
-date_col.date_input(
-    "Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
-    key=state.widget_key("dato"), on_change=state.from_widget, args=("dato",),
-)
+widgets.choice(pick_col, "nettverk", "Nettverk", list(network_names), network_names.get)
+widgets.date_picker(date_col)
 network_id, on = state.get("nettverk"), state.get("dato")
 network = networks.set_index("network_id").loc[network_id]
 status = rules.network_status(networks[networks["network_id"] == network_id], on).iloc[0]

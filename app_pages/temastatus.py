@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kommunedata import appdata, charts, state
-from kommunedata import programme as rules
-from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE
+from kommunedata import appdata, charts, state, widgets
+from kommunedata.config import STATUS_DATE
 from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number
 
@@ -25,52 +24,43 @@ st.title("Temastatus")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
-date_col.date_input(
-    "Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
-    key=state.widget_key("dato"), on_change=state.from_widget, args=("dato",),
-)
-theme_col.multiselect(
-    "Tema", options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
-    key=state.widget_key("tema"), on_change=state.from_widget, args=("tema",),
-)
-county_col.selectbox(
-    "Fylke", options=["", *county_names], format_func=lambda c: county_names.get(c, "Alle fylker"),
-    key=state.widget_key("fylke"), on_change=state.from_widget, args=("fylke",),
-)
+widgets.date_picker(date_col)
+widgets.theme_picker(theme_col, theme_names)
+widgets.choice(county_col, "fylke", "Fylke", ["", *county_names], lambda c: county_names.get(c, "Alle fylker"))
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")
 
 on, selected, county = state.get("dato"), state.get("tema"), state.get("fylke")
-programme = appdata.programme_for(county)
 scope = ", ".join(theme_names[t] for t in selected) if selected else "alle tema"
 st.subheader(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else ""))
 
-counts = rules.status_on(programme, on, selected)
+counts = appdata.status(on, county, tuple(selected))
 metrics = st.columns(4)
 metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided))
 metrics[1].metric("Kommuner som forbereder vedtak", format_number(counts.municipalities_pending))
 metrics[2].metric("Nettverk etablert", format_number(counts.networks_established))
 metrics[3].metric("Nettverk under etablering", format_number(counts.networks_establishing))
 
-status = appdata.theme_status(on, county)
 left, right = st.columns(2)
 for column, value, title, axis, key in [
     (left, "networks_established", "Etablerte nettverk per tema", "Nettverk", "chart_networks"),
     (right, "municipalities", "Kommuner per tema (medlemmer i nettverk med temaet)", "Kommuner", "chart_municipalities"),
 ]:
-    column.altair_chart(
-        charts.theme_bars(status, value, title, axis, selected), key=key, width="stretch",
+    column.vega_lite_chart(
+        appdata.theme_chart(on, county, value, title, axis, tuple(selected)), key=key, width="stretch",
         on_select=lambda key=key: pick_theme(key), selection_mode=charts.THEME_SELECTION,
     )
 st.caption("Klikk på et tema i diagrammet for å se bare det temaet. Klikk ved siden av søylene for å vise alle.")
 
 st.subheader("Utvikling i programmet 2006–2010")
-growth = appdata.timeline(county, tuple(selected))
 left, right = st.columns(2)
-left.altair_chart(charts.growth_lines(growth, ["networks_established", "networks_establishing"], "Nettverk", on), width="stretch")
-right.altair_chart(charts.growth_lines(growth, ["municipalities_decided", "municipalities_pending"], "Kommuner", on), width="stretch")
+for column, series, title in [
+    (left, ("networks_established", "networks_establishing"), "Nettverk"),
+    (right, ("municipalities_decided", "municipalities_pending"), "Kommuner"),
+]:
+    column.vega_lite_chart(appdata.growth_chart(county, tuple(selected), series, title, on), width="stretch")
 
 st.subheader("Nettverk")
-table = rules.network_table_on(programme, on, selected)
+table = appdata.network_table(on, county, tuple(selected))
 view = pd.DataFrame({
     "Nettverk": table["name"],
     "Status": table["status"].map(STATUS_LABELS),

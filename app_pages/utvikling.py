@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kommunedata import appdata, charts, state
+from kommunedata import appdata, charts, state, widgets
 from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS
 
 catalogue = appdata.indicators().set_index("indicator_id")
@@ -22,14 +22,8 @@ if state.get("kommune") not in municipality_names:
     state.set_value("kommune", "0301")
 
 left, right = st.columns(2)
-left.selectbox(
-    "Kommune (2024-inndeling)", options=list(municipality_names), format_func=municipality_names.get,
-    key=state.widget_key("kommune"), on_change=state.from_widget, args=("kommune",),
-)
-right.selectbox(
-    "Indikator", options=list(catalogue.index), format_func=indicator_label,
-    key=state.widget_key("indikator"), on_change=state.from_widget, args=("indikator",),
-)
+widgets.choice(left, "kommune", "Kommune (2024-inndeling)", list(municipality_names), municipality_names.get)
+widgets.choice(right, "indikator", "Indikator", list(catalogue.index), indicator_label)
 code, indicator_id = state.get("kommune"), state.get("indikator")
 indicator = catalogue.loc[indicator_id]
 if indicator["is_example"]:

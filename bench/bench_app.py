@@ -5,6 +5,7 @@ Speed is measured here, never asserted in tests. Figures are medians of several 
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import sys
@@ -34,6 +35,7 @@ def timed(fn, repeat: int = 5) -> float:
 
 
 def main() -> None:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.duckdb"
@@ -58,11 +60,25 @@ def main() -> None:
         def first_run():
             AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
 
-        rows.append(("Temastatus script run (AppTest, caches warm)", timed(first_run)))
+        bare = Path(tmp) / "bare.py"
+        bare.write_text('import streamlit as st\nst.write("x")\nst.date_input("Dato", key="d")\n')
+
+        def bare_first_run():
+            AppTest.from_file(str(bare)).run()
+
+        rows.append(("bare Streamlit app: first run (AppTest baseline)", timed(bare_first_run)))
+        rows.append(("Temastatus: first run of a session (caches warm)", timed(first_run)))
+        bare_at = AppTest.from_file(str(bare)).run()
+        bare_days = iter([date(2008, 1, 1 + i) for i in range(28)])
+        rows.append(("bare Streamlit app: rerun after a date change",
+                     timed(lambda: bare_at.date_input(key="d").set_value(next(bare_days)).run())))
         at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
         days = iter([date(2008, 1, 1 + i) for i in range(28)])
-        rows.append(("Temastatus rerun after a date change (AppTest)",
+        rows.append(("Temastatus: rerun to a date not seen before",
                      timed(lambda: at.date_input(key="_w_dato").set_value(next(days)).run())))
+        seen = iter([date(2008, 1, 1 + i % 5) for i in range(28)])
+        rows.append(("Temastatus: rerun to a date seen before",
+                     timed(lambda: at.date_input(key="_w_dato").set_value(next(seen)).run())))
 
     width = max(len(name) for name, _ in rows)
     print(f"{'what':<{width}}  median ms")

@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from kommunedata import charts
 from kommunedata import programme as rules
 from kommunedata import queries
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE, db_path
@@ -54,6 +55,16 @@ def programme_for(county_code: str | None) -> rules.Programme:
 @st.cache_data(show_spinner=False)
 def theme_status(on: date, county_code: str | None) -> pd.DataFrame:
     return rules.theme_status_on(programme_for(county_code), themes(), on)
+
+
+@st.cache_data(show_spinner=False)
+def status(on: date, county_code: str, theme_ids: tuple[str, ...]) -> rules.StatusCounts:
+    return rules.status_on(programme_for(county_code), on, list(theme_ids))
+
+
+@st.cache_data(show_spinner=False)
+def network_table(on: date, county_code: str, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    return rules.network_table_on(programme_for(county_code), on, list(theme_ids))
 
 
 @st.cache_data(show_spinner=False)
@@ -105,3 +116,21 @@ def choices() -> dict[str, set]:
 @st.cache_data(show_spinner=False)
 def shapes(structure_year: int) -> dict:
     return queries.shapes(database(), structure_year)
+
+
+# Chart specs are cached as plain Vega-Lite dicts: building and validating an Altair chart costs
+# 40-60 ms, and a presenter moves back and forth between the same few dates and themes.
+@st.cache_data(show_spinner=False)
+def theme_chart(on: date, county_code: str, value: str, title: str, axis_title: str,
+                selected: tuple[str, ...]) -> dict:
+    return charts.theme_bars(theme_status(on, county_code), value, title, axis_title, list(selected)).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _growth_lines(county_code: str, theme_ids: tuple[str, ...], columns: tuple[str, ...], title: str) -> dict:
+    return charts.growth_lines(timeline(county_code, theme_ids), list(columns), title)
+
+
+def growth_chart(county_code: str, theme_ids: tuple[str, ...], columns: tuple[str, ...], title: str,
+                 marked: date) -> dict:
+    return charts.mark_date(_growth_lines(county_code, theme_ids, columns, title), marked)

@@ -52,8 +52,15 @@ SERIES_LABELS = {
 }
 
 
-def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str, marked: date) -> alt.TopLevelMixin:
-    """The programme's growth over time, with the chosen date marked by a vertical rule."""
+MARKER_DATA = "marked_date"
+
+
+def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str) -> dict:
+    """The programme's growth over time as a Vega-Lite spec; `mark_date` adds the chosen date.
+
+    The marker reads a named dataset, so the costly part of the spec is built once per selection
+    and only the marker changes with the date.
+    """
     long = timeline.melt(id_vars="date", value_vars=columns, var_name="series", value_name="count")
     long["series"] = long["series"].map(SERIES_LABELS)
     order = [SERIES_LABELS[c] for c in columns]
@@ -66,12 +73,18 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str, marked:
         tooltip=[alt.Tooltip("date:T", title="Dato", format="%d.%m.%Y"), alt.Tooltip("series:N", title="Serie"),
                  alt.Tooltip("count:Q", title="Antall", format=",d")],
     )
-    marker = pd.DataFrame({"date": [pd.Timestamp(marked)], "label": [format_date(marked)]})
-    rule = alt.Chart(marker).mark_rule(color="#14202e", strokeDash=[5, 4], strokeWidth=2).encode(x="date:T")
-    label = alt.Chart(marker).mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
+    marker = alt.Chart(alt.NamedData(name=MARKER_DATA))
+    rule = marker.mark_rule(color="#14202e", strokeDash=[5, 4], strokeWidth=2).encode(x="date:T")
+    label = marker.mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
         x="date:T", y=alt.value(0), text="label:N"
     )
-    return _finish(alt.layer(lines, rule, label).properties(title=title, height=280))
+    return _finish(alt.layer(lines, rule, label).properties(title=title, height=280)).to_dict()
+
+
+def mark_date(spec: dict, day: date) -> dict:
+    """A copy of a growth spec with the vertical marker on `day`."""
+    marker = [{"date": pd.Timestamp(day).isoformat(), "label": format_date(day)}]
+    return {**spec, "datasets": {**spec.get("datasets", {}), MARKER_DATA: marker}}
 
 
 def _number_format(decimals: int) -> str:

@@ -54,7 +54,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 def chart_data(at: AppTest, index: int) -> pd.DataFrame:
     """The data behind the index-th Vega-Lite chart on the page."""
     proto = at.get("vega_lite_chart")[index].proto
-    return convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+    if proto.datasets:
+        return convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+    inline = json.loads(proto.spec)["datasets"]  # a spec passed as a dict carries its data inline
+    return pd.DataFrame(next(iter(inline.values())))
 
 
 def chart_spec(at: AppTest, index: int) -> dict:
