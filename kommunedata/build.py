@@ -155,6 +155,7 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
     started = time.perf_counter()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_temporaries(output)
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -185,6 +186,24 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
         raise
     progress(f"Ferdig: {output} ({time.perf_counter() - started:.1f} s)")
     return output
+
+
+def _remove_abandoned_temporaries(output: Path) -> None:
+    """Temporary files of builds that were killed (their process is gone) are left-overs: remove them."""
+    for leftover in output.parent.glob(f".{output.name}.*.tmp"):
+        pid = leftover.name.split(".")[-2]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def stored_fingerprint(path: Path) -> str | None:

@@ -204,3 +204,40 @@ def test_build_info_records_fingerprint(db):
     info = dict(db.query("SELECT key, value FROM build_info").itertuples(index=False, name=None))
     assert info["fingerprint"] == build_module.source_fingerprint()
     assert info["example_seed"] == "20070828"
+
+
+def test_killed_build_leaves_the_file_and_its_leftover_is_cleaned(tmp_path, db_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "livskraft.duckdb"
+    shutil.copy(db_path, target)
+    before = target.read_bytes()
+    process = subprocess.Popen([sys.executable, "-m", "kommunedata", "build", "--output", str(target)],
+                               stdout=subprocess.PIPE, text=True)
+    # Kill it once it has started writing its temporary file.
+    for line in process.stdout:
+        if "Skriver" in line:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert target.read_bytes() == before
+    assert len(list(tmp_path.glob(".livskraft.duckdb.*.tmp"))) <= 1
+    build(target, progress=lambda _msg: None)
+    assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_ensure_database_builds_when_missing_or_out_of_date(tmp_path, db_path):
+    from kommunedata.build import ensure_database
+
+    target = tmp_path / "livskraft.duckdb"
+    assert ensure_database(target) is True
+    assert ensure_database(target) is False
+    con = duckdb.connect(str(target))
+    con.execute("UPDATE build_info SET value = 'old' WHERE key = 'fingerprint'")
+    con.close()
+    assert ensure_database(target) is True
+    assert ensure_database(target) is False
