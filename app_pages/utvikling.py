@@ -18,7 +18,16 @@ def indicator_label(indicator_id: str) -> str:
 st.title("Utvikling over tid")
 if state.get("indikator") is None:
     state.set_value("indikator", "folkemengde")
-if state.get("kommune") not in municipality_names:
+requested = state.get("kommune")
+if requested is not None and requested not in municipality_names:
+    # An older code (e.g. a network member of 2007): follow it to today's municipality.
+    successor = appdata.main_successors().loc[requested]
+    st.info(
+        f"{successor['name']} ({requested}) er i dag en del av {municipality_names[successor['successor_code']]}. "
+        "Tallene gjelder dagens kommune.", icon=":material/merge:",
+    )
+    state.set_value("kommune", successor["successor_code"])
+elif requested is None:
     state.set_value("kommune", "0301")
 
 left, right = st.columns(2)

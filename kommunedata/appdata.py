@@ -44,6 +44,11 @@ def counties_with_networks() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def main_successors() -> pd.DataFrame:
+    return queries.main_successors(database()).set_index("code")
+
+
+@st.cache_data(show_spinner=False)
 def programme() -> rules.Programme:
     return queries.programme(database())
 
@@ -106,8 +111,7 @@ def choices() -> dict[str, set]:
         "tema": set(themes()["theme_id"]),
         "fylke": set(queries.counties_on(db, STATUS_DATE)["county_code"]),
         "nettverk": set(programme().networks["network_id"]),
-        "kommune": set(queries.municipalities_on(db, TODAY_STRUCTURE)["code"])
-        | set(programme().memberships["municipality_code"]),
+        "kommune": set(main_successors().index),  # every code valid 2006-2024
         "indikator": set(years["indicator_id"]),
         "aar": set(range(int(years["first_year"].min()), int(years["last_year"].max()) + 1)),
     }

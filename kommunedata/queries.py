@@ -39,6 +39,18 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     )
 
 
+def main_successors(db: Database) -> pd.DataFrame:
+    """Every code's latest name and the 2024 municipality that got most of it (weight ties: lowest code)."""
+    return db.query(
+        """
+        SELECT s.code, arg_max(m.name, m.valid_from) AS name,
+               arg_max(s.successor_code, s.weight * 10000 - s.successor_code::INTEGER) AS successor_code
+        FROM municipality_successor AS s JOIN municipality AS m USING (code)
+        GROUP BY s.code ORDER BY s.code
+        """
+    )
+
+
 def programme(db: Database) -> Programme:
     """Networks (with the county most of their members belong to), their themes and memberships.
 

@@ -53,6 +53,13 @@ def test_trend_page_shows_the_harmonised_series(db):
     assert not at.warning  # real data: no example label
 
 
+def test_trend_page_follows_an_old_code_to_todays_municipality():
+    at = open_page("utvikling", kommune="1556", indikator="folkemengde")  # Frei, merged into Kristiansund 2008
+    assert any("Frei (1556) er i dag en del av Kristiansund (1505)" in info.value for info in at.info)
+    assert url(at)["kommune"] == "1505"
+    assert not at.exception
+
+
 def test_trend_page_labels_example_indicators():
     at = open_page("utvikling", kommune="0301", indikator="klimagass_per_innbygger")
     assert any("Eksempeldata" in w.value for w in at.warning)
