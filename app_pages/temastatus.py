@@ -35,10 +35,14 @@ st.subheader(f"Status {format_date(on)} – {scope}" + (f" – {county_names[cou
 
 counts = appdata.status(on, county, tuple(selected))
 metrics = st.columns(4)
-metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided))
-metrics[1].metric("Kommuner som forbereder vedtak", format_number(counts.municipalities_pending))
-metrics[2].metric("Nettverk etablert", format_number(counts.networks_established))
-metrics[3].metric("Nettverk under etablering", format_number(counts.networks_establishing))
+metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided),
+                  help="Medlemskommuner der kommunestyret har vedtatt å delta, på denne datoen.")
+metrics[1].metric("Kommuner som forbereder vedtak", format_number(counts.municipalities_pending),
+                  help="Medlemskommuner som er med i et nettverk, men ennå ikke har fattet vedtak.")
+metrics[2].metric("Nettverk etablert", format_number(counts.networks_established),
+                  help="Nettverk som er formelt etablert på denne datoen.")
+metrics[3].metric("Nettverk under etablering", format_number(counts.networks_establishing),
+                  help="Nettverk som er startet, men ennå ikke etablert.")
 
 left, right = st.columns(2)
 for column, value, title, axis, key in [
