@@ -14,7 +14,7 @@ import streamlit as st
 from kommunedata import charts
 from kommunedata import programme as rules
 from kommunedata import queries
-from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE, db_path
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, db_path
 from kommunedata.db import Database, open_database
 
 TODAY_STRUCTURE = date(2024, 1, 1)  # the municipal structure every series is harmonised to
@@ -109,7 +109,7 @@ def choices() -> dict[str, set]:
     years = indicators()
     return {
         "tema": set(themes()["theme_id"]),
-        "fylke": set(queries.counties_on(db, STATUS_DATE)["county_code"]),
+        "fylke": set(counties_with_networks()["county_code"]),
         "nettverk": set(programme().networks["network_id"]),
         "kommune": set(main_successors().index),  # every code valid 2006-2024
         "indikator": set(years["indicator_id"]),

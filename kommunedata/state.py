@@ -9,6 +9,7 @@ a bad value gives a Norwegian notice and the default, never a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,11 +31,22 @@ class Param:
     dump: Callable[[Any], str | None]  # None: leave it out of the URL
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NORWEGIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def _parse_date(raw: str, _choices: Choices) -> date:
+    """2007-08-28 (what the app writes) or 28.08.2007 (what a person types); nothing else."""
     raw = raw.strip()
+    if match := _ISO_DATE.fullmatch(raw):
+        year, month, day_of_month = match.groups()
+    elif match := _NORWEGIAN_DATE.fullmatch(raw):
+        day_of_month, month, year = match.groups()
+    else:
+        raise ValueError(raw)
     try:
-        day = date.fromisoformat(raw) if "-" in raw else date(int(raw[6:10]), int(raw[3:5]), int(raw[0:2]))
-    except (ValueError, IndexError) as error:
+        day = date(int(year), int(month), int(day_of_month))
+    except ValueError as error:
         raise ValueError(raw) from error
     if not PROGRAMME_START <= day <= PROGRAMME_END:
         raise ValueError(raw)
@@ -81,10 +93,16 @@ PARAMS: dict[str, Param] = {
 
 
 def parse_params(query: Mapping[str, str], choices: Choices) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Valid values by name, and the (name, raw value) pairs that were not valid."""
+    """Valid values by name, and the (name, raw value) pairs that were not valid.
+
+    An empty value (`?fylke=`) means nothing chosen: the default, without a notice.
+    """
     values, errors = {}, []
     for name, param in PARAMS.items():
         if name not in query:
+            continue
+        if not query[name].strip():
+            values[name] = param.default
             continue
         try:
             values[name] = param.parse(query[name], choices)

@@ -91,12 +91,22 @@ def test_ks_button_resets_the_date():
     ({"dato": "ikke-en-dato"}, "dato"),
     ({"tema": "klima_energi,tull"}, "tema"),
     ({"fylke": "99"}, "fylke"),
+    ({"fylke": "03"}, "fylke"),  # Oslo: a real county, but no network there
+    ({"dato": "28.08.2007garbage"}, "dato"),
     ({"nettverk": "'; DROP TABLE network; --"}, "nettverk"),
 ])
 def test_bad_links_give_a_notice_and_the_defaults(params, bad):
     at = open_app(**params)
     assert not at.exception
     assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
+    assert metrics(at) == KS_HEADLINES
+    assert url(at) == {"dato": "2007-08-28"}
+
+
+def test_empty_values_in_a_link_mean_nothing_chosen():
+    at = open_app(fylke="", tema="")
+    assert not at.exception
+    assert not at.warning
     assert metrics(at) == KS_HEADLINES
     assert url(at) == {"dato": "2007-08-28"}
 

@@ -38,6 +38,18 @@ def test_invalid_values_are_reported_not_used():
     assert sorted(name for name, _raw in errors) == ["aar", "dato", "fylke", "kommune", "tema"]
 
 
+def test_only_whole_dates_are_accepted():
+    for raw in ["28.08.2007garbage", "2007-08-28x", "2007-8-28", "28/08/2007", "31.02.2008", "2007-08-28T00:00"]:
+        assert parse_params({"dato": raw}, CHOICES) == ({}, [("dato", raw)]), raw
+    assert parse_params({"dato": " 1.9.2008 "}, CHOICES)[0] == {"dato": date(2008, 9, 1)}
+
+
+def test_an_empty_value_means_nothing_chosen():
+    assert parse_params({"fylke": "", "tema": "", "nettverk": " "}, CHOICES) == (
+        {"fylke": "", "tema": [], "nettverk": None}, []
+    )
+
+
 def test_unknown_parameters_are_ignored():
     assert parse_params({"embed": "true", "foo": "bar"}, CHOICES) == ({}, [])
 
