@@ -87,8 +87,10 @@ st.markdown(
     """
 Kommunestrukturen har endret seg mye siden 2006 (431 kommuner) til 2024 (357 kommuner). Alle tall vises på
 2024-grenser: en kommunes tall går til etterfølgeren(e), summeres for antall og personer, og vektes med
-folkemengde for andeler og tall per innbygger. Der en kommune ble delt (Ålesund/Haram, Snillfjord,
-Tysfjord), brukes FHIs faste vekter. Nettverksmedlemskap vises med kommunen slik den var da den ble med.
+folkemengde for andeler og tall per innbygger. Der en kommune ble delt (Snillfjord og Tysfjord i
+2020), brukes FHIs faste vekter. Haram ble gjenopprettet i 2024 med de gamle grensene, så tallene for
+Haram og Ålesund før 2020 er regnet fra de gamle kommunene; for 2020–2023, da de var én kommune, er fordelingen et anslag.
+Nettverksmedlemskap vises med kommunen slik den var da den ble med.
 """
 )
 info = appdata.build_info()

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from kommunedata import appdata, charts, state, widgets
-from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS
+from kommunedata.text import ESTIMATE_NOTICE, EXAMPLE_LABEL, POLARITY_LABELS, successor_notice
 
 catalogue = appdata.indicators().set_index("indicator_id")
 municipalities = appdata.municipalities_on(appdata.TODAY_STRUCTURE)
-municipality_names = dict(zip(municipalities["code"], municipalities["name"] + " (" + municipalities["code"] + ")"))
+today_names = dict(zip(municipalities["code"], municipalities["name"]))
+municipality_names = {code: f"{name} ({code})" for code, name in today_names.items()}
 
 
 def indicator_label(indicator_id: str) -> str:
@@ -22,10 +23,8 @@ requested = state.get("kommune")
 if requested is not None and requested not in municipality_names:
     # An older code (e.g. a network member of 2007): follow it to today's municipality.
     successor = appdata.main_successors().loc[requested]
-    st.info(
-        f"{successor['name']} ({requested}) er i dag en del av {municipality_names[successor['successor_code']]}. "
-        "Tallene gjelder dagens kommune.", icon=":material/merge:",
-    )
+    names = [(today_names[c], c) for c in successor["successor_codes"]]
+    st.info(successor_notice(successor["name"], requested, names), icon=":material/merge:")
     state.set_value("kommune", successor["successor_code"])
 elif requested is None:
     state.set_value("kommune", "0301")
@@ -50,12 +49,11 @@ else:
                               f"{indicator['name']} – {municipality_names[code]}"),
         width="stretch",
     )
+    if series["is_estimate"].any():
+        st.caption(ESTIMATE_NOTICE)
 st.markdown(
     f"**Enhet:** {indicator['unit']} · **Retning:** {POLARITY_LABELS[indicator['polarity']]} · "
     f"**Kilde:** {indicator['source']}"
 )
 st.caption(indicator["description"])
-st.caption(
-    "Tallene er omregnet til kommunegrensene fra 2024. Indeksering mot et basisår og markering av "
-    "nettverksdeltakelse kommer på denne siden."
-)
+st.caption("Tallene er omregnet til kommunegrensene fra 2024.")

@@ -17,7 +17,7 @@ from kommunedata.config import DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_EN
 from kommunedata.sources import example, geo, klass, population, vaccination
 from kommunedata.themes import THEMES
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 DATA_SOURCES = [
     ("ssb_klass131", "Kommuneinndeling og endringer (KLASS 131)", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
@@ -58,7 +58,7 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     counties = klass.load_counties()
     periods = klass.load_municipality_periods()
     codes = set(periods["code"])
-    successors = klass.load_successors(codes)
+    successors = klass.load_successors(codes, population.haram_share())
     municipalities = geo.place_periods(klass.attach_counties(periods, counties), geo.load_points(), successors)
 
     progress("Leser kommunegrenser")
@@ -75,9 +75,10 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
     pool = municipalities[(municipalities["valid_from"] <= start) & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
     programme = example.generate_programme(pool)
-    pop_2024 = population.read_population_2024()
-    basis = pop_2024[pop_2024["aar"] == 2005][["kommunenummer", "folkemengde"]].rename(
-        columns={"kommunenummer": "code", "folkemengde": "population_2005"}
+    # Size basis: the first published population (2005; Vindafjord 2006 and Aure 2008 are newer).
+    pop_2024 = population.read_population_2024().sort_values("aar")
+    basis = pop_2024.drop_duplicates("kommunenummer")[["kommunenummer", "folkemengde"]].rename(
+        columns={"kommunenummer": "code", "folkemengde": "population"}
     )
     current = municipalities[municipalities["valid_to"].isna()][["code", "lat"]]
     values.append(example.generate_indicator_values(basis.merge(current, on="code")))
@@ -96,9 +97,16 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
         "network_theme": programme.network_themes,
         "membership": programme.memberships,
         "indicator": pd.DataFrame(indicators),
-        "indicator_value": pd.concat(values, ignore_index=True).sort_values(["indicator_id", "municipality_code", "year"]),
+        "indicator_value": _indicator_values(values),
         "indicator_reference": vaccination.load_references(),
     }
+
+
+def _indicator_values(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One long table; a source that says nothing about estimates publishes plain values."""
+    values = pd.concat(frames, ignore_index=True)
+    values["is_estimate"] = values["is_estimate"].astype("boolean").fillna(False).astype(bool)
+    return values.sort_values(["indicator_id", "municipality_code", "year"])
 
 
 # Each check returns rows only when the contract is broken.
@@ -118,6 +126,17 @@ CHECKS = {
     "indicator with unknown theme": """
         SELECT indicator_id FROM indicator
         WHERE theme_id IS NOT NULL AND theme_id NOT IN (SELECT theme_id FROM theme)""",
+    "example indicator not covering every 2024 municipality": """
+        SELECT i.indicator_id, count(DISTINCT v.municipality_code) FROM indicator AS i
+        JOIN indicator_value AS v USING (indicator_id)
+        WHERE i.is_example GROUP BY i.indicator_id
+        HAVING count(DISTINCT v.municipality_code)
+             <> (SELECT count(*) FROM municipality WHERE valid_to IS NULL) LIMIT 5""",
+    "weighted value without a population weight": """
+        SELECT DISTINCT v.municipality_code, v.year FROM indicator_value AS v
+        JOIN indicator AS i USING (indicator_id)
+        LEFT JOIN population_weight AS p ON p.code = v.municipality_code AND p.year = v.year
+        WHERE i.aggregation = 'weighted_mean' AND p.population IS NULL LIMIT 5""",
     "successor weights not summing to 1": """
         SELECT code, sum(weight) FROM municipality_successor GROUP BY code
         HAVING abs(sum(weight) - 1) > 1e-9 LIMIT 5""",

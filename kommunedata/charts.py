@@ -7,7 +7,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from kommunedata.text import ALTAIR_LOCALE, format_date
+from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, format_date
 
 PRIMARY = "#1d4f91"
 MUTED = "#c5cdd8"
@@ -29,7 +29,8 @@ def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, se
         value=[{"theme_id": theme_id} for theme_id in selected] or None,
         toggle=False,
     )
-    y = alt.Y("short_name:N", sort=alt.EncodingSortField("sort_order"), title=None)
+    # Titled for screen readers (the bars' aria labels), but the theme names speak for themselves.
+    y = alt.Y("short_name:N", sort=alt.EncodingSortField("sort_order"), title="Tema", axis=alt.Axis(title=None))
     base = alt.Chart(status).encode(
         y=y,
         x=alt.X(f"{value}:Q", title=axis_title, axis=alt.Axis(format="d", tickMinStep=1)),
@@ -92,11 +93,17 @@ def _number_format(decimals: int) -> str:
 
 
 def indicator_line(series: pd.DataFrame, name: str, unit: str, decimals: int, title: str) -> alt.TopLevelMixin:
-    """One indicator over the years, points on a line, the unit on the axis."""
+    """One indicator over the years, points on a line, the unit on the axis; estimates
+    (`is_estimate`: apportioned across a split) are hollow points marked «Anslag» in the tooltip."""
+    series = series.assign(note=series["is_estimate"].map({True: ESTIMATE_LABEL, False: "Publisert"}))
     base = alt.Chart(series).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=_number_format(decimals))),
-        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("value:Q", title=name, format=_number_format(decimals))],
+        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("value:Q", title=name, format=_number_format(decimals)),
+                 alt.Tooltip("note:N", title="Tall")],
     )
-    chart = base.mark_line(color=PRIMARY, strokeWidth=3) + base.mark_point(color=PRIMARY, filled=True, size=70)
+    points = base.mark_point(color=PRIMARY, size=70, strokeWidth=2, opacity=1).encode(
+        fill=alt.condition(alt.datum.is_estimate, alt.value("white"), alt.value(PRIMARY)),
+    )
+    chart = base.mark_line(color=PRIMARY, strokeWidth=3) + points
     return _finish(chart.properties(title=title, height=380))

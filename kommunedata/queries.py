@@ -40,12 +40,15 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
 
 
 def main_successors(db: Database) -> pd.DataFrame:
-    """Every code's latest name and the 2024 municipality that got most of it (weight ties: lowest code)."""
+    """Every code's latest name, the 2024 municipality that got most of it (weight ties: lowest code),
+    and all its 2024 successors (`successor_codes`, largest part first: more than one for a split)."""
     return db.query(
         """
-        SELECT s.code, arg_max(m.name, m.valid_from) AS name,
-               arg_max(s.successor_code, s.weight * 10000 - s.successor_code::INTEGER) AS successor_code
-        FROM municipality_successor AS s JOIN municipality AS m USING (code)
+        SELECT s.code, any_value(m.name) AS name,
+               list(s.successor_code ORDER BY s.weight DESC, s.successor_code)[1] AS successor_code,
+               list(s.successor_code ORDER BY s.weight DESC, s.successor_code) AS successor_codes
+        FROM municipality_successor AS s
+        JOIN (SELECT code, arg_max(name, valid_from) AS name FROM municipality GROUP BY code) AS m USING (code)
         GROUP BY s.code ORDER BY s.code
         """
     )
@@ -121,7 +124,7 @@ def indicator_series(
     first, last = years if years else (None, None)
     return db.query(
         """
-        SELECT v.municipality_code, m.name AS municipality_name, v.year, v.value, v.n_parts
+        SELECT v.municipality_code, m.name AS municipality_name, v.year, v.value, v.n_parts, v.is_estimate
         FROM indicator_value_2024 AS v
         JOIN municipality AS m ON m.code = v.municipality_code AND m.valid_to IS NULL
         WHERE v.indicator_id = $indicator_id

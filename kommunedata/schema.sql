@@ -112,7 +112,9 @@ CREATE TABLE indicator_value (
     indicator_id      VARCHAR NOT NULL,
     municipality_code VARCHAR NOT NULL,
     year              INTEGER NOT NULL,
-    value             DOUBLE NOT NULL
+    value             DOUBLE NOT NULL,
+    -- true where the source apportioned the value with assumed weights (a split municipality)
+    is_estimate       BOOLEAN NOT NULL DEFAULT false
 );
 
 -- Published values for the country and counties, where the source has them.
@@ -135,9 +137,10 @@ WITH parts AS (
         s.successor_code AS municipality_code,
         v.year,
         v.value,
+        v.is_estimate OR s.weight < 1 AS is_estimate,
         s.weight,
         i.aggregation,
-        s.weight * coalesce(p.population, 1.0) AS mean_weight
+        s.weight * p.population AS mean_weight  -- the build checks that every weight exists
     FROM indicator_value AS v
     JOIN indicator AS i USING (indicator_id)
     JOIN municipality_successor AS s ON s.code = v.municipality_code
@@ -151,6 +154,7 @@ SELECT
         WHEN any_value(aggregation) = 'sum' THEN sum(value * weight)
         ELSE sum(value * mean_weight) / sum(mean_weight)
     END AS value,
-    count(*) AS n_parts
+    count(*) AS n_parts,
+    bool_or(is_estimate) AS is_estimate
 FROM parts
 GROUP BY indicator_id, municipality_code, year;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 
 NBSP = "\u00a0"
@@ -16,6 +17,11 @@ MEMBER_STATUS_LABELS = {
 }
 POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere er bedre", "neutral": "Nøytral"}
 EXAMPLE_LABEL = "Eksempeldata"
+ESTIMATE_LABEL = "Anslag"
+ESTIMATE_NOTICE = (
+    "Hule punkter er anslag: kommunen ble delt senere, og tallene fra før delingen er fordelt "
+    "på de nye kommunene med antatte vekter."
+)
 REAL_LABEL = "Reelle data"
 
 EXAMPLE_PROGRAMME_NOTICE = (
@@ -45,6 +51,25 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
 
 def format_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
+
+
+def join_names(names: Sequence[str]) -> str:
+    """"A", "A og B", "A, B og C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def successor_notice(old_name: str, old_code: str, successors: Sequence[tuple[str, str]]) -> str:
+    """Why a page shows another municipality than the (older) code asked for: `successors` are today's
+    (name, code), the one shown first."""
+    successor_names = [f"{name} ({code})" for name, code in successors]
+    if len(successors) == 1 and successors[0][0] == old_name:
+        return f"{old_name} har i dag kommunenummer {successors[0][1]} (tidligere {old_code})."
+    if len(successors) == 1:
+        return f"{old_name} ({old_code}) er i dag en del av {successor_names[0]}. Tallene gjelder dagens kommune."
+    return (
+        f"{old_name} ({old_code}) ble delt og er i dag fordelt på {join_names(successor_names)}. "
+        f"Tallene gjelder {successor_names[0]}; velg en av de andre for å se dem."
+    )
 
 
 def bad_param_notice(name: str, raw: str) -> str:

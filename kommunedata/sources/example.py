@@ -305,13 +305,16 @@ def indicator_rows() -> list[dict]:
 
 
 def generate_indicator_values(population: pd.DataFrame, seed: int = EXAMPLE_SEED) -> pd.DataFrame:
-    """Plausible yearly values for every 2024 municipality; `population` has (code, lat, population_2005)."""
+    """Plausible yearly values for every 2024 municipality.
+
+    `population` has (code, lat, population): the size at the start, which sets levels and spreads.
+    """
     rng = np.random.default_rng(seed)
     population = population.sort_values("code").reset_index(drop=True)
     n = len(population)
     years = np.array(list(EXAMPLE_YEARS))
     t = years - years[0]
-    log_pop = np.log(population["population_2005"].to_numpy(dtype=float))
+    log_pop = np.log(population["population"].to_numpy(dtype=float))
     rural = (log_pop.mean() - log_pop) / log_pop.std()  # > 0 for small municipalities
     north = (population["lat"].to_numpy(dtype=float) - 63.0) / 3.0
 
@@ -328,7 +331,7 @@ def generate_indicator_values(population: pd.DataFrame, seed: int = EXAMPLE_SEED
     series = {}
     series["klimagass_per_innbygger"] = level(6.5, 0.35, 0.25)[:, None] * trend(-0.012, 0.01) * yearly_noise(0.04)
     series["energibruk_per_innbygger"] = (level(26.0, 0.2, 0.08) * (1 + 0.06 * north))[:, None] * trend(-0.006, 0.006) * yearly_noise(0.03)
-    farmland = level(12.0, 0.8, -0.2) * (population["population_2005"].to_numpy() / 5000) ** 0.5
+    farmland = level(12.0, 0.8, -0.2) * (population["population"].to_numpy() / 5000) ** 0.5
     series["omdisponert_dyrka_jord"] = rng.poisson(farmland[:, None] * trend(-0.03, 0.02)).astype(float)
     centre = np.clip(45 - 9 * rural + 10 * rng.standard_normal(n), 5, 90)
     series["nye_boliger_i_sentrum"] = np.clip(centre[:, None] + 0.6 * t + 6 * rng.standard_normal((n, len(years))), 0, 100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kommunedata.config import DATA_DIR
+from kommunedata.sources import alesund_haram
 
 FIRST_YEAR = 2006  # the programme's first year: every code valid from here on is kept
 TARGET_YEAR = 2024
@@ -52,16 +53,19 @@ def load_municipality_periods() -> pd.DataFrame:
     return periods.reset_index(drop=True)
 
 
-def load_successors(codes: set[str]) -> pd.DataFrame:
+def load_successors(codes: set[str], haram_share: float) -> pd.DataFrame:
     """Each code -> its 2024 code(s) with weights, from FHI's yearly recoding table.
 
     The same code is listed for every year it was valid; it must map the same way each year.
+    FHI's 50/50 split of the Ålesund/Haram codes is replaced by what is known (`alesund_haram`);
+    `haram_share` is Haram's share of the merged Ålesund of 2020-2023.
     """
     table = _read(DATA_DIR / "klassifikasjon" / "fhi_omregning_til_2024.csv")
     table = table[(table["aar"].astype(int) >= FIRST_YEAR) & table["kommunenummer_opprinnelig"].isin(codes)]
     pairs = table[["kommunenummer_opprinnelig", "kommunenummer_2024", "vekt"]].drop_duplicates()
     pairs.columns = ["code", "successor_code", "weight"]
     pairs = pairs.assign(weight=pairs["weight"].astype(float))
+    pairs = alesund_haram.correct_successors(pairs, haram_share)
     duplicated = pairs.duplicated(["code", "successor_code"], keep=False)
     if duplicated.any():
         raise ValueError(f"Inconsistent recoding weights: {pairs[duplicated].head().to_dict('records')}")

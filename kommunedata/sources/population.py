@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kommunedata.config import DATA_DIR
+from kommunedata.sources import alesund_haram
 
 SOURCE_ID = "ssb_07459"
 SOURCE_TEXT = "SSB tabell 07459 (via FHI, omregnet til 2024-grenser)"
@@ -20,8 +21,9 @@ INDICATORS = [
         "aggregation": "sum",
         "source": SOURCE_TEXT,
         "decimals": 0,
-        "description": "Folkemengde 1. januar, omregnet til kommunegrensene fra 2024. Der en kommune "
-        "senere ble delt (Ålesund/Haram, Snillfjord, Tysfjord), er tallene før delingen fordelt med faste vekter.",
+        "description": "Folkemengde 1. januar, omregnet til kommunegrensene fra 2024. Snillfjord og Tysfjord "
+        "ble delt i 2020; tallene før delingen er fordelt med faste vekter. Ålesund og Haram før 2020 er "
+        "regnet fra de gamle kommunene; for 2020–2023, da de var én kommune, er fordelingen anslått (jevn overgang fra 2019 til 2024).",
     },
     {
         "indicator_id": "befolkningsvekst",
@@ -73,15 +75,22 @@ INDICATORS = [
 
 
 def read_population_2024() -> pd.DataFrame:
-    return pd.read_csv(
+    """FHI's population on 2024 borders, with Ålesund/Haram before 2024 divided as known."""
+    published = pd.read_csv(
         DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str}
     )
+    return alesund_haram.correct_population(published, read_population_original())
 
 
 def read_population_original() -> pd.DataFrame:
     return pd.read_csv(
         DATA_DIR / "indikatorer" / "folkemengde_opprinnelige_koder.csv", dtype={"kommunenummer": str}
     )
+
+
+def haram_share() -> float:
+    """Haram's share of the merged Ålesund of 2020-2023 (weight of 1507 -> 1580)."""
+    return alesund_haram.haram_share_of_merged(read_population_original())
 
 
 def load_values() -> pd.DataFrame:
@@ -107,6 +116,9 @@ def load_values() -> pd.DataFrame:
                 "municipality_code": pop["municipality_code"],
                 "year": pop["year"],
                 "value": values,
+                # apportioned by fixed weights or shares (a later split): growth is only kept
+                # between years with the same flag, so the year's own flag covers it too
+                "is_estimate": pop["usikker_omregning"].astype(bool),
             }
         ).dropna(subset=["value"])
         for indicator_id, values in measures.items()

@@ -60,13 +60,37 @@ def test_every_code_has_2024_successors_with_weights_summing_to_one(db):
     assert (mapped.loc[current, "successor_code"].to_numpy() == current.to_numpy()).all()
 
 
+# The shipped crosswalk splits the five Ålesund/Haram codes of 2019 50/50; Haram was re-established
+# in 2024 with its old borders, so they map whole (kommunedata/sources/alesund_haram.py).
+ALESUND_HARAM_2006 = {"1504": "1508", "1523": "1508", "1529": "1508", "1534": "1580", "1546": "1508"}
+
+
 def test_successors_agree_with_the_2006_crosswalk(db):
     crosswalk = pd.read_csv(DATA_DIR / "klassifikasjon" / "kommuner_2006_til_2019_og_2024.csv", dtype=str)
     stored = db.query("SELECT code, successor_code, weight FROM municipality_successor")
     for row in crosswalk.itertuples():
         expected = dict(zip(row.kommunenummer_2024.split("|"), map(float, row.vekt_2024.split("|"))))
+        if row.kommunenummer_2006 in ALESUND_HARAM_2006:
+            assert expected == {"1508": 0.5, "1580": 0.5}  # what the file says: the reason for the exception
+            expected = {ALESUND_HARAM_2006[row.kommunenummer_2006]: 1.0}
         actual = stored[stored["code"] == row.kommunenummer_2006].set_index("successor_code")["weight"].to_dict()
         assert actual == pytest.approx(expected), row.kommunenummer_2006
+
+
+def test_haram_before_2024_is_old_haram_not_half_of_alesund(db):
+    population = db.query(
+        """SELECT municipality_code, year, value FROM indicator_value
+           WHERE indicator_id = 'folkemengde' AND municipality_code IN ('1508', '1580')"""
+    ).pivot(index="year", columns="municipality_code", values="value")
+    assert population.loc[2019, "1580"] == 9_383  # SSB: Haram (1534) on 1 January 2019
+    assert population.loc[2019].sum() == 65_630  # FHI's total for the two kept: national sums do not move
+    assert population.loc[2006, "1580"] == pytest.approx(8_643, abs=5)
+    assert population.loc[2024].tolist() == [58_509, 9_357]  # published on their own
+    shares = population["1580"] / population.sum(axis=1)
+    assert shares[2019] > shares[2021] > shares[2023] > shares[2024]  # merged years: between 2019 and 2024
+    assert population.loc[2020:2023, "1580"].between(9_357, 9_420).all()
+    weights = db.query("SELECT successor_code, weight FROM municipality_successor WHERE code = '1507'")
+    assert weights.set_index("successor_code")["weight"].to_dict() == pytest.approx({"1508": 0.857, "1580": 0.143}, abs=1e-3)
 
 
 def test_six_themes_with_the_seed_names(db):
@@ -198,6 +222,29 @@ def test_contract_violation_fails_the_build_and_keeps_the_file(tmp_path, monkeyp
         build(target, progress=lambda _msg: None)
     assert target.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["livskraft.duckdb"]
+
+
+@pytest.mark.parametrize("drop, check", [
+    ("population_weight", "weighted value without a population weight"),
+    ("example_municipality", "example indicator not covering every 2024 municipality"),
+])
+def test_incomplete_sources_fail_the_build(tmp_path, monkeypatch, drop, check):
+    original = build_module.collect_tables
+
+    def incomplete(progress):
+        tables = original(progress)
+        if drop == "population_weight":
+            tables["population_weight"] = tables["population_weight"].query("code != '0301'")
+        else:
+            values = tables["indicator_value"]
+            tables["indicator_value"] = values[~((values["indicator_id"] == "klimagass_per_innbygger")
+                                                 & (values["municipality_code"] == "1576"))]
+        return tables
+
+    monkeypatch.setattr(build_module, "collect_tables", incomplete)
+    with pytest.raises(BuildError, match=check):
+        build(tmp_path / "livskraft.duckdb", progress=lambda _msg: None)
+    assert not (tmp_path / "livskraft.duckdb").exists()
 
 
 def test_build_info_records_fingerprint(db):

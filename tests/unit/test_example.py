@@ -98,7 +98,7 @@ def test_generator_is_reproducible(pool):
 
 def test_example_indicators_are_reproducible_and_plausible(db):
     basis = db.query(
-        """SELECT m.code, m.lat, p.population AS population_2005 FROM municipality m
+        """SELECT m.code, m.lat, p.population FROM municipality m
            JOIN population_weight p ON p.code = m.code AND p.year = 2005 WHERE m.valid_to IS NULL"""
     )
     first = example.generate_indicator_values(basis)
@@ -109,3 +109,13 @@ def test_example_indicators_are_reproducible_and_plausible(db):
     assert 3 < emissions[2005] < 12 and emissions[2024] < emissions[2005]  # falling, as national figures did
     recycling = first[first["indicator_id"] == "materialgjenvinning"]["value"]
     assert recycling.between(0, 100).all()
+
+
+def test_built_example_indicators_cover_every_municipality_every_year(db):
+    coverage = db.query(
+        """SELECT v.indicator_id, v.year, count(DISTINCT v.municipality_code) AS codes
+           FROM indicator_value v JOIN indicator i USING (indicator_id) WHERE i.is_example GROUP BY ALL"""
+    )
+    assert coverage["indicator_id"].nunique() == 10
+    assert coverage["codes"].eq(357).all()  # incl. Vindafjord (1160) and Aure (1576), newer than 2005
+    assert len(coverage) == 10 * 20

@@ -11,7 +11,9 @@ def test_main_successor_follows_mergers_and_splits(db):
     successors = queries.main_successors(db).set_index("code")
     assert successors.loc["1556", ["name", "successor_code"]].tolist() == ["Frei", "1505"]
     assert successors.loc["0301", "successor_code"] == "0301"
-    assert successors.loc["1534", "successor_code"] == "1508"  # Haram 2006 -> Ålesund/Haram 50/50: lowest code
+    assert successors.loc["1534", "successor_code"] == "1580"  # Haram 2006 -> Haram, re-established 2024
+    assert successors.loc["1507", "successor_code"] == "1508"  # Ålesund 2020-2023 -> mostly today's Ålesund
+    assert successors.loc["1850", "successor_code"] == "1806"  # Tysfjord 50/50: the lowest code
     assert len(successors) == 844
 
 

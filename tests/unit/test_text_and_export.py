@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from kommunedata.export import to_excel_csv
-from kommunedata.text import bad_param_notice, format_date, format_number
+from kommunedata.text import bad_param_notice, format_date, format_number, successor_notice
 
 
 def test_numbers_use_space_thousands_and_decimal_comma():
@@ -38,3 +38,12 @@ def test_csv_opens_in_norwegian_excel():
     assert lines[0] == "Nettverk;Andel;Etablert"
     assert lines[1] == "Hallingdal;12,5;18.02.2007"
     assert lines[2] == '"Sør-Troms; nord";3,0;'
+
+
+def test_successor_notice_names_every_part():
+    merged = successor_notice("Frei", "1556", [("Kristiansund", "1505")])
+    assert merged.startswith("Frei (1556) er i dag en del av Kristiansund (1505).")
+    split = successor_notice("Tysfjord", "1850", [("Narvik", "1806"), ("Hamarøy", "1875")])
+    assert "fordelt på Narvik (1806) og Hamarøy (1875)" in split and "Tallene gjelder Narvik (1806)" in split
+    assert "fordelt på A (1), B (2) og C (3)" in successor_notice("X", "9", [("A", "1"), ("B", "2"), ("C", "3")])
+    assert successor_notice("Haram", "1534", [("Haram", "1580")]) == "Haram har i dag kommunenummer 1580 (tidligere 1534)."
