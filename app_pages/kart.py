@@ -13,7 +13,6 @@ COLOURS = {rules.DECIDED: [29, 79, 145, 230], rules.PENDING: [224, 123, 0, 230]}
 programme = appdata.programme()
 themes = appdata.themes()
 theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
-network_names = dict(zip(programme.networks["network_id"], programme.networks["name"]))
 
 st.title("Kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
@@ -22,18 +21,15 @@ widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, theme_names)
 on, selected = state.get("dato"), state.get("tema")
 
-in_scope = rules.networks_with_themes(programme, on, selected)
-members = rules.active_members(programme.memberships, on)
-members = members[members["network_id"].isin(in_scope)]
+members = rules.members_on(programme, on, selected)
 points = pd.DataFrame({
     "name": members["municipality_name"],
-    "network": members["network_id"].map(network_names),
-    "status": members["decided"].map({True: rules.DECIDED, False: rules.PENDING}),
+    "network": members["network_name"],
+    "status_label": members["status"].map(MEMBER_STATUS_LABELS),
+    "colour": members["status"].map(COLOURS),
     "lon": members["lon"],
     "lat": members["lat"],
 })
-points["status_label"] = points["status"].map(MEMBER_STATUS_LABELS)
-points["colour"] = points["status"].map(COLOURS)
 
 borders = pdk.Layer(
     "GeoJsonLayer", appdata.shapes(2024), id="borders", stroked=True, filled=True,
@@ -51,7 +47,7 @@ deck = pdk.Deck(
 )
 st.pydeck_chart(deck, height=720)
 
-decided = int((points["status"] == rules.DECIDED).sum())
+decided = int((members["status"] == rules.DECIDED).sum())
 st.markdown(
     f"**{format_date(on)}:** {format_number(len(points))} medlemskommuner – "
     f"<span style='color:#1d4f91'>●</span> {format_number(decided)} med vedtak, "

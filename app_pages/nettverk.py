@@ -51,10 +51,7 @@ st.dataframe(
     column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]},
 )
 st.download_button(
-    "Last ned medlemslisten (CSV for Excel)", data=to_excel_csv(view),
-    file_name=f"livskraft-{network_id}-{on.isoformat()}.csv", mime="text/csv", icon=":material/download:",
+    "Last ned medlemslisten (CSV for Excel)", data=to_excel_csv(view, example=True),
+    file_name=f"livskraft-{network_id}-eksempeldata-{on.isoformat()}.csv", mime="text/csv", icon=":material/download:",
 )
-st.caption(
-    "Kommunene vises slik de var da de ble med (kommunestrukturen fra 2006). "
-    "Sammenligning av indikatorer mellom medlemmene kommer på denne siden."
-)
+st.caption("Kommunene vises slik de var da de ble med (kommunestrukturen fra 2006).")

@@ -83,7 +83,8 @@ st.dataframe(
     },
 )
 st.download_button(
-    "Last ned tabellen (CSV for Excel)", data=to_excel_csv(view), file_name=f"livskraft-nettverk-{on.isoformat()}.csv",
+    "Last ned tabellen (CSV for Excel)", data=to_excel_csv(view, example=True),
+    file_name=f"livskraft-nettverk-eksempeldata-{on.isoformat()}.csv",
     mime="text/csv", icon=":material/download:",
 )
 st.caption(f"{len(view)} nettverk. Eksempeldata: nettverk og medlemskap er generert, ikke reelle.")

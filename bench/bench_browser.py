@@ -42,7 +42,7 @@ def main() -> None:
                         opened.append((time.perf_counter() - start) * 1000)
                     theme = ["Folkehelse", "Areal", "Kulturarv"][run % 3]
                     start = time.perf_counter()
-                    page.locator(f'{BAR}[aria-label*="short_name: {theme}"]').first.click()
+                    page.locator(f'{BAR}[aria-label*="Tema: {theme}"]').first.click()
                     page.wait_for_url("**tema=**")
                     page.wait_for_selector(APP_IDLE)
                     clicked.append((time.perf_counter() - start) * 1000)

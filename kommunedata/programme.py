@@ -84,6 +84,18 @@ def networks_with_themes(programme: Programme, on: date, theme_ids: list[str] | 
     return set(chosen.loc[chosen["theme_id"].isin(theme_ids), "network_id"])
 
 
+def members_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> pd.DataFrame:
+    """The members on the date of the networks working on any of the themes (all networks when none),
+    with their network's name and `status` DECIDED or PENDING."""
+    members = active_members(programme.memberships, on)
+    members = members[members["network_id"].isin(networks_with_themes(programme, on, theme_ids))]
+    names = programme.networks.set_index("network_id")["name"]
+    return members.assign(
+        network_name=members["network_id"].map(names),
+        status=members["decided"].map({True: DECIDED, False: PENDING}),
+    )
+
+
 def status_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> StatusCounts:
     """The headline numbers: members with a decision and pending, networks established and being so."""
     selected = networks_with_themes(programme, on, theme_ids)

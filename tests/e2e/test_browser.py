@@ -35,7 +35,7 @@ def test_theme_status_shows_the_ks_figures_and_draws_the_theme_chart(page, serve
     bars = chart.locator('path[aria-roledescription="bar"]')
     assert bars.count() == 6
     labels = [bars.nth(i).get_attribute("aria-label") for i in range(6)]
-    assert "Nettverk: 16; short_name: Folkehelse" in labels[2]
+    assert "Nettverk: 16; Tema: Folkehelse" in labels[2]
     box = chart.bounding_box()
     assert box["width"] > 400 and box["height"] > 200
     assert "Eksempeldata" in page.locator('[data-testid="stAlert"]').first.inner_text()
@@ -44,7 +44,7 @@ def test_theme_status_shows_the_ks_figures_and_draws_the_theme_chart(page, serve
 
 def test_clicking_a_theme_bar_narrows_the_page(page, server):
     open_app(page, server, "/")
-    bar = page.locator('[data-testid="stVegaLiteChart"]').first.locator('path[aria-label*="short_name: Folkehelse"]')
+    bar = page.locator('[data-testid="stVegaLiteChart"]').first.locator('path[aria-label*="Tema: Folkehelse"]')
     bar.click()
     page.wait_for_url("**tema=folkehelse**", timeout=30_000)
     wait_for_app(page)
@@ -86,3 +86,20 @@ def test_norwegian_number_format_in_charts(page, server):
     open_app(page, server, "/utvikling?kommune=0301&indikator=folkemengde")
     texts = page.locator('[data-testid="stVegaLiteChart"] text').evaluate_all("els => els.map(e => e.textContent)")
     assert "700\u00a0000" in texts, texts  # the y axis: Oslo's population, thousands split by a space
+
+
+def test_network_table_downloads_as_labelled_csv_for_excel(page, server):
+    open_app(page, server, "/?dato=2008-01-01")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Last ned tabellen").click()
+    download = download_info.value
+    assert download.suggested_filename == "livskraft-nettverk-eksempeldata-2008-01-01.csv"
+    raw = open(download.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8 (æøå)
+    lines = raw.decode("utf-8-sig").strip().split("\r\n")
+    header = lines[0].split(";")
+    assert header[:4] == ["Nettverk", "Status", "Tema", "Medlemmer"] and header[-1] == "Datagrunnlag"
+    assert all(line.endswith(";Eksempeldata (generert av Livskraft, ikke reelle tall)") for line in lines[1:])
+    shown = metric_values(page)
+    established = sum(1 for line in lines[1:] if line.split(";")[1] == "Etablert")
+    assert str(established) == shown["Nettverk etablert"]

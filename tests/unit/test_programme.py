@@ -98,3 +98,16 @@ def test_member_status_on_a_date():
     p = small_programme()
     status = rules.member_status(p.memberships, date(2007, 6, 1))
     assert list(status) == ["decided", "decided", "left", "decided", "pending", "not_yet"]
+
+
+def test_members_on_a_date_with_their_network_and_status():
+    p = small_programme()
+    members = rules.members_on(p, date(2007, 5, 31))
+    assert dict(zip(members["municipality_code"], members["status"])) == {
+        "0401": rules.DECIDED, "0402": rules.DECIDED, "0403": rules.PENDING,
+        "0501": rules.DECIDED, "0502": rules.PENDING,
+    }
+    assert set(members.loc[members["network_id"] == "b", "network_name"]) == {"Beta"}
+    health = rules.members_on(p, date(2007, 5, 31), ["folkehelse"])
+    assert sorted(health["municipality_code"]) == ["0501", "0502"]
+    assert rules.members_on(p, date(2006, 1, 1)).empty
