@@ -24,7 +24,7 @@ if requested is not None and requested not in municipality_names:
     # An older code (e.g. a network member of 2007): follow it to today's municipality.
     successor = appdata.main_successors().loc[requested]
     names = [(today_names[c], c) for c in successor["successor_codes"]]
-    st.info(successor_notice(successor["name"], requested, names), icon=":material/merge:")
+    st.info(successor_notice(successor["name"], requested, names, successor["renumbered"]), icon=":material/merge:")
     state.set_value("kommune", successor["successor_code"])
 elif requested is None:
     state.set_value("kommune", "0301")
@@ -46,7 +46,7 @@ if series.empty:
 else:
     st.altair_chart(
         charts.indicator_line(series, indicator["name"], indicator["unit"], int(indicator["decimals"]),
-                              f"{indicator['name']} – {municipality_names[code]}"),
+                              f"{indicator['name']} – {municipality_names[code]}", bool(indicator["is_example"])),
         width="stretch",
     )
     if series["is_estimate"].any():

@@ -105,7 +105,6 @@ def build_info() -> dict[str, str]:
 @st.cache_data(show_spinner=False)
 def choices() -> dict[str, set]:
     """Every value a URL parameter may take, for validating links."""
-    db = database()
     years = indicators()
     return {
         "tema": set(themes()["theme_id"]),

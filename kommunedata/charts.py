@@ -7,7 +7,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, format_date
+from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, EXAMPLE_LABEL, format_date
 
 PRIMARY = "#1d4f91"
 MUTED = "#c5cdd8"
@@ -92,10 +92,14 @@ def _number_format(decimals: int) -> str:
     return f",.{decimals}f"
 
 
-def indicator_line(series: pd.DataFrame, name: str, unit: str, decimals: int, title: str) -> alt.TopLevelMixin:
+def indicator_line(
+    series: pd.DataFrame, name: str, unit: str, decimals: int, title: str, is_example: bool = False
+) -> alt.TopLevelMixin:
     """One indicator over the years, points on a line, the unit on the axis; estimates
-    (`is_estimate`: apportioned across a split) are hollow points marked «Anslag» in the tooltip."""
-    series = series.assign(note=series["is_estimate"].map({True: ESTIMATE_LABEL, False: "Publisert"}))
+    (`is_estimate`: apportioned across a split) are hollow points marked «Anslag» in the tooltip,
+    and every point of example data says so."""
+    plain = EXAMPLE_LABEL if is_example else "Publisert"
+    series = series.assign(note=series["is_estimate"].map({True: ESTIMATE_LABEL, False: plain}))
     base = alt.Chart(series).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=_number_format(decimals))),

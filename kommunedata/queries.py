@@ -41,14 +41,31 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
 
 def main_successors(db: Database) -> pd.DataFrame:
     """Every code's latest name, the 2024 municipality that got most of it (weight ties: lowest code),
-    and all its 2024 successors (`successor_codes`, largest part first: more than one for a split)."""
+    all its 2024 successors (`successor_codes`, largest part first: more than one for a split), and
+    `renumbered`: the whole code went to one 2024 municipality that took in no other municipality
+    existing at the same time (a new number or name, not a merger)."""
     return db.query(
         """
-        SELECT s.code, any_value(m.name) AS name,
+        WITH lifetime AS (
+            SELECT code, arg_max(name, valid_from) AS name, min(valid_from) AS valid_from,
+                   max(coalesce(valid_to, DATE '9999-12-31')) AS valid_to
+            FROM municipality GROUP BY code
+        ),
+        merged AS (  -- (code, successor) pairs where another code of the same time went there too
+            SELECT DISTINCT a.code, a.successor_code
+            FROM municipality_successor AS a
+            JOIN lifetime AS la ON la.code = a.code
+            JOIN municipality_successor AS b ON b.successor_code = a.successor_code AND b.code <> a.code
+            JOIN lifetime AS lb ON lb.code = b.code
+            WHERE la.valid_from < lb.valid_to AND lb.valid_from < la.valid_to
+        )
+        SELECT s.code, any_value(l.name) AS name,
                list(s.successor_code ORDER BY s.weight DESC, s.successor_code)[1] AS successor_code,
-               list(s.successor_code ORDER BY s.weight DESC, s.successor_code) AS successor_codes
+               list(s.successor_code ORDER BY s.weight DESC, s.successor_code) AS successor_codes,
+               count(*) = 1 AND bool_and(mg.code IS NULL) AS renumbered
         FROM municipality_successor AS s
-        JOIN (SELECT code, arg_max(name, valid_from) AS name FROM municipality GROUP BY code) AS m USING (code)
+        JOIN lifetime AS l USING (code)
+        LEFT JOIN merged AS mg USING (code, successor_code)
         GROUP BY s.code ORDER BY s.code
         """
     )

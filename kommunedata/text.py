@@ -19,7 +19,7 @@ POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere 
 EXAMPLE_LABEL = "Eksempeldata"
 ESTIMATE_LABEL = "Anslag"
 ESTIMATE_NOTICE = (
-    "Hule punkter er anslag: kommunen ble delt senere, og tallene fra før delingen er fordelt "
+    "Hule punkter er anslag: tallene bygger på en kommune som senere ble delt, og er fordelt "
     "på de nye kommunene med antatte vekter."
 )
 REAL_LABEL = "Reelle data"
@@ -58,12 +58,16 @@ def join_names(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
 
 
-def successor_notice(old_name: str, old_code: str, successors: Sequence[tuple[str, str]]) -> str:
+def successor_notice(
+    old_name: str, old_code: str, successors: Sequence[tuple[str, str]], renumbered: bool = False
+) -> str:
     """Why a page shows another municipality than the (older) code asked for: `successors` are today's
-    (name, code), the one shown first."""
+    (name, code), the one shown first; `renumbered`: the same municipality under a new number (or name)."""
     successor_names = [f"{name} ({code})" for name, code in successors]
-    if len(successors) == 1 and successors[0][0] == old_name:
+    if renumbered and successors[0][0] == old_name:
         return f"{old_name} har i dag kommunenummer {successors[0][1]} (tidligere {old_code})."
+    if renumbered:
+        return f"{old_name} ({old_code}) heter i dag {successor_names[0]}."
     if len(successors) == 1:
         return f"{old_name} ({old_code}) er i dag en del av {successor_names[0]}. Tallene gjelder dagens kommune."
     return (

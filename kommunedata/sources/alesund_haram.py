@@ -27,6 +27,11 @@ FIRST_YEAR_REESTABLISHED = 2024
 MEASURES = ["folkemengde", "alder_0_17", "alder_18_66", "alder_67_pluss", "alder_80_pluss"]
 
 
+# Their shares move smoothly from year to year (unlike FHI's fixed weights), so growth across the
+# change between published and estimated figures is meaningful: kept, as an estimate.
+SMOOTH_CODES = {ALESUND, HARAM}
+
+
 def old_code_shares(original: pd.DataFrame) -> pd.DataFrame:
     """Per year up to 2019: each measure's share living in what became Haram (1580) in 2024."""
     old = original[original["kommunenummer"].isin(OLD_CODES) & (original["aar"] <= LAST_YEAR_APART)]
@@ -72,6 +77,9 @@ def correct_population(on_2024_borders: pd.DataFrame, original: pd.DataFrame) ->
     )
     shares = shares.interpolate(method="index").reindex(totals.index)  # 2020-2023: between 2019 and 2024
     haram = (totals * shares).round().astype("int64")
+    # The age groups must still add up: 18-66 takes the rounding, 80+ stays within 67+.
+    haram["alder_18_66"] = haram["folkemengde"] - haram["alder_0_17"] - haram["alder_67_pluss"]
+    haram["alder_80_pluss"] = haram[["alder_80_pluss", "alder_67_pluss"]].min(axis=1)
     alesund = totals - haram
     for code, part in [(HARAM, haram), (ALESUND, alesund)]:
         rows = before & (pop["kommunenummer"] == code)

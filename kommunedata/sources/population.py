@@ -99,15 +99,19 @@ def load_values() -> pd.DataFrame:
     pop = pop.rename(columns={"kommunenummer": "municipality_code", "aar": "year"})
     previous = pop.groupby("municipality_code")["folkemengde"].shift()
     # Where a split was apportioned by fixed weights before the split and counted after it, growth
-    # across that year is an artefact of the weights, not of people moving: leave it out.
+    # across that year is an artefact of the weights, not of people moving: leave it out (except
+    # where the shares move smoothly, Ålesund/Haram: there it is kept as an estimate).
+    uncertain = pop["usikker_omregning"].astype(bool)
     previous_uncertain = pop.groupby("municipality_code")["usikker_omregning"].shift()
-    previous = previous.where(previous_uncertain.isna() | (previous_uncertain == pop["usikker_omregning"]))
-    measures = {
-        "folkemengde": pop["folkemengde"].astype(float),
-        "befolkningsvekst": (pop["folkemengde"] / previous - 1.0) * 100.0,
-        "andel_0_17": pop["alder_0_17"] / pop["folkemengde"] * 100.0,
-        "andel_67_pluss": pop["alder_67_pluss"] / pop["folkemengde"] * 100.0,
-        "andel_80_pluss": pop["alder_80_pluss"] / pop["folkemengde"] * 100.0,
+    smooth = pop["municipality_code"].isin(alesund_haram.SMOOTH_CODES)
+    previous = previous.where(previous_uncertain.isna() | (previous_uncertain == uncertain) | smooth)
+    growth_estimated = uncertain | previous_uncertain.fillna(False).astype(bool)
+    measures = {  # indicator -> (values, estimated: apportioned across a later split)
+        "folkemengde": (pop["folkemengde"].astype(float), uncertain),
+        "befolkningsvekst": ((pop["folkemengde"] / previous - 1.0) * 100.0, growth_estimated),
+        "andel_0_17": (pop["alder_0_17"] / pop["folkemengde"] * 100.0, uncertain),
+        "andel_67_pluss": (pop["alder_67_pluss"] / pop["folkemengde"] * 100.0, uncertain),
+        "andel_80_pluss": (pop["alder_80_pluss"] / pop["folkemengde"] * 100.0, uncertain),
     }
     frames = [
         pd.DataFrame(
@@ -116,12 +120,10 @@ def load_values() -> pd.DataFrame:
                 "municipality_code": pop["municipality_code"],
                 "year": pop["year"],
                 "value": values,
-                # apportioned by fixed weights or shares (a later split): growth is only kept
-                # between years with the same flag, so the year's own flag covers it too
-                "is_estimate": pop["usikker_omregning"].astype(bool),
+                "is_estimate": estimated,
             }
         ).dropna(subset=["value"])
-        for indicator_id, values in measures.items()
+        for indicator_id, (values, estimated) in measures.items()
     ]
     return pd.concat(frames, ignore_index=True)
 

@@ -77,11 +77,14 @@ def test_trend_page_names_every_part_of_a_split_municipality():
     assert url(at)["kommune"] == "5055"
     old_haram = open_page("utvikling", kommune="1534", indikator="folkemengde")
     assert any("Haram har i dag kommunenummer 1580 (tidligere 1534)" in info.value for info in old_haram.info)
+    old_alesund = open_page("utvikling", kommune="1504", indikator="folkemengde")  # merged with three others
+    assert any("Ålesund (1504) er i dag en del av Ålesund (1508)" in info.value for info in old_alesund.info)
 
 
 def test_trend_page_labels_example_indicators():
     at = open_page("utvikling", kommune="0301", indikator="klimagass_per_innbygger")
     assert any("Eksempeldata" in w.value for w in at.warning)
+    assert set(chart_data(at, 0)["note"]) == {"Eksempeldata"}  # the tooltip of every point says so
 
 
 def test_map_draws_member_points_offline(db):

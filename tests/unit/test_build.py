@@ -89,8 +89,28 @@ def test_haram_before_2024_is_old_haram_not_half_of_alesund(db):
     shares = population["1580"] / population.sum(axis=1)
     assert shares[2019] > shares[2021] > shares[2023] > shares[2024]  # merged years: between 2019 and 2024
     assert population.loc[2020:2023, "1580"].between(9_357, 9_420).all()
+    ages = db.query(
+        """SELECT municipality_code, year, indicator_id, value FROM indicator_value
+           WHERE municipality_code IN ('1508', '1580') AND indicator_id IN ('andel_0_17', 'andel_67_pluss')"""
+    )
+    assert ages["value"].between(5, 40).all()
+    growth = db.query(
+        """SELECT year, is_estimate FROM indicator_value
+           WHERE indicator_id = 'befolkningsvekst' AND municipality_code = '1580' ORDER BY year"""
+    ).set_index("year")["is_estimate"]
+    assert list(growth.index) == list(range(2006, 2027))  # no gap: the shares move smoothly
+    assert growth[growth].index.tolist() == [2020, 2021, 2022, 2023, 2024]
     weights = db.query("SELECT successor_code, weight FROM municipality_successor WHERE code = '1507'")
     assert weights.set_index("successor_code")["weight"].to_dict() == pytest.approx({"1508": 0.857, "1580": 0.143}, abs=1e-3)
+
+
+def test_age_groups_add_up_after_the_correction():
+    from kommunedata.sources import population as source
+
+    pop = source.read_population_2024()
+    parts = pop["alder_0_17"] + pop["alder_18_66"] + pop["alder_67_pluss"]
+    assert (parts == pop["folkemengde"]).all()
+    assert (pop["alder_80_pluss"] <= pop["alder_67_pluss"]).all()
 
 
 def test_six_themes_with_the_seed_names(db):

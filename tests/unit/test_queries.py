@@ -14,6 +14,10 @@ def test_main_successor_follows_mergers_and_splits(db):
     assert successors.loc["1534", "successor_code"] == "1580"  # Haram 2006 -> Haram, re-established 2024
     assert successors.loc["1507", "successor_code"] == "1508"  # Ålesund 2020-2023 -> mostly today's Ålesund
     assert successors.loc["1850", "successor_code"] == "1806"  # Tysfjord 50/50: the lowest code
+    assert successors.loc["1850", "successor_codes"].tolist() == ["1806", "1875"]
+    renumbered = successors["renumbered"]
+    assert renumbered[["1534", "3002", "3014"]].all()  # Haram again; Moss and Indre Østfold of 2020-2023
+    assert not renumbered[["1504", "0104", "1805", "1556", "1507", "1613"]].any()  # mergers and splits
     assert len(successors) == 844
 
 

@@ -46,4 +46,12 @@ def test_successor_notice_names_every_part():
     split = successor_notice("Tysfjord", "1850", [("Narvik", "1806"), ("Hamarøy", "1875")])
     assert "fordelt på Narvik (1806) og Hamarøy (1875)" in split and "Tallene gjelder Narvik (1806)" in split
     assert "fordelt på A (1), B (2) og C (3)" in successor_notice("X", "9", [("A", "1"), ("B", "2"), ("C", "3")])
-    assert successor_notice("Haram", "1534", [("Haram", "1580")]) == "Haram har i dag kommunenummer 1580 (tidligere 1534)."
+    assert successor_notice("Haram", "1534", [("Haram", "1580")], renumbered=True) == (
+        "Haram har i dag kommunenummer 1580 (tidligere 1534)."
+    )
+    assert successor_notice("Ålesund", "1504", [("Ålesund", "1508")]).startswith(  # merged, same name
+        "Ålesund (1504) er i dag en del av Ålesund (1508)."
+    )
+    assert successor_notice("Tysfjord", "1850", [("Narvik", "1806")], renumbered=True) == (
+        "Tysfjord (1850) heter i dag Narvik (1806)."
+    )
