@@ -58,15 +58,16 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     counties = klass.load_counties()
     periods = klass.load_municipality_periods()
     codes = set(periods["code"])
-    successors = klass.load_successors(codes, population.haram_share())
+    pop = population.read()
+    successors = klass.load_successors(codes, population.haram_share(pop))
     municipalities = geo.place_periods(klass.attach_counties(periods, counties), geo.load_points(), successors)
 
     progress("Leser kommunegrenser")
     shapes = geo.load_shapes()
 
     progress("Leser folkemengde og vaksinasjonsdekning")
-    weights = population.load_weights(codes, successors)
-    values = [population.load_values(), vaccination.load_values()]
+    weights = population.load_weights(codes, successors, pop)
+    values = [population.load_values(pop), vaccination.load_values()]
     indicators = [
         {**row, "source_id": population.SOURCE_ID, "is_example": False} for row in population.INDICATORS
     ] + [{**row, "source_id": vaccination.SOURCE_ID, "is_example": False} for row in vaccination.INDICATORS]
@@ -75,13 +76,8 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
     pool = municipalities[(municipalities["valid_from"] <= start) & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
     programme = example.generate_programme(pool)
-    # Size basis: the first published population (2005; Vindafjord 2006 and Aure 2008 are newer).
-    pop_2024 = population.read_population_2024().sort_values("aar")
-    basis = pop_2024.drop_duplicates("kommunenummer")[["kommunenummer", "folkemengde"]].rename(
-        columns={"kommunenummer": "code", "folkemengde": "population"}
-    )
     current = municipalities[municipalities["valid_to"].isna()][["code", "lat"]]
-    values.append(example.generate_indicator_values(basis.merge(current, on="code")))
+    values.append(example.generate_indicator_values(population.first_published(pop).merge(current, on="code")))
     indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
 
     themes = pd.DataFrame(THEMES).assign(sort_order=range(1, len(THEMES) + 1))

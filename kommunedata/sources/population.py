@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from kommunedata.config import DATA_DIR
@@ -74,12 +76,25 @@ INDICATORS = [
 ]
 
 
-def read_population_2024() -> pd.DataFrame:
-    """FHI's population on 2024 borders, with Ålesund/Haram before 2024 divided as known."""
+@dataclass(frozen=True)
+class Population:
+    """Both population files, read once per build."""
+
+    on_2024_borders: pd.DataFrame  # with Ålesund/Haram before 2024 divided as known
+    original: pd.DataFrame  # the codes valid each year, 2005-2022
+
+
+def read() -> Population:
+    original = read_population_original()
     published = pd.read_csv(
         DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str}
     )
-    return alesund_haram.correct_population(published, read_population_original())
+    return Population(alesund_haram.correct_population(published, original), original)
+
+
+def read_population_2024() -> pd.DataFrame:
+    """FHI's population on 2024 borders, with Ålesund/Haram before 2024 divided as known."""
+    return read().on_2024_borders
 
 
 def read_population_original() -> pd.DataFrame:
@@ -88,14 +103,21 @@ def read_population_original() -> pd.DataFrame:
     )
 
 
-def haram_share() -> float:
+def haram_share(population: Population) -> float:
     """Haram's share of the merged Ålesund of 2020-2023 (weight of 1507 -> 1580)."""
-    return alesund_haram.haram_share_of_merged(read_population_original())
+    return alesund_haram.haram_share_of_merged(population.original)
 
 
-def load_values() -> pd.DataFrame:
+def first_published(population: Population) -> pd.DataFrame:
+    """(code, population) in the first year each 2024 code is published: 2005 for all but Vindafjord
+    (2006) and Aure (2008). The size basis of the example indicators."""
+    pop = population.on_2024_borders.sort_values("aar").drop_duplicates("kommunenummer")
+    return pop[["kommunenummer", "folkemengde"]].rename(columns={"kommunenummer": "code", "folkemengde": "population"})
+
+
+def load_values(population: Population) -> pd.DataFrame:
     """All population indicators on 2024 codes, long format."""
-    pop = read_population_2024().sort_values(["kommunenummer", "aar"])
+    pop = population.on_2024_borders.sort_values(["kommunenummer", "aar"])
     pop = pop.rename(columns={"kommunenummer": "municipality_code", "aar": "year"})
     previous = pop.groupby("municipality_code")["folkemengde"].shift()
     # Where a split was apportioned by fixed weights before the split and counted after it, growth
@@ -128,7 +150,7 @@ def load_values() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def load_weights(codes: set[str], successors: pd.DataFrame) -> pd.DataFrame:
+def load_weights(codes: set[str], successors: pd.DataFrame, population: Population) -> pd.DataFrame:
     """Population of every code in every year 2005-2026, for population-weighted merging.
 
     Published figures for the code in that year where they exist (original codes 2005-2022, 2024
@@ -137,8 +159,8 @@ def load_weights(codes: set[str], successors: pd.DataFrame) -> pd.DataFrame:
     their own; they get an equal share of their 2024 successor's population in that year. Good
     enough for weights, never shown as data.
     """
-    original = read_population_original()[["kommunenummer", "aar", "folkemengde"]]
-    current = read_population_2024()[["kommunenummer", "aar", "folkemengde"]]
+    original = population.original[["kommunenummer", "aar", "folkemengde"]]
+    current = population.on_2024_borders[["kommunenummer", "aar", "folkemengde"]]
     # 2024 borders are the published figures for 2024 codes from 2024 on; for earlier years the
     # original-code figures take precedence where the same code existed.
     known = pd.concat([original, current[current["aar"] >= 2023], current[current["aar"] < 2023]])
