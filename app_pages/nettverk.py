@@ -46,8 +46,8 @@ view = pd.DataFrame({
     "Vedtak": members["decision_on"],
     "Utmeldt": members["left_on"],
 })
-st.dataframe(
-    view, hide_index=True, width="stretch",
+st.dataframe(  # "–" for missing values, never the English "None"
+    view, hide_index=True, width="stretch", placeholder="–",
     column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]},
 )
 st.download_button(

@@ -75,8 +75,8 @@ view = pd.DataFrame({
     "Startet": table["created_on"],
     "Etablert": table["established_on"],
 })
-st.dataframe(
-    view, hide_index=True, width="stretch",
+st.dataframe(  # "–" for missing values, never the English "None"
+    view, hide_index=True, width="stretch", placeholder="–",
     column_config={
         "Startet": st.column_config.DateColumn(format="DD.MM.YYYY"),
         "Etablert": st.column_config.DateColumn(format="DD.MM.YYYY"),

@@ -42,6 +42,7 @@ def test_network_page_lists_members_with_their_status(db):
     assert metrics(at)["Fylke"] == "Buskerud"
     assert url(at) == {"dato": "2007-08-28", "nettverk": "hallingdal"}
     assert any("Eksempeldata" in info.value for info in at.info)
+    assert members["Utmeldt"].isna().any() and at.dataframe[0].proto.placeholder == "–"  # not "None"
 
 
 def test_trend_page_shows_the_harmonised_series(db):

@@ -118,4 +118,5 @@ def test_network_table_lists_the_networks_of_the_day():
     assert (table["Status"] == "Etablert").sum() == 20
     assert table["Medlemmer"].sum() == 168
     assert table["Medlemmer"].between(4, 7).all()
+    assert at.dataframe[0].proto.placeholder == "–"  # missing values show "–", not "None"
     assert at.get("download_button")[0].proto.label.startswith("Last ned")
