@@ -1,34 +1,28 @@
-"""Livskraft: the entry point. Page config, navigation and the shared selections every page uses."""
+"""Livskraft: the entry point. Page config, navigation, the database version and the URL state."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from kommunedata import appdata, state
+from kommunedata.ui import data, state
 
 st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
-# Each page with the URL parameters it reads; the others stay in the session for later pages.
 PAGES = [
-    (st.Page("app_pages/temastatus.py", title="Temastatus", icon=":material/bar_chart:", default=True),
-     ["dato", "tema", "fylke"]),
-    (st.Page("app_pages/nettverk.py", title="Nettverk", icon=":material/hub:", url_path="nettverk"),
-     ["dato", "nettverk"]),
-    (st.Page("app_pages/utvikling.py", title="Utvikling over tid", icon=":material/show_chart:", url_path="utvikling"),
-     ["kommune", "indikator"]),
-    (st.Page("app_pages/kart.py", title="Kart", icon=":material/map:", url_path="kart"),
-     ["dato", "tema"]),
-    (st.Page("app_pages/om_dataene.py", title="Om dataene", icon=":material/info:", url_path="om-dataene"),
-     []),
+    st.Page("app_pages/temastatus.py", title="Temastatus", icon=":material/bar_chart:", default=True),
+    st.Page("app_pages/nettverk.py", title="Nettverk", icon=":material/hub:", url_path="nettverk"),
+    st.Page("app_pages/utvikling.py", title="Utvikling over tid", icon=":material/show_chart:", url_path="utvikling"),
+    st.Page("app_pages/kart.py", title="Kart", icon=":material/map:", url_path="kart"),
+    st.Page("app_pages/om_dataene.py", title="Om dataene", icon=":material/info:", url_path="om-dataene"),
 ]
 
-page = st.navigation([p for p, _params in PAGES], position="top")
-page_params = next(params for p, params in PAGES if p.title == page.title)
-
-for notice in state.sync(appdata.choices(), page_params):
+data.refresh()  # a replaced database file is read from this rerun on
+page = st.navigation(PAGES, position="top")
+for notice in state.read_url(page.url_path or "temastatus", data.choices()):
     st.warning(notice, icon=":material/link_off:")
 
 page.run()
+state.write_url()  # also for a page that shows no selections: the URL then carries none
 
 st.divider()
 st.caption(

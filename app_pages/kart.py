@@ -4,24 +4,23 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from kommunedata import appdata, state, widgets
 from kommunedata import programme as rules
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, format_date, format_number
+from kommunedata.ui import data, state, widgets
 
 COLOURS = {rules.DECIDED: [29, 79, 145, 230], rules.PENDING: [224, 123, 0, 230]}
 
-programme = appdata.programme()
-themes = appdata.themes()
-theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
+theme_names = data.theme_names()
+chosen = state.use(["dato", "tema"], data.choices())
+on, selected = chosen["dato"], chosen["tema"]
 
 st.title("Kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 date_col, theme_col = st.columns([1, 2])
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, theme_names)
-on, selected = state.get("dato"), state.get("tema")
 
-members = rules.members_on(programme, on, selected)
+members = data.map_members(on, tuple(selected))
 points = pd.DataFrame({
     "name": members["municipality_name"],
     "network": members["network_name"],
@@ -32,7 +31,7 @@ points = pd.DataFrame({
 })
 
 borders = pdk.Layer(
-    "GeoJsonLayer", appdata.shapes(2024), id="borders", stroked=True, filled=True,
+    "GeoJsonLayer", data.shapes(2024), id="borders", stroked=True, filled=True,
     get_fill_color=[238, 242, 247], get_line_color=[160, 172, 188], line_width_min_pixels=0.5,
 )
 dots = pdk.Layer(
@@ -47,11 +46,11 @@ deck = pdk.Deck(
 )
 st.pydeck_chart(deck, height=720)
 
-decided = int((members["status"] == rules.DECIDED).sum())
+counts = data.status(on, "", tuple(selected))
 st.markdown(
     f"**{format_date(on)}:** {format_number(len(points))} medlemskommuner – "
-    f"<span style='color:#1d4f91'>●</span> {format_number(decided)} med vedtak, "
-    f"<span style='color:#e07b00'>●</span> {format_number(len(points) - decided)} forbereder vedtak.",
-    unsafe_allow_html=True,
+    f"<span style='color:#1d4f91'>●</span> {format_number(counts.municipalities_decided)} med vedtak, "
+    f"<span style='color:#e07b00'>●</span> {format_number(counts.municipalities_pending)} forbereder vedtak.",
+    unsafe_allow_html=True,  # only our own numbers and colours: no text from the data
 )
 st.caption("Punktene viser kommunene slik de var da de ble med; grensene er fra 2024. Kartgrunnlag: Kartverket.")

@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from kommunedata import appdata
 from kommunedata.sources.example import EXAMPLE_SEED_TEXT
-from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL
+from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL, md
+from kommunedata.ui import data, state
+
+state.use([], data.choices())  # this page has no selections: the link carries none
 
 st.title("Om dataene")
 
@@ -31,7 +33,7 @@ energi. Grønne energikommuner (2007–2010) hadde 21–22 kommuner; de fire fø
 )
 
 st.header("Kilder")
-sources = appdata.data_sources()
+sources = data.data_sources()
 st.dataframe(
     pd.DataFrame({
         "Kilde": sources["name"], "Utgiver": sources["publisher"], "Lisens": sources["licence"],
@@ -40,15 +42,15 @@ st.dataframe(
     hide_index=True, width="stretch",
 )
 for attribution in sources["attribution"]:
-    st.markdown(f"- {attribution}")
+    st.markdown(f"- {md(attribution)}")
 
 st.header("Indikatorer")
 st.markdown(
     "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der det ikke finnes åpne tall per "
     "kommune (klimagassutslipp, arealbruk, internasjonalt samarbeid, avfall og kulturminner). De er plausible, "
-    "men **ikke reelle**, og er merket slik overalt i Livskraft. Reelle tall kan importeres."
+    "men **ikke reelle**, og er merket slik overalt i Livskraft."
 )
-catalogue = appdata.indicators()
+catalogue = data.indicators()
 st.dataframe(
     pd.DataFrame({
         "Indikator": catalogue["name"],
@@ -77,8 +79,7 @@ med en fast tilfeldighetsgenerator ({EXAMPLE_SEED_TEXT}), slik at de blir like h
   nettverk ved utgangen av 2010, de fleste med klima og energi.
 - Datoene for oppstart, etablering, innmelding og vedtak er trukket innenfor disse rammene.
 
-Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**. Den virkelige listen kan importeres når
-den finnes.
+Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**.
 """
 )
 
@@ -93,5 +94,5 @@ Haram og Ålesund før 2020 er regnet fra de gamle kommunene; for 2020–2023, d
 Nettverksmedlemskap vises med kommunen slik den var da den ble med.
 """
 )
-info = appdata.build_info()
-st.caption(f"Databasen ble bygd {info.get('built_at', '?')} (kildeversjon {info.get('fingerprint', '?')}).")
+info = data.build_info()
+st.caption(md(f"Databasen ble bygd {info.get('built_at', '?')} (kildeversjon {info.get('fingerprint', '?')})."))

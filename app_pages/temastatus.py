@@ -3,15 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from kommunedata import appdata, charts, state, widgets
+from kommunedata import charts
 from kommunedata.config import STATUS_DATE
 from kommunedata.export import to_excel_csv
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number, md
+from kommunedata.ui import data, state, widgets
 
-themes = appdata.themes()
-theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
-counties = appdata.counties_with_networks()
+theme_names = data.theme_names()
+counties = data.counties_with_networks()
 county_names = dict(zip(counties["county_code"], counties["county_name"]))
+chosen = state.use(["dato", "tema", "fylke"], data.choices())  # widget callbacks have run: final values
 
 
 def pick_theme(chart_key: str) -> None:
@@ -29,11 +30,11 @@ widgets.theme_picker(theme_col, theme_names)
 widgets.choice(county_col, "fylke", "Fylke", ["", *county_names], lambda c: county_names.get(c, "Alle fylker"))
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")
 
-on, selected, county = state.get("dato"), state.get("tema"), state.get("fylke")
+on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 scope = ", ".join(theme_names[t] for t in selected) if selected else "alle tema"
-st.subheader(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else ""))
+st.subheader(md(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else "")))
 
-counts = appdata.status(on, county, tuple(selected))
+counts = data.status(on, county, tuple(selected))
 metrics = st.columns(4)
 metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided),
                   help="Medlemskommuner der kommunestyret har vedtatt å delta, på denne datoen.")
@@ -50,7 +51,7 @@ for column, value, title, axis, key in [
     (right, "municipalities", "Kommuner per tema (medlemmer i nettverk med temaet)", "Kommuner", "chart_municipalities"),
 ]:
     column.vega_lite_chart(
-        appdata.theme_chart(on, county, value, title, axis, tuple(selected)), key=key, width="stretch",
+        data.theme_chart(on, county, value, title, axis, tuple(selected)), key=key, width="stretch",
         on_select=lambda key=key: pick_theme(key), selection_mode=charts.THEME_SELECTION,
     )
 st.caption("Klikk på et tema i diagrammet for å se bare det temaet. Klikk ved siden av søylene for å vise alle.")
@@ -61,10 +62,10 @@ for column, series, title in [
     (left, ("networks_established", "networks_establishing"), "Nettverk"),
     (right, ("municipalities_decided", "municipalities_pending"), "Kommuner"),
 ]:
-    column.vega_lite_chart(appdata.growth_chart(county, tuple(selected), series, title, on), width="stretch")
+    column.vega_lite_chart(data.growth_chart(county, tuple(selected), series, title, on), width="stretch")
 
 st.subheader("Nettverk")
-table = appdata.network_table(on, county, tuple(selected))
+table = data.network_table(on, county, tuple(selected))
 view = pd.DataFrame({
     "Nettverk": table["name"],
     "Status": table["status"].map(STATUS_LABELS),

@@ -1,8 +1,13 @@
-"""Builds the DuckDB file from the shipped sources and the example generator, atomically."""
+"""Builds the DuckDB file from the shipped sources and the example generator, atomically.
+
+The build writes a temporary file beside the target and renames it into place, so readers see the old
+file or the new one, never half of one. `ensure_database` (called by the app at start) rebuilds when
+the file is missing or was built from other inputs; a portable lock (`filelock`) keeps two processes
+starting at once from building twice.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import time
@@ -12,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from filelock import FileLock
 
 from kommunedata.config import DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE
 from kommunedata.sources import example, geo, klass, population, vaccination
@@ -41,13 +47,20 @@ class BuildError(RuntimeError):
     """The sources do not satisfy the data contract; the previous database file is kept."""
 
 
+def build_inputs() -> list[Path]:
+    """Everything the build reads: the shipped data, the schema and the code that loads and generates
+    the tables (not the app's labels or pages, which do not change what is in the file)."""
+    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}]
+    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "themes.py")]
+    code += list((PACKAGE_DIR / "sources").glob("*.py"))
+    return sorted(data + code + [SCHEMA_FILE])
+
+
 def source_fingerprint() -> str:
-    """A hash of everything the build reads: when it changes, an existing file is out of date."""
+    """A hash of the build's inputs: when it changes, an existing file is out of date."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"})
-    files += sorted(PACKAGE_DIR.rglob("*.py")) + [SCHEMA_FILE]
-    for path in files:
-        digest.update(str(path.relative_to(PACKAGE_DIR.parent)).encode())
+    for path in build_inputs():
+        digest.update(str(path.relative_to(PACKAGE_DIR.parent).as_posix()).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -171,7 +184,7 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temporaries(output)
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    tmp = _temporary(output, os.getpid())
     tmp.unlink(missing_ok=True)
     try:
         tables = collect_tables(progress)
@@ -197,17 +210,31 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
             con.close()
         os.replace(tmp, output)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for path in (tmp, tmp.with_name(tmp.name + ".wal")):
+            path.unlink(missing_ok=True)
         raise
     progress(f"Ferdig: {output} ({time.perf_counter() - started:.1f} s)")
     return output
 
 
+def _temporary(output: Path, pid: int) -> Path:
+    return output.with_name(f".{output.name}.{pid}.tmp")
+
+
 def _remove_abandoned_temporaries(output: Path) -> None:
-    """Temporary files of builds that were killed (their process is gone) are left-overs: remove them."""
-    for leftover in output.parent.glob(f".{output.name}.*.tmp"):
-        pid = leftover.name.split(".")[-2]
-        if pid.isdigit() and not _process_alive(int(pid)):
+    """Files left by builds that were killed (their process is gone): the temporary database and
+    whatever DuckDB keeps beside it (`….tmp.wal`). A running build's files are left alone."""
+    prefix = f".{output.name}."
+    for leftover in output.parent.glob(f"{prefix}*.tmp*"):
+        pid, _, rest = leftover.name[len(prefix):].partition(".")
+        if not (pid.isdigit() and rest.startswith("tmp")):
+            continue
+        if os.name == "nt":  # os.kill(pid, 0) would end the process there; an open file cannot be removed
+            try:
+                leftover.unlink(missing_ok=True)
+            except PermissionError:
+                pass
+        elif not _process_alive(int(pid)):
             leftover.unlink(missing_ok=True)
 
 
@@ -231,18 +258,14 @@ def stored_fingerprint(path: Path) -> str | None:
 
 
 def ensure_database(path: Path, progress: Callable[[str], None] = lambda _msg: None) -> bool:
-    """Build the file when it is missing or built from other sources; True when it was (re)built.
-
-    A lock file keeps two app sessions starting at once from building twice.
-    """
+    """Build the file when it is missing or built from other inputs; True when it was (re)built."""
     path = Path(path)
     fingerprint = source_fingerprint()
     if path.exists() and stored_fingerprint(path) == fingerprint:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(path.with_name(path.name + ".lock")):
         if path.exists() and stored_fingerprint(path) == fingerprint:
-            return False
+            return False  # another process built it while this one waited
         build(path, progress)
         return True

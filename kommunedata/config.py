@@ -13,7 +13,7 @@ SCHEMA_FILE = PACKAGE_DIR / "schema.sql"
 
 DEFAULT_DB_PATH = DATA_DIR / "livskraft.duckdb"
 
-# The date of the KS status presentation (seed/ks-livskraftige-kommuner-2007.txt).
+# The date of the status given in the KS presentation «FNF-samlingen, Granavolden», Kjetil Bjørklund, KS, 28 August 2007.
 STATUS_DATE = date(2007, 8, 28)
 PROGRAMME_START = date(2006, 1, 1)
 PROGRAMME_END = date(2010, 12, 31)

@@ -1,16 +1,21 @@
 """Programme status rules: which networks are established and which members have decided, on a date.
 
 Plain functions over small DataFrames (a few hundred rows even with the real programme imported), so
-every page and every test uses the same definitions:
+every page and every test uses the same definitions, each written once here:
 - a network is *being established* from `created_on`, and *established* from `established_on`;
-- a municipality is a *member* from `joined_on` until the day before `left_on`;
+- a municipality *takes part* on day D when `joined_on <= D`, (`left_on` is empty or `D < left_on`)
+  and its network's `created_on <= D` (a member listed before its network started does not count yet);
 - a member *has decided* from `decision_on` (the council's decision); before that it is *pending*;
+- in yearly figures a member counts in year Y when it takes part on 31 December of Y;
 - a network works on a theme from that theme's `chosen_on`.
 All dates are inclusive: a network established on 2007-08-28 counts as established on that day.
+Programme counts count municipalities as they were (168 on 28.08.2007); figures on 2024 borders count
+a 2024 municipality that holds two members once (`successors_of_members`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,12 +69,39 @@ def network_status(networks: pd.DataFrame, on: date) -> pd.Series:
     return status
 
 
-def active_members(memberships: pd.DataFrame, on: date) -> pd.DataFrame:
-    """Memberships in force on the date, with a boolean `decided` column."""
+def member_status(programme: Programme, memberships: pd.DataFrame, on: date) -> pd.Series:
+    """DECIDED, PENDING, NOT_YET (joins later, or its network has not started) or LEFT for each
+    membership (rows of `programme.memberships`) on the date: the one definition of taking part."""
+    created_on = programme.networks.set_index("network_id")["created_on"]
+    started = _on(memberships["network_id"].map(created_on), on)
     joined = _on(memberships["joined_on"], on)
     left = _on(memberships["left_on"], on)
-    active = memberships[joined & ~left]
-    return active.assign(decided=_on(active["decision_on"], on))
+    decided = _on(memberships["decision_on"], on)
+    status = pd.Series(PENDING, index=memberships.index, dtype=object)
+    status[decided] = DECIDED
+    status[~(joined & started)] = NOT_YET
+    status[left] = LEFT
+    return status
+
+
+def active_members(programme: Programme, on: date) -> pd.DataFrame:
+    """Memberships taking part on the date, with a boolean `decided` column."""
+    status = member_status(programme, programme.memberships, on)
+    active = programme.memberships[status.isin([DECIDED, PENDING])]
+    return active.assign(decided=status[active.index] == DECIDED)
+
+
+def members_in_year(programme: Programme, year: int) -> pd.DataFrame:
+    """The members that count in a year's figures: those taking part on 31 December of that year."""
+    return active_members(programme, date(year, 12, 31))
+
+
+def successors_of_members(members: pd.DataFrame, successor_of: Mapping[str, str]) -> pd.DataFrame:
+    """`network_id` and 2024 `successor_code` of each member, once per network: two members that
+    merged into one 2024 municipality give one row, so it counts once in sums and means on 2024
+    borders. `successor_of` maps a code to its main 2024 successor (its largest part)."""
+    pairs = members.assign(successor_code=members["municipality_code"].map(successor_of))
+    return pairs[["network_id", "successor_code"]].dropna().drop_duplicates().reset_index(drop=True)
 
 
 def themes_on(network_themes: pd.DataFrame, on: date) -> pd.DataFrame:
@@ -87,7 +119,7 @@ def networks_with_themes(programme: Programme, on: date, theme_ids: list[str] | 
 def members_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> pd.DataFrame:
     """The members on the date of the networks working on any of the themes (all networks when none),
     with their network's name and `status` DECIDED or PENDING."""
-    members = active_members(programme.memberships, on)
+    members = active_members(programme, on)
     members = members[members["network_id"].isin(networks_with_themes(programme, on, theme_ids))]
     names = programme.networks.set_index("network_id")["name"]
     return members.assign(
@@ -101,7 +133,7 @@ def status_on(programme: Programme, on: date, theme_ids: list[str] | None = None
     selected = networks_with_themes(programme, on, theme_ids)
     networks = programme.networks[programme.networks["network_id"].isin(selected)]
     status = network_status(networks, on)
-    members = active_members(programme.memberships, on)
+    members = active_members(programme, on)
     members = members[members["network_id"].isin(set(networks.loc[status.notna(), "network_id"]))]
     return StatusCounts(
         municipalities_decided=int(members["decided"].sum()),
@@ -117,7 +149,7 @@ def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date) -> pd.
     networks = programme.networks[["network_id"]].join(status)
     chosen = themes_on(programme.network_themes, on).merge(networks, on="network_id")
     chosen = chosen[chosen["status"].notna()]
-    members = active_members(programme.memberships, on)
+    members = active_members(programme, on)
     per_theme = chosen.merge(members[["network_id", "municipality_code"]], on="network_id", how="left")
     counts = pd.DataFrame(
         {
@@ -140,7 +172,7 @@ def network_table_on(programme: Programme, on: date, theme_ids: list[str] | None
     networks = programme.networks[programme.networks["network_id"].isin(selected)]
     networks = networks.assign(status=network_status(networks, on))
     networks = networks[networks["status"].notna()]
-    members = active_members(programme.memberships, on)
+    members = active_members(programme, on)
     counts = members.groupby("network_id").agg(members=("municipality_code", "size"), decided=("decided", "sum"))
     chosen = themes_on(programme.network_themes, on)
     theme_lists = chosen.groupby("network_id")["theme_id"].agg(lambda ids: sorted(ids))
@@ -165,13 +197,28 @@ def timeline(
     return pd.DataFrame(rows)
 
 
-def member_status(memberships: pd.DataFrame, on: date) -> pd.Series:
-    """'decided', 'pending', 'not_yet' (joins later) or 'left' for each membership on the date."""
-    joined = _on(memberships["joined_on"], on)
-    left = _on(memberships["left_on"], on)
-    decided = _on(memberships["decision_on"], on)
-    status = pd.Series(PENDING, index=memberships.index, dtype=object)
-    status[decided] = DECIDED
-    status[~joined] = NOT_YET
-    status[left] = LEFT
-    return status
+
+def network_members(programme: Programme, network_id: str, on: date) -> pd.DataFrame:
+    """Every membership of one network, ever, with its `status` on the date."""
+    members = programme.memberships[programme.memberships["network_id"] == network_id]
+    return members.assign(status=member_status(programme, members, on))
+
+
+def default_network(
+    programme: Programme, on: date, theme_ids: list[str] | None = None, county_code: str | None = None
+) -> str | None:
+    """The network a page opens on when none is chosen: the first by name that is established on the
+    date (narrowed by themes and county when chosen), else the first that has started, else the first
+    to start; None only for a programme without networks."""
+    scoped = restrict_to_county(programme, county_code)
+    with_themes = networks_with_themes(scoped, on, theme_ids)
+    candidates = scoped.networks[scoped.networks["network_id"].isin(with_themes)]
+    if candidates.empty:
+        candidates = programme.networks
+    status = network_status(candidates, on)
+    for wanted in (status == ESTABLISHED, status.notna()):
+        if wanted.any():
+            return candidates[wanted].sort_values("name")["network_id"].iloc[0]
+    if candidates.empty:
+        return None
+    return candidates.sort_values(["created_on", "name"])["network_id"].iloc[0]

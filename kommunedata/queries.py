@@ -16,17 +16,6 @@ def themes(db: Database) -> pd.DataFrame:
     return db.query("SELECT theme_id, name, short_name, description, sort_order FROM theme ORDER BY sort_order")
 
 
-def counties_on(db: Database, on: date) -> pd.DataFrame:
-    return db.query(
-        """
-        SELECT county_code, county_name FROM county
-        WHERE valid_from <= $on AND (valid_to IS NULL OR valid_to > $on)
-        ORDER BY county_code
-        """,
-        {"on": on},
-    )
-
-
 def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     """Municipalities valid on the date, with county and a point."""
     return db.query(
@@ -182,10 +171,3 @@ def data_sources(db: Database) -> pd.DataFrame:
 def build_info(db: Database) -> dict[str, str]:
     return dict(db.query("SELECT key, value FROM build_info").itertuples(index=False, name=None))
 
-
-def table_counts(db: Database) -> dict[str, int]:
-    """Row counts of the contract's tables (names are ours, not the user's)."""
-    names = ["municipality", "municipality_successor", "municipality_shape", "theme", "network",
-             "network_theme", "membership", "indicator", "indicator_value"]
-    sql = " UNION ALL ".join(f"SELECT '{name}' AS name, count(*) AS n FROM {name}" for name in names)
-    return dict(db.query(sql).itertuples(index=False, name=None))

@@ -1,8 +1,14 @@
-"""Norwegian text for the interface: labels, number and date formatting, the Altair locale."""
+"""Norwegian text for the interface: labels, number and date formatting, safe Markdown, the Altair locale.
+
+Streamlit renders Markdown in st.markdown, st.caption, st.info/warning and the like: a value from a
+URL, a file or the database must pass through `md` before it is put into such text, or it could become
+a link, an image fetched from anywhere, an icon, coloured text or a formula.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -30,15 +36,16 @@ EXAMPLE_PROGRAMME_NOTICE = (
     "Se «Om dataene»."
 )
 
-PARAM_LABELS = {
-    "dato": "dato",
-    "tema": "tema",
-    "fylke": "fylke",
-    "nettverk": "nettverk",
-    "kommune": "kommune",
-    "indikator": "indikator",
-    "aar": "år",
-}
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+
+
+def md(value: object) -> str:
+    """`value` as Markdown that shows exactly its text: every ASCII punctuation character is
+    backslash-escaped (CommonMark allows it for all of them), which stops links, images, emphasis,
+    headings, lists, HTML, `$` maths and Streamlit's `:icon:` and `:colour[…]` directives; line
+    breaks become spaces, so a value cannot start a block of its own."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
@@ -62,7 +69,10 @@ def successor_notice(
     old_name: str, old_code: str, successors: Sequence[tuple[str, str]], renumbered: bool = False
 ) -> str:
     """Why a page shows another municipality than the (older) code asked for: `successors` are today's
-    (name, code), the one shown first; `renumbered`: the same municipality under a new number (or name)."""
+    (name, code), the one shown first; `renumbered`: the same municipality under a new number (or name).
+    Markdown-safe: the names are escaped."""
+    old_name, old_code = md(old_name), md(old_code)
+    successors = [(md(name), md(code)) for name, code in successors]
     successor_names = [f"{name} ({code})" for name, code in successors]
     if renumbered and successors[0][0] == old_name:
         return f"{old_name} har i dag kommunenummer {successors[0][1]} (tidligere {old_code})."
@@ -76,10 +86,10 @@ def successor_notice(
     )
 
 
-def bad_param_notice(name: str, raw: str) -> str:
-    label = PARAM_LABELS.get(name, name)
+def bad_param_notice(label: str, raw: str) -> str:
+    """The notice for a value in a link that the data does not hold (Markdown-safe: the value is escaped)."""
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
-    return f"Lenken har en ukjent verdi for {label} («{shown}»). Viser standardvalget i stedet."
+    return f"Lenken har en ukjent verdi for {label} («{md(shown)}»). Viser standardvalget i stedet."
 
 
 # d3 locale for Altair/Vega-Lite: numbers as 1 234,5 and Norwegian month names.

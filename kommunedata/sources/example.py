@@ -2,8 +2,8 @@
 
 No list of the programme's real networks exists, and there are no open per-municipality figures for
 several themes. This module makes plausible, clearly labelled stand-ins. The networks agree exactly
-with the KS status of 28 August 2007 (seed/ks-livskraftige-kommuner-2007.txt) and grow the way the
-sources describe; everything it makes is flagged `is_example`.
+with the KS status of 28 August 2007 (the KS presentation «FNF-samlingen, Granavolden»,
+Kjetil Bjørklund, 28 August 2007) and grow the way the sources describe; everything it makes is flagged `is_example`.
 """
 
 from __future__ import annotations

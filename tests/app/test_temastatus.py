@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 
-from kommunedata import programme as rules
-from kommunedata import queries
 from tests.app.conftest import chart_data, chart_spec, metrics, open_app, url
 
 KS_HEADLINES = {
@@ -42,14 +40,13 @@ def test_charts_draw_the_theme_counts_with_a_named_selection():
     assert municipalities.sum() > 168  # a municipality counts once per theme its network works on
 
 
-def test_another_date_gives_other_numbers(db):
+def test_another_date_gives_other_numbers():
     at = open_app(dato="2008-01-01")
-    expected = rules.status_on(queries.programme(db), date(2008, 1, 1))
     assert metrics(at) == {
-        "Kommuner med vedtak": "150",
-        "Kommuner som forbereder vedtak": str(expected.municipalities_pending),
-        "Nettverk etablert": str(expected.networks_established),
-        "Nettverk under etablering": str(expected.networks_establishing),
+        "Kommuner med vedtak": "150",  # KS: about 150 municipalities on 1 January 2008
+        "Kommuner som forbereder vedtak": "18",
+        "Nettverk etablert": "29",
+        "Nettverk under etablering": "5",
     }
     later = chart_data(at, 0).set_index("short_name")["networks_established"]
     assert later.sum() > sum(KS_THEMES.values())

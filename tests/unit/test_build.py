@@ -273,28 +273,61 @@ def test_build_info_records_fingerprint(db):
     assert info["example_seed"] == "20070828"
 
 
-def test_killed_build_leaves_the_file_and_its_leftover_is_cleaned(tmp_path, db_path):
+# A build that stops for good once it has written its temporary file (just before the contract checks).
+_PAUSED_BUILD = """
+import sys, time
+from pathlib import Path
+from kommunedata import build as b
+def paused(con):
+    con.execute("CREATE TABLE pause_marker AS SELECT 1")  # an uncommitted write: DuckDB keeps a WAL
+    print("paused", flush=True)
+    time.sleep(600)
+b.validate = paused
+b.build(Path(sys.argv[1]), progress=lambda _msg: None)
+"""
+
+
+def test_killed_build_leaves_the_file_and_its_leftovers_are_cleaned(tmp_path, db_path):
     import signal
     import subprocess
     import sys
-    import time
 
     target = tmp_path / "livskraft.duckdb"
     shutil.copy(db_path, target)
     before = target.read_bytes()
-    process = subprocess.Popen([sys.executable, "-m", "kommunedata", "build", "--output", str(target)],
-                               stdout=subprocess.PIPE, text=True)
-    # Kill it once it has started writing its temporary file.
-    for line in process.stdout:
-        if "Skriver" in line:
-            process.send_signal(signal.SIGKILL)
-            break
-    process.wait()
+    process = subprocess.Popen([sys.executable, "-c", _PAUSED_BUILD, str(target)], stdout=subprocess.PIPE,
+                               text=True, cwd=build_module.PACKAGE_DIR.parent)
+    try:
+        assert process.stdout.readline().strip() == "paused"
+        temporaries = sorted(p.name for p in tmp_path.glob(".livskraft.duckdb.*"))
+        assert temporaries == [f".livskraft.duckdb.{process.pid}.tmp", f".livskraft.duckdb.{process.pid}.tmp.wal"]
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert target.read_bytes() == before
-    assert len(list(tmp_path.glob(".livskraft.duckdb.*.tmp"))) <= 1
+    assert target.read_bytes() == before  # the killed build changed nothing
+    assert len(list(tmp_path.glob(".livskraft.duckdb.*"))) == 2  # what it left behind
     build(target, progress=lambda _msg: None)
-    assert list(tmp_path.glob(".*.tmp")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["livskraft.duckdb"]
+
+
+def test_a_running_builds_temporaries_are_left_alone(tmp_path):
+    import os
+
+    mine = tmp_path / f".livskraft.duckdb.{os.getpid()}.tmp"
+    mine.write_bytes(b"in progress")
+    (tmp_path / f".livskraft.duckdb.{os.getpid()}.tmp.wal").write_bytes(b"wal")
+    (tmp_path / ".livskraft.duckdb.notes.tmp").write_bytes(b"not a build's")
+    build_module._remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_the_fingerprint_covers_the_build_inputs_and_not_the_app():
+    inputs = {p.relative_to(build_module.PACKAGE_DIR.parent).as_posix() for p in build_module.build_inputs()}
+    assert {"kommunedata/schema.sql", "kommunedata/build.py", "kommunedata/sources/example.py",
+            "data/indikatorer/folkemengde_2024grenser.csv", "data/geo/kommuner_2024.geojson"} <= inputs
+    assert not {p for p in inputs if p.startswith(("kommunedata/ui/", "app"))}
+    assert not {"kommunedata/text.py", "kommunedata/charts.py", "kommunedata/views.py"} & inputs
 
 
 def test_ensure_database_builds_when_missing_or_out_of_date(tmp_path, db_path):

@@ -53,7 +53,7 @@ def test_every_established_network_has_two_themes_and_four_to_seven_members(prog
 
 
 def test_each_municipality_in_one_network(programme):
-    members = rules.active_members(programme.memberships, STATUS_DATE)
+    members = rules.active_members(programme, STATUS_DATE)
     assert members["municipality_code"].is_unique
 
 
@@ -81,10 +81,25 @@ def test_networks_are_neighbours_mostly_in_one_county(programme):
         assert widest < 250, (network_id, widest)
 
 
+# The 40 regions the example networks are named after (Norwegian regional councils and districts).
+REGION_NAMES = {
+    "Dalane", "Fjellregionen", "Glåmdalen", "Hallingdal", "Hardanger", "Hedmarken", "Helgeland", "Indre Østfold",
+    "Innherred", "Jæren", "Kongsbergregionen", "Lillehammer-regionen", "Lindesnesregionen", "Lister",
+    "Midt-Buskerud", "Midt-Finnmark", "Midt-Gudbrandsdal", "Midt-Telemark", "Nedre Glomma", "Nord-Troms",
+    "Nord-Vestfold", "Nord-Østerdal", "Nordfjord", "Nordmøre", "Orkdalsregionen", "Romsdal", "Ryfylke", "Salten",
+    "Setesdal", "Sunnhordland", "Sør-Troms", "Sør-Vestfold", "Søre Sunnmøre", "Valdres", "Vest-Finnmark",
+    "Vesterålen", "Vestkysten", "Øst-Finnmark", "Østre Agder", "Øvre Romerike",
+}
+
+
 def test_networks_are_named_after_their_region(programme):
-    names = set(programme.networks["name"])
-    assert names <= {name for name, _anchor in example.REGIONS}
+    assert set(programme.networks["name"]) == REGION_NAMES
     assert programme.networks["is_example"].all()
+    members = programme.memberships.groupby("network_id")["municipality_name"].agg(set)
+    # Regions as they are: Hallingdal's six municipalities, and Lister's (Audnedal and Lyngdal merged in 2020).
+    assert members["hallingdal"] == {"Flå", "Gol", "Hemsedal", "Hol", "Nes (Buskerud)", "Ål"}
+    assert members["lister"] == {"Audnedal", "Farsund", "Flekkefjord", "Hægebostad", "Kvinesdal", "Lyngdal"}
+    assert {"Bodø", "Fauske", "Saltdal"} <= members["salten"]
 
 
 def test_generator_is_reproducible(pool):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from kommunedata import programme as rules
+from kommunedata import views
 
 D = pd.Timestamp
 
@@ -18,6 +20,7 @@ def small_programme() -> rules.Programme:
         "created_on": [D("2006-03-01"), D("2007-01-01"), D("2008-05-01")],
         "established_on": [D("2006-09-01"), pd.NaT, D("2008-09-01")],
         "county_code": ["04", "05", "04"],
+        "county_name": ["Hedmark", "Oppland", "Hedmark"],
     })
     themes = pd.DataFrame({
         "network_id": ["a", "a", "b", "c", "a"],
@@ -96,7 +99,7 @@ def test_timeline_is_monthly_and_ends_on_the_end_date():
 
 def test_member_status_on_a_date():
     p = small_programme()
-    status = rules.member_status(p.memberships, date(2007, 6, 1))
+    status = rules.member_status(p, p.memberships, date(2007, 6, 1))
     assert list(status) == ["decided", "decided", "left", "decided", "pending", "not_yet"]
 
 
@@ -111,3 +114,96 @@ def test_members_on_a_date_with_their_network_and_status():
     health = rules.members_on(p, date(2007, 5, 31), ["folkehelse"])
     assert sorted(health["municipality_code"]) == ["0501", "0502"]
     assert rules.members_on(p, date(2006, 1, 1)).empty
+
+
+def edge_programme() -> rules.Programme:
+    """One network, created 1 March 2007 and established 1 June 2007, with a member of each awkward kind:
+    0901 joins on 1 February 2007, before its network is created; 0902 leaves on 1 September 2007;
+    0903 decides late (2008); 0904 and 0905 merge into one 2024 municipality (9999)."""
+    networks = pd.DataFrame({
+        "network_id": ["n"], "name": ["Nett"], "created_on": [D("2007-03-01")],
+        "established_on": [D("2007-06-01")], "county_code": ["09"], "county_name": ["Aust-Agder"],
+    })
+    themes = pd.DataFrame({"network_id": ["n", "n"], "theme_id": ["klima_energi", "kulturarv"],
+                           "chosen_on": [D("2007-03-01"), D("2007-03-01")]})
+    memberships = pd.DataFrame({
+        "network_id": ["n"] * 5,
+        "municipality_code": ["0901", "0902", "0903", "0904", "0905"],
+        "municipality_name": ["Før", "Ut", "Sein", "Tvilling A", "Tvilling B"],
+        "joined_on": [D("2007-02-01"), D("2007-03-01"), D("2007-03-15"), D("2007-04-01"), D("2007-04-01")],
+        "decision_on": [D("2007-02-15"), D("2007-04-01"), D("2008-02-01"), D("2007-05-01"), D("2007-05-01")],
+        "left_on": [pd.NaT, D("2007-09-01"), pd.NaT, pd.NaT, pd.NaT],
+        "lon": [8.0] * 5, "lat": [58.5] * 5,
+    })
+    return rules.Programme(networks, themes, memberships)
+
+
+# (date, members taking part, of which decided), worked out by hand from edge_programme's docstring.
+EDGE_CASES = [
+    (date(2007, 2, 20), set(), 0),  # 0901 has joined and decided, but its network has not started
+    (date(2007, 3, 1), {"0901", "0902"}, 1),  # created: 0901 counts from today, decided already
+    (date(2007, 4, 1), {"0901", "0902", "0903", "0904", "0905"}, 2),  # 0902 decides that day; 0903-0905 pending
+    (date(2007, 8, 31), {"0901", "0902", "0903", "0904", "0905"}, 4),  # the last day 0902 takes part
+    (date(2007, 9, 1), {"0901", "0903", "0904", "0905"}, 3),  # 0902 has left
+    (date(2008, 2, 1), {"0901", "0903", "0904", "0905"}, 4),  # 0903 decided that day
+]
+
+
+@pytest.mark.parametrize("on, taking_part, decided", EDGE_CASES)
+def test_every_page_counts_the_same_members(on, taking_part, decided):
+    p = edge_programme()
+    # Temastatus: the headline numbers, the theme chart and the network table
+    counts = rules.status_on(p, on)
+    assert (counts.municipalities_decided, counts.municipalities_pending) == (decided, len(taking_part) - decided)
+    themes = pd.DataFrame({"theme_id": ["klima_energi"], "name": ["K"], "short_name": ["K"], "sort_order": [1]})
+    assert rules.theme_status_on(p, themes, on).loc[0, "municipalities"] == len(taking_part)
+    table = views.network_table(p, on, None)
+    assert table["members"].sum() == len(taking_part) and table["decided"].sum() == decided
+    # Nettverk: the member list with each member's status
+    members = views.network_members(p, "n", on)
+    shown = members[members["status"].isin([rules.DECIDED, rules.PENDING])]
+    assert set(shown["municipality_code"]) == taking_part
+    assert (members["status"] == rules.DECIDED).sum() == decided
+    # Kart: the points on the map
+    points = views.map_members(p, on, None)
+    assert set(points["municipality_code"]) == taking_part
+    assert (points["status"] == rules.DECIDED).sum() == decided
+
+
+def test_a_member_before_its_network_starts_is_not_yet_taking_part():
+    p = edge_programme()
+    members = views.network_members(p, "n", date(2007, 2, 20)).set_index("municipality_code")["status"]
+    assert members["0901"] == rules.NOT_YET
+    assert views.network_header(p, "n", date(2007, 2, 20)).status is None
+
+
+def test_yearly_figures_count_members_on_31_december():
+    p = edge_programme()
+    assert set(rules.members_in_year(p, 2007)["municipality_code"]) == {"0901", "0903", "0904", "0905"}
+    assert rules.members_in_year(p, 2006).empty
+
+
+def test_a_2024_municipality_holding_two_members_counts_once():
+    p = edge_programme()
+    successor_of = {"0901": "0901", "0902": "0902", "0903": "0903", "0904": "9999", "0905": "9999"}
+    members = rules.members_in_year(p, 2007)
+    assert len(members) == 4  # programme counts: municipalities as they were
+    on_2024_borders = rules.successors_of_members(members, successor_of)
+    assert sorted(on_2024_borders["successor_code"]) == ["0901", "0903", "9999"]
+
+
+def test_network_header_on_a_date():
+    p = small_programme()
+    header = views.network_header(p, "c", date(2008, 6, 1))
+    assert (header.status, header.established_on, header.planned_established_on) == (
+        rules.ESTABLISHING, None, date(2008, 9, 1))
+    assert header.theme_ids == ["klima_energi"]
+    later = views.network_header(p, "a", date(2009, 1, 1))
+    assert (later.status, later.established_on) == (rules.ESTABLISHED, date(2006, 9, 1))
+    assert later.theme_ids == ["areal", "klima_energi", "kulturarv"]
+
+
+def test_network_table_shows_an_establishment_date_only_once_it_has_passed():
+    table = views.network_table(small_programme(), date(2008, 6, 1), None).set_index("network_id")
+    assert table.loc["a", "established_on"] == D("2006-09-01")
+    assert pd.isna(table.loc["c", "established_on"])  # established 1 September 2008

@@ -1,4 +1,4 @@
-"""Norwegian number and date formatting, and CSV downloads for Norwegian Excel."""
+"""Norwegian number and date formatting, safe Markdown, and CSV downloads for Norwegian Excel."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from kommunedata.export import to_excel_csv
-from kommunedata.text import bad_param_notice, format_date, format_number, successor_notice
+from kommunedata.text import bad_param_notice, format_date, format_number, md, successor_notice
 
 
 def test_numbers_use_space_thousands_and_decimal_comma():
@@ -24,7 +24,7 @@ def test_dates_are_day_month_year():
 
 
 def test_notice_is_norwegian_and_short():
-    notice = bad_param_notice("aar", "x" * 100)
+    notice = bad_param_notice("år", "x" * 100)
     assert notice.startswith("Lenken har en ukjent verdi for år")
     assert len(notice) < 150
 
@@ -55,3 +55,36 @@ def test_successor_notice_names_every_part():
     assert successor_notice("Tysfjord", "1850", [("Narvik", "1806")], renumbered=True) == (
         "Tysfjord (1850) heter i dag Narvik (1806)."
     )
+
+
+def test_markdown_from_data_shows_its_text_and_nothing_else():
+    assert md("[Logg inn](https://example.org/x)") == r"\[Logg inn\]\(https\:\/\/example\.org\/x\)"
+    assert md("![x](https://example.org/p.png)").startswith(r"\!\[x\]")
+    assert md(":material/warning: :red[rød] $x$") == r"\:material\/warning\: \:red\[rød\] \$x\$"
+    assert md("# Overskrift\n- punkt\r\n> sitat") == r"\# Overskrift \- punkt \> sitat"
+    assert md("Sør-Trøndelag (5001)") == r"Sør\-Trøndelag \(5001\)"
+    assert md("Ålesund") == "Ålesund" and md(1234) == "1234"
+    assert md("back\\slash") == r"back\\slash"
+
+
+def test_notices_escape_what_they_quote():
+    notice = bad_param_notice("tema", "[Logg inn](https://example.org/x)")
+    assert r"«\[Logg inn\]\(https\:\/\/example\.org\/x\)»" in notice
+    assert "](" not in notice
+    merged = successor_notice("[x](https://e.org)", "1556", [("Kristiansund", "1505")])
+    assert merged.startswith(r"\[x\]\(https\:\/\/e\.org\) (1556)")
+
+
+def test_csv_cells_that_would_be_formulas_are_text():
+    frame = pd.DataFrame({
+        "Kommune": ["=1+1", "+47 123", "-2+3", "@SUM(A1)", "\tx", "\rx", "Sør-Fron", "a=b"],
+        "Verdi": [-5.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+    })
+    lines = to_excel_csv(frame).decode("utf-8-sig").split("\r\n")
+    cells = [line.split(";")[0] for line in lines[1:9]]
+    assert cells[:4] == ["'=1+1", "'+47 123", "'-2+3", "'@SUM(A1)"]
+    assert cells[4] == "'\tx" and cells[5].startswith('"\'\r')  # quoted by the CSV writer, then text
+    assert cells[6:] == ["Sør-Fron", "a=b"]  # only a formula's first character counts
+    assert lines[1].split(";")[1] == "-5,5"  # numbers stay numbers, negative ones too
+    header = to_excel_csv(pd.DataFrame({"=cmd": [1]})).decode("utf-8-sig").split("\r\n")[0]
+    assert header == "'=cmd"

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from kommunedata import state
+from kommunedata.ui import state
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 
 

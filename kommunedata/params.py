@@ -1,0 +1,167 @@
+"""Every URL parameter, declared once: its name, Norwegian label, parser, URL form, default and reach.
+
+A page's selections live in the URL (`?dato=2007-08-28&tema=klima_energi&fylke=05`), so any view can be
+shared as a link. The formats are documented links and stay as they are: ids, comma lists, ISO dates.
+Parsing is plain Python and validates every value against what the data holds (`Choices`): a bad
+value raises ValueError, which the app turns into a Norwegian notice and the default, never a
+traceback. Adding a parameter means adding one `Param` here (and using it on a page).
+
+`shared` parameters follow the user from page to page (a date chosen on Temastatus is the date on
+Kart); the others belong to one page and come back when the user returns to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kommunedata import programme as rules
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the data holds: the values a parameter may take, and the programme for data-driven defaults."""
+
+    themes: Collection[str] = ()
+    counties: Collection[str] = ()  # counties with networks
+    networks: Collection[str] = ()
+    municipalities: Collection[str] = ()  # every code valid 2006-2024 (older codes lead to today's)
+    indicators: Collection[str] = ()
+    years: Collection[int] = ()
+    programme: rules.Programme | None = field(default=None, compare=False)
+
+
+Values = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    label: str  # Norwegian, as in «Lenken har en ukjent verdi for {label}»
+    parse: Callable[[str, Choices], Any]  # raises ValueError for a value the data does not hold
+    dump: Callable[[Any], str | None]  # None: leave it out of the URL
+    default: Callable[[Choices, Values], Any]  # may depend on parameters declared before it
+    shared: bool = True
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NORWEGIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _parse_date(raw: str, _choices: Choices) -> date:
+    """2007-08-28 (what the app writes) or 28.08.2007 (what a person types); nothing else."""
+    raw = raw.strip()
+    if match := _ISO_DATE.fullmatch(raw):
+        year, month, day_of_month = match.groups()
+    elif match := _NORWEGIAN_DATE.fullmatch(raw):
+        day_of_month, month, year = match.groups()
+    else:
+        raise ValueError(raw)
+    try:
+        day = date(int(year), int(month), int(day_of_month))
+    except ValueError as error:
+        raise ValueError(raw) from error
+    if not PROGRAMME_START <= day <= PROGRAMME_END:
+        raise ValueError(raw)
+    return day
+
+
+def _one_of(field_name: str) -> Callable[[str, Choices], str]:
+    def parse(raw: str, choices: Choices) -> str:
+        if raw not in getattr(choices, field_name):
+            raise ValueError(raw)
+        return raw
+
+    return parse
+
+
+def _many_of(field_name: str) -> Callable[[str, Choices], list[str]]:
+    def parse(raw: str, choices: Choices) -> list[str]:
+        values = [part for part in raw.split(",") if part]
+        if any(value not in getattr(choices, field_name) for value in values):
+            raise ValueError(raw)
+        return list(dict.fromkeys(values))
+
+    return parse
+
+
+def _parse_year(raw: str, choices: Choices) -> int:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) not in choices.years:
+        raise ValueError(raw)
+    return int(raw)
+
+
+def _constant(value: Any) -> Callable[[Choices, Values], Any]:
+    return lambda _choices, _values: value
+
+
+def _default_network(choices: Choices, values: Values) -> str | None:
+    """An established network on the chosen date, narrowed by the chosen themes and county."""
+    if choices.programme is None:
+        return None
+    return rules.default_network(choices.programme, values.get("dato", STATUS_DATE), values.get("tema"),
+                                 values.get("fylke"))
+
+
+def _default_from(preferred: str, field_name: str) -> Callable[[Choices, Values], str | None]:
+    """`preferred` where the data holds it, else the first value the data holds."""
+    def default(choices: Choices, _values: Values) -> str | None:
+        options = getattr(choices, field_name)
+        return preferred if preferred in options or not options else sorted(options)[0]
+
+    return default
+
+
+def _text(value: str | None) -> str | None:
+    return value or None
+
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in [
+        Param("dato", "dato", _parse_date, lambda d: d.isoformat(), _constant(STATUS_DATE)),
+        Param("tema", "tema", _many_of("themes"), lambda ids: ",".join(ids) or None, _constant([])),
+        Param("fylke", "fylke", _one_of("counties"), _text, _constant("")),  # "": all counties
+        Param("nettverk", "nettverk", _one_of("networks"), _text, _default_network),
+        Param("kommune", "kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
+        Param("indikator", "indikator", _one_of("indicators"), _text, _default_from("folkemengde", "indicators")),
+        Param("aar", "år", _parse_year, lambda year: None if year is None else str(year), _constant(None)),
+    ]
+}
+
+
+def parse_params(query: Mapping[str, str], choices: Choices) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Valid values by name, and the (name, raw value) pairs that were not valid.
+
+    An empty value (`?fylke=`) means nothing chosen: None, which the app replaces by the default,
+    without a notice. Parameters that are not declared (`?embed=true`) are not ours and are ignored.
+    """
+    values: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    for name, param in PARAMS.items():
+        if name not in query:
+            continue
+        if not query[name].strip():
+            values[name] = None
+            continue
+        try:
+            values[name] = param.parse(query[name], choices)
+        except ValueError:
+            errors.append((name, query[name]))
+    return values, errors
+
+
+def is_valid(name: str, value: Any, choices: Choices) -> bool:
+    """Whether a value kept from earlier (e.g. before the database was rebuilt) still fits the data."""
+    dumped = PARAMS[name].dump(value)
+    return dumped is None or not parse_params({name: dumped}, choices)[1]
+
+
+def dump_params(values: Values, names: Sequence[str]) -> dict[str, str]:
+    """The URL parameters for `names`, leaving out empty selections."""
+    dumped = {name: PARAMS[name].dump(values[name]) for name in names if name in values}
+    return {name: text for name, text in dumped.items() if text is not None}

@@ -1,0 +1,201 @@
+"""The app's cached access to the data: the current version of the database, and cached answers.
+
+Pages call these instead of `queries` or `views` directly, so a rerun costs no query when nothing
+changed. Every answer is cached per database version (`st.cache_data` hashes the `Database` argument
+by its version), so when a build or an import replaces the file, each session gets the new figures on
+its next rerun, without a restart. `refresh()` runs once per rerun (app.py) and pins the version that
+rerun reads, so one page never mixes two versions. Cached DataFrames are copies for each caller, so
+pages may change them freely.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from kommunedata import charts, queries, views
+from kommunedata import programme as rules
+from kommunedata.build import ensure_database
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, db_path
+from kommunedata.db import Database, DatabaseFile
+from kommunedata.params import Choices
+
+TODAY_STRUCTURE = date(2024, 1, 1)  # the municipal structure every series is harmonised to
+_PINNED = "_livskraft_database"
+
+
+@st.cache_resource(show_spinner="Bygger databasen fra kildedataene …")
+def _database_file(path: str) -> DatabaseFile:
+    """Once per process: build the file when it is missing or out of date, then follow its versions."""
+    ensure_database(Path(path))
+    return DatabaseFile(Path(path))
+
+
+def refresh() -> Database:
+    """The newest version of the database, pinned for this rerun (one `stat` when nothing changed)."""
+    path = str(db_path())
+    try:
+        db = _database_file(path).current()
+    except FileNotFoundError:  # removed while the app ran: build it again
+        _database_file.clear(path)
+        db = _database_file(path).current()
+    st.session_state[_PINNED] = db
+    return db
+
+
+def database() -> Database:
+    pinned = st.session_state.get(_PINNED)
+    return pinned if pinned is not None and pinned.path == db_path() else refresh()
+
+
+def _per_version(function):
+    """Cache `function(db, *args)` per database version and arguments; callers leave out `db`."""
+    cached = st.cache_data(show_spinner=False, hash_funcs={Database: lambda db: db.version})(function)
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        return cached(database(), *args, **kwargs)
+
+    return call
+
+
+# Cached answers that are not copied for each caller: read-only by contract, asked on every rerun.
+_shared = st.cache_resource(show_spinner=False, hash_funcs={Database: lambda db: db.version}, max_entries=4)
+
+
+@_per_version
+def themes(db: Database) -> pd.DataFrame:
+    return queries.themes(db)
+
+
+@_per_version
+def theme_names(db: Database) -> dict[str, str]:
+    frame = queries.themes(db)
+    return dict(zip(frame["theme_id"], frame["short_name"]))
+
+
+@_per_version
+def programme(db: Database) -> rules.Programme:
+    return queries.programme(db)
+
+
+@_per_version
+def counties_with_networks(db: Database) -> pd.DataFrame:
+    return views.counties_with_networks(programme())
+
+
+@_per_version
+def main_successors(db: Database) -> pd.DataFrame:
+    return queries.main_successors(db).set_index("code")
+
+
+@_per_version
+def indicators(db: Database) -> pd.DataFrame:
+    return queries.indicators(db)
+
+
+@_shared
+def _choices(db: Database) -> Choices:
+    return views.choices(themes(), programme(), main_successors(), indicators())
+
+
+def choices() -> Choices:
+    """Every value a URL parameter may take, for validating links (shared, never changed)."""
+    return _choices(database())
+
+
+def programme_for(county_code: str | None) -> rules.Programme:
+    return rules.restrict_to_county(programme(), county_code)
+
+
+@_per_version
+def status(db: Database, on: date, county_code: str, theme_ids: tuple[str, ...]) -> rules.StatusCounts:
+    return rules.status_on(programme_for(county_code), on, list(theme_ids))
+
+
+@_per_version
+def theme_status(db: Database, on: date, county_code: str | None) -> pd.DataFrame:
+    return rules.theme_status_on(programme_for(county_code), themes(), on)
+
+
+@_per_version
+def network_table(db: Database, on: date, county_code: str, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    return views.network_table(programme_for(county_code), on, list(theme_ids))
+
+
+@_per_version
+def timeline(db: Database, county_code: str | None, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    return rules.timeline(programme_for(county_code), PROGRAMME_START, PROGRAMME_END, theme_ids=list(theme_ids))
+
+
+@_per_version
+def network_header(db: Database, network_id: str, on: date) -> views.NetworkHeader:
+    return views.network_header(programme(), network_id, on)
+
+
+@_per_version
+def network_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
+    return views.network_members(programme(), network_id, on)
+
+
+@_per_version
+def map_members(db: Database, on: date, theme_ids: tuple[str, ...]) -> pd.DataFrame:
+    return views.map_members(programme(), on, list(theme_ids))
+
+
+@_per_version
+def municipalities_on(db: Database, on: date) -> pd.DataFrame:
+    return queries.municipalities_on(db, on)
+
+
+def follow_to_2024(code: str) -> views.Followed:
+    today = municipalities_on(TODAY_STRUCTURE)
+    return views.follow_to_2024(main_successors(), dict(zip(today["code"], today["name"])), code)
+
+
+@_per_version
+def indicator_series(db: Database, indicator_id: str, codes: tuple[str, ...] | None) -> pd.DataFrame:
+    return queries.indicator_series(db, indicator_id, codes)
+
+
+@_per_version
+def data_sources(db: Database) -> pd.DataFrame:
+    return queries.data_sources(db)
+
+
+@_per_version
+def build_info(db: Database) -> dict[str, str]:
+    return queries.build_info(db)
+
+
+@_shared
+def _shapes(db: Database, structure_year: int) -> dict:
+    return queries.shapes(db, structure_year)
+
+
+def shapes(structure_year: int) -> dict:
+    """Municipal polygons as GeoJSON (a few MB: shared, not copied for each caller)."""
+    return _shapes(database(), structure_year)
+
+
+# Chart specs are cached as plain Vega-Lite dicts: building and validating an Altair chart costs
+# 40-60 ms, and a presenter moves back and forth between the same few dates and themes.
+@_per_version
+def theme_chart(db: Database, on: date, county_code: str, value: str, title: str, axis_title: str,
+                selected: tuple[str, ...]) -> dict:
+    return charts.theme_bars(theme_status(on, county_code), value, title, axis_title, list(selected)).to_dict()
+
+
+@_per_version
+def _growth_lines(db: Database, county_code: str, theme_ids: tuple[str, ...], columns: tuple[str, ...],
+                  title: str) -> dict:
+    return charts.growth_lines(timeline(county_code, theme_ids), list(columns), title)
+
+
+def growth_chart(county_code: str, theme_ids: tuple[str, ...], columns: tuple[str, ...], title: str,
+                 marked: date) -> dict:
+    return charts.mark_date(_growth_lines(county_code, theme_ids, columns, title), marked)

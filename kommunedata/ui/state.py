@@ -1,0 +1,114 @@
+"""Selections kept in the URL and in session state, for the parameters declared in `kommunedata.params`.
+
+Streamlit's page menu drops the query string, so every value also lives in session state: shared
+parameters (`Param.shared`) in one store that follows the user from page to page, page-local ones in a
+store per page that comes back when the user returns. Each rerun `read_url()` (app.py) takes what the
+URL says, and the page's `use(...)` writes back exactly the parameters that page shows.
+
+Why by hand rather than Streamlit's `bind="query-params"`: a bound widget writes its option's label,
+not its id (`?tema=Klima og energi`), wants repeated keys for a multiselect (`?tema=a&tema=b`) where our
+documented links use comma lists, drops an invalid value without a notice, and forbids writing its
+key through `st.query_params` (which a chart click, a button or a notice's fallback must do). Links
+between pages use `st.page_link` / `st.switch_page(..., query_params=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import streamlit as st
+
+from kommunedata.params import PARAMS, Choices, is_valid, parse_params
+from kommunedata.text import bad_param_notice
+
+_SHARED = "_livskraft_shared"
+_LOCAL = "_livskraft_local"  # page -> {name: value}
+_PAGE = "_livskraft_page"  # (page, names the page shows)
+
+
+def _store(name: str) -> dict[str, Any]:
+    if PARAMS[name].shared:
+        return st.session_state.setdefault(_SHARED, {})
+    page = st.session_state.get(_PAGE, ("", ()))[0]
+    return st.session_state.setdefault(_LOCAL, {}).setdefault(page, {})
+
+
+def read_url(page: str, choices: Choices) -> list[str]:
+    """Once per rerun, before the page runs: URL -> session state. Returns Norwegian notices
+    (Markdown-safe) for values the data does not hold; those fall back to the defaults."""
+    st.session_state[_PAGE] = (page, ())
+    query = {name: st.query_params[name] for name in PARAMS if name in st.query_params}
+    values, errors = parse_params(query, choices)
+    for name, value in values.items():
+        if value is None:  # an empty value: nothing chosen
+            _store(name).pop(name, None)
+        else:
+            _store(name)[name] = value
+    for name, _raw in errors:
+        _store(name).pop(name, None)
+    # A value kept from an earlier page may not fit the data any more (e.g. a rebuilt database).
+    for name in PARAMS:
+        store = _store(name)
+        if name in store and not is_valid(name, store[name], choices):
+            del store[name]
+    return [bad_param_notice(PARAMS[name].label, raw) for name, raw in errors]
+
+
+def use(names: Iterable[str], choices: Choices) -> dict[str, Any]:
+    """The page's selections, by name, defaults filled in from the data (in declaration order, so a
+    default may depend on an earlier value); the URL shows exactly these."""
+    page = st.session_state.get(_PAGE, ("", ()))[0]
+    names = [name for name in PARAMS if name in set(names)]
+    st.session_state[_PAGE] = (page, tuple(names))
+    values: dict[str, Any] = {}
+    for name in PARAMS:
+        store = _store(name)
+        if name in store:
+            values[name] = store[name]
+        elif name in names:
+            values[name] = store[name] = PARAMS[name].default(choices, values)
+    write_url()
+    return {name: values[name] for name in names}
+
+
+def write_url() -> None:
+    """Session state -> URL for the parameters the current page shows; every other one leaves it."""
+    names = st.session_state.get(_PAGE, ("", ()))[1]
+    wanted = {}
+    for name in names:
+        if name in _store(name) and (text := PARAMS[name].dump(_store(name)[name])) is not None:
+            wanted[name] = text
+    for name in PARAMS:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def get(name: str) -> Any:
+    return _store(name).get(name)
+
+
+def set_value(name: str, value: Any) -> None:
+    _store(name)[name] = value
+    write_url()
+
+
+def widget_key(name: str) -> str:
+    """The key for the widget that edits selection `name`, primed with the current value.
+
+    Pass `on_change=state.from_widget, args=(name,)` to the widget.
+    """
+    key = f"_w_{name}"
+    # Always assign: a value left by the same key on another page would not reach this page's widget.
+    st.session_state[key] = get(name)
+    return key
+
+
+def from_widget(name: str) -> None:
+    value = st.session_state[f"_w_{name}"]
+    if value is None:  # e.g. a cleared date field: keep the value it had
+        return
+    set_value(name, value)

@@ -1,0 +1,129 @@
+"""URL parameters: one declaration each; parsing, validation against the data, defaults, writing back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from kommunedata import params
+from kommunedata.params import PARAMS, Choices, dump_params, parse_params
+from kommunedata.text import bad_param_notice
+from tests.unit.test_programme import small_programme
+
+CHOICES = Choices(
+    themes={"klima_energi", "areal", "folkehelse"},
+    counties={"04", "05"},
+    networks={"hallingdal"},
+    municipalities={"0301", "1556"},
+    indicators={"folkemengde"},
+    years=range(2005, 2027),
+)
+
+
+def test_valid_values_are_parsed():
+    values, errors = parse_params(
+        {"dato": "2008-01-01", "tema": "areal,klima_energi", "fylke": "05", "aar": "2010", "nettverk": "hallingdal"},
+        CHOICES,
+    )
+    assert errors == []
+    assert values == {"dato": date(2008, 1, 1), "tema": ["areal", "klima_energi"], "fylke": "05", "aar": 2010,
+                      "nettverk": "hallingdal"}
+
+
+def test_norwegian_date_format_is_accepted():
+    assert parse_params({"dato": "28.08.2007"}, CHOICES)[0] == {"dato": date(2007, 8, 28)}
+
+
+def test_invalid_values_are_reported_not_used():
+    values, errors = parse_params(
+        {"dato": "2011-01-01", "tema": "areal,x", "fylke": "0301", "aar": "1999", "kommune": "0301; --"}, CHOICES
+    )
+    assert values == {}
+    assert sorted(name for name, _raw in errors) == ["aar", "dato", "fylke", "kommune", "tema"]
+
+
+def test_only_whole_dates_are_accepted():
+    for raw in ["28.08.2007garbage", "2007-08-28x", "2007-8-28", "28/08/2007", "31.02.2008", "2007-08-28T00:00"]:
+        assert parse_params({"dato": raw}, CHOICES) == ({}, [("dato", raw)]), raw
+    assert parse_params({"dato": " 1.9.2008 "}, CHOICES)[0] == {"dato": date(2008, 9, 1)}
+
+
+def test_years_are_ascii_digits_the_data_holds():
+    for raw in ["２０１０", "2010.0", "+2010", "1999"]:  # full-width digits pass str.isdigit()
+        assert parse_params({"aar": raw}, CHOICES) == ({}, [("aar", raw)]), raw
+
+
+def test_an_empty_value_means_nothing_chosen():
+    assert parse_params({"fylke": "", "tema": "", "nettverk": " "}, CHOICES) == (
+        {"fylke": None, "tema": None, "nettverk": None}, []
+    )
+
+
+def test_unknown_parameters_are_ignored():
+    assert parse_params({"embed": "true", "foo": "bar"}, CHOICES) == ({}, [])
+
+
+def test_duplicate_themes_collapse_and_empty_parts_are_dropped():
+    assert parse_params({"tema": "areal,,areal"}, CHOICES)[0] == {"tema": ["areal"]}
+
+
+def test_dump_leaves_out_empty_selections():
+    assert dump_params({"dato": date(2007, 8, 28), "tema": [], "fylke": ""}, ["dato", "tema", "fylke"]) == {
+        "dato": "2007-08-28"
+    }
+    assert dump_params({"tema": ["areal", "folkehelse"]}, ["tema"]) == {"tema": "areal,folkehelse"}
+
+
+def test_every_parameter_declares_label_default_and_reach():
+    assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar"]
+    assert all(p.shared for p in PARAMS.values())  # these follow the user; page-local ones come with their pages
+    assert PARAMS["aar"].label == "år"
+    assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
+    assert PARAMS["kommune"].default(CHOICES, {}) == "0301"
+    assert PARAMS["indikator"].default(CHOICES, {}) == "folkemengde"
+    # Preferred defaults the data does not hold fall back to the first value it does.
+    assert PARAMS["kommune"].default(Choices(municipalities={"5001", "3301"}), {}) == "3301"
+
+
+def test_the_default_network_is_established_on_the_chosen_date():
+    choices = Choices(networks={"a", "b", "c"}, programme=small_programme())
+    default = PARAMS["nettverk"].default
+    assert default(choices, {"dato": date(2006, 9, 1)}) == "a"  # Alfa is established that day
+    assert default(choices, {"dato": date(2008, 12, 31), "tema": ["folkehelse"]}) == "b"  # being established
+    assert default(choices, {"dato": date(2008, 12, 31), "fylke": "05"}) == "b"
+    assert default(choices, {"dato": date(2006, 1, 1)}) == "a"  # nothing has started: the first to start
+    dates = pd.Series(pd.date_range("2006-01-01", "2010-12-31", freq="17D").date)
+    for day in dates:  # never a network that has not started, where one has
+        assert default(choices, {"dato": day}) in {"a", "b", "c"}
+
+
+_LINK_FREE = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(list(PARAMS)), raw=st.text())
+def test_any_text_gives_a_valid_value_or_a_notice_without_a_live_link(name, raw):
+    values, errors = parse_params({name: raw}, CHOICES)
+    if errors:
+        assert errors == [(name, raw)] and name not in values
+        notice = bad_param_notice(PARAMS[name].label, raw)
+        html = _LINK_FREE.render(notice)
+        assert "<a " not in html and "<img" not in html, html
+        assert html.count("<p>") == 1  # one paragraph: no heading, list, quote or table from the value
+    elif name in values and values[name] is not None:
+        assert params.is_valid(name, values[name], CHOICES)
+        assert parse_params(dump_params(values, [name]), CHOICES) == ({name: values[name]}, [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=st.sampled_from(["[Logg inn](https://example.org/x)", "![x](https://example.org/p.png)",
+                            "https://example.org", "www.example.org", "mail@example.org", "<https://e.org>"])
+       .flatmap(lambda link: st.tuples(st.text(max_size=5), st.just(link), st.text(max_size=5))).map("".join))
+def test_links_in_a_link_never_become_links_in_the_notice(raw):
+    _values, errors = parse_params({"tema": raw}, CHOICES)
+    notice = bad_param_notice("tema", errors[0][1])
+    assert "<a " not in _LINK_FREE.render(notice)
