@@ -36,16 +36,36 @@ EXAMPLE_PROGRAMME_NOTICE = (
     "Se «Om dataene»."
 )
 
+WORD_JOINER = "\u2060"  # zero width, no line break: splits a pattern without changing what is seen
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+_TYPOGRAPHY = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
+_WWW = re.compile(r"(?i)\b(www)(?=\.)")
 
 
 def md(value: object) -> str:
-    """`value` as Markdown that shows exactly its text: every ASCII punctuation character is
-    backslash-escaped (CommonMark allows it for all of them), which stops links, images, emphasis,
-    headings, lists, HTML, `$` maths and Streamlit's `:icon:` and `:colour[…]` directives; line
-    breaks become spaces, so a value cannot start a block of its own."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    """`value` as Markdown that shows exactly its text and nothing else.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them),
+    which stops links, images, emphasis, headings, lists, HTML, `$` maths and Streamlit's
+    `:colour[…]` directives; line breaks become spaces, so a value cannot start a block of its own.
+    That is not enough on its own: Streamlit resolves the escapes first and then runs plugins over the
+    plain text that turn `https://…`, `www.…` and `a@b.no` into links, `:material_x:` into icons,
+    `:streamlit:` into an image, `:smile:` into an emoji and `->` into an arrow. A zero-width word
+    joiner after every `:` and `@`, after `www` and inside those arrows splits those patterns without
+    changing what the reader sees (checked in Chromium against Streamlit 1.67; see
+    tests/e2e/test_safety.py).
+    """
+    text = _LINE_BREAKS.sub(" ", str(value)).replace("\0", "\ufffd")
+    text = _TYPOGRAPHY.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], text)
+    text = _WWW.sub(r"\1" + WORD_JOINER, text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace(":", ":" + WORD_JOINER).replace("@", "@" + WORD_JOINER)
+
+
+def plain(text: str) -> str:
+    """What a reader sees of `md(value)`: the value itself (for tests and comparisons)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace(WORD_JOINER, "")
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:

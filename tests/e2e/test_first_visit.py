@@ -6,16 +6,17 @@ server (no navigation, no shared state); the pages live in `app_pages/` for that
 
 from __future__ import annotations
 
-from tests.e2e.helpers import exceptions, metric_values, nav_link, open_app, query, screenshot
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import exceptions, expect_metrics, nav_link, open_app, query, screenshot
 
 
 def test_deep_link_on_a_fresh_server_opens_the_page_inside_the_app(page, server):
     open_app(page, server, "/nettverk?nettverk=hallingdal&dato=2008-01-01")
-    assert exceptions(page) == 0
-    assert page.locator('[data-testid="stTopNavLink"]').count() == 5
-    assert nav_link(page, "Nettverk").is_visible()
-    assert page.locator("h1").first.inner_text() == "Nettverk"
+    expect(page.locator("h1").first).to_have_text("Nettverk")
+    expect(page.locator('[data-testid="stTopNavLink"]')).to_have_count(5)
+    expect(nav_link(page, "Nettverk")).to_be_visible()
+    expect_metrics(page, {"Fylke": "Buskerud", "Status": "Etablert"})  # Hallingdal's county
+    expect(exceptions(page)).to_have_count(0)
     assert query(page) == {"nettverk": "hallingdal", "dato": "2008-01-01"}
-    assert metric_values(page)["Fylke"] == "Buskerud"  # Hallingdal's county
-    assert metric_values(page)["Status"] == "Etablert"
     screenshot(page, "first-visit-nettverk")

@@ -7,7 +7,12 @@ from datetime import date
 import pandas as pd
 
 from kommunedata.export import to_excel_csv
-from kommunedata.text import bad_param_notice, format_date, format_number, md, successor_notice
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from kommunedata.text import bad_param_notice, format_date, format_number, md, plain, successor_notice
 
 
 def test_numbers_use_space_thousands_and_decimal_comma():
@@ -57,22 +62,35 @@ def test_successor_notice_names_every_part():
     )
 
 
-def test_markdown_from_data_shows_its_text_and_nothing_else():
-    assert md("[Logg inn](https://example.org/x)") == r"\[Logg inn\]\(https\:\/\/example\.org\/x\)"
-    assert md("![x](https://example.org/p.png)").startswith(r"\!\[x\]")
-    assert md(":material/warning: :red[rød] $x$") == r"\:material\/warning\: \:red\[rød\] \$x\$"
-    assert md("# Overskrift\n- punkt\r\n> sitat") == r"\# Overskrift \- punkt \> sitat"
-    assert md("Sør-Trøndelag (5001)") == r"Sør\-Trøndelag \(5001\)"
+HOSTILE = ["[Logg inn](https://example.org/x)", "![x](https://example.org/p.png)", "https://example.org/a",
+           "www.example.org", "mail@example.org", ":material/warning:", ":material_warning:", ":streamlit:",
+           ":smile:", ":red[rød]", "$x^2$", "<b>fet</b>", "# overskrift", "- liste", "> sitat", "a -> b -- c",
+           "back\\slash", "Sør-Trøndelag (5001)", "10 % – 1 234,5"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_markdown_from_data_shows_its_text_and_nothing_else(value):
+    escaped = md(value)
+    assert plain(escaped) == value  # the reader sees the value itself
+    html = MarkdownIt("commonmark", {"linkify": True}).enable("linkify").render(escaped)
+    assert "<a " not in html and "<img" not in html and html.count("<p>") == 1
+    for pattern in ("://", "www.", "@e", ":m", ":r", ":s", "->"):
+        assert pattern not in escaped  # each split by an escape or a word joiner, so no plugin sees it
+    assert not re.search(r"(?<!\\)[$\[\]()<>*_`#]", escaped)  # maths, links, HTML, emphasis: all escaped
+
+
+def test_markdown_escaping_keeps_plain_names_as_they_are():
     assert md("Ålesund") == "Ålesund" and md(1234) == "1234"
-    assert md("back\\slash") == r"back\\slash"
+    assert md("Sør-Trøndelag (5001)") == r"Sør\-Trøndelag \(5001\)"
+    assert md("linje1\nlinje2\r\n") == "linje1 linje2 "
 
 
 def test_notices_escape_what_they_quote():
     notice = bad_param_notice("tema", "[Logg inn](https://example.org/x)")
-    assert r"«\[Logg inn\]\(https\:\/\/example\.org\/x\)»" in notice
+    assert f"«{md('[Logg inn](https://example.org/x)')}»" in notice
     assert "](" not in notice
     merged = successor_notice("[x](https://e.org)", "1556", [("Kristiansund", "1505")])
-    assert merged.startswith(r"\[x\]\(https\:\/\/e\.org\) (1556)")
+    assert merged.startswith(md("[x](https://e.org)") + " (1556)")
 
 
 def test_csv_cells_that_would_be_formulas_are_text():
