@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kommunedata import programme as rules  # noqa: E402
 from kommunedata import queries  # noqa: E402
 from kommunedata.build import build, ensure_database  # noqa: E402
-from kommunedata.db import Database  # noqa: E402
+from kommunedata.db import Database, DatabaseFile  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -42,6 +42,11 @@ def main() -> None:
         rows.append(("build (full, from data/)", timed(lambda: build(path, progress=lambda _m: None), repeat=3)))
         rows.append(("ensure_database (up to date)", timed(lambda: ensure_database(path))))
         db = Database(path)
+        live = DatabaseFile(path)
+        live.current()
+        rows.append(("DatabaseFile.current (file unchanged: one stat)", timed(live.current, repeat=200)))
+        rows.append(("Database: open a new version (ATTACH)", timed(lambda: Database(path))))
+        rows.append(("one small query (cursor, USE, execute)", timed(lambda: db.query("SELECT 1"), repeat=200)))
         programme = queries.programme(db)
         themes = queries.themes(db)
         on = date(2007, 8, 28)
