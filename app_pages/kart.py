@@ -46,7 +46,7 @@ deck = pdk.Deck(
 )
 st.pydeck_chart(deck, height=720)
 
-counts = data.status(on, "", tuple(selected))
+counts = data.status(on, None, tuple(selected))  # all counties
 st.markdown(
     f"**{format_date(on)}:** {format_number(len(points))} medlemskommuner – "
     f"<span style='color:#1d4f91'>●</span> {format_number(counts.municipalities_decided)} med vedtak, "

@@ -1,24 +1,39 @@
-"""Nettverk: one network, its themes and members, and where each member stands on a date."""
+"""Nettverk: where each member of a network stands, against the others, the network's mean, its county,
+the country and municipalities of its size, and against itself since the network was established."""
 
 import pandas as pd
 import streamlit as st
 
+from kommunedata import charts, views
 from kommunedata.export import to_excel_csv
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, STATUS_LABELS, format_date, md
+from kommunedata.text import (
+    EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
+)
 from kommunedata.ui import data, state, widgets
 
-networks = data.programme().networks.sort_values("name")
-network_names = dict(zip(networks["network_id"], networks["name"]))
+UTVIKLING = "app_pages/utvikling.py"
 theme_names = data.theme_names()
-chosen = state.use(["dato", "nettverk"], data.choices())
-network_id, on = chosen["nettverk"], chosen["dato"]
+counties = data.counties_with_networks()
+county_names = dict(zip(counties["county_code"], counties["county_name"]))
+network_names = data.network_names()
+chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "basisaar"], data.choices())
+on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 
 st.title("Nettverk")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
-
-pick_col, date_col = st.columns([2, 1])
-widgets.choice(pick_col, "nettverk", "Nettverk", list(network_names), network_names.get)
+choice = data.network_choice(on, tuple(selected), county, chosen["nettverk"])
+if choice.network_id != chosen["nettverk"]:
+    state.set_value("nettverk", choice.network_id)
+pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1], vertical_alignment="bottom")
+widgets.choice(pick_col, "nettverk", choice.options, network_names.get)
+widgets.theme_picker(theme_col, theme_names)
+widgets.county_picker(county_col, county_names)
 widgets.date_picker(date_col)
+if choice.notice:
+    st.warning(choice.notice, icon=":material/info:")
+if choice.network_id is None:
+    st.stop()
+network_id = choice.network_id
 
 header = data.network_header(network_id, on)
 facts = st.columns(4)
@@ -28,27 +43,84 @@ facts[2].metric("Etablert", format_date(header.established_on) if header.establi
                 help=(f"Etableres {format_date(header.planned_established_on)}."
                       if header.planned_established_on and not header.established_on else None))
 facts[3].metric("Fylke", md(header.county_name) if header.county_name else "–")  # a metric value is Markdown too
-themes = [theme_names[t] for t in header.theme_ids]
-st.markdown("**Tema:** " + (md(", ".join(themes)) if themes else "ingen valgt ennå"))
+st.markdown("**Tema:** " + (md(", ".join(theme_names[t] for t in header.theme_ids)) or "ingen valgt ennå"))
 
 members = data.network_members(network_id, on)
-st.subheader(f"Medlemmer {format_date(on)}")
-view = pd.DataFrame({
-    "Kommune": members["municipality_name"],
-    "Kommunenummer": members["municipality_code"],
-    "Fylke": members["county_name"],
-    "Status": members["status"].map(MEMBER_STATUS_LABELS),
-    "Innmeldt": members["joined_on"],
-    "Vedtak": members["decision_on"],
-    "Utmeldt": members["left_on"],
-})
-st.dataframe(  # "–" for missing values, never the English "None"
-    view, hide_index=True, width="stretch", placeholder="–",
-    column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]},
+with st.expander(f"Medlemmer {format_date(on)}: {len(members)} kommuner med inn- og vedtaksdatoer"):
+    view = pd.DataFrame({
+        "Kommune": members["municipality_name"], "Kommunenummer": members["municipality_code"],
+        "Fylke": members["county_name"], "Status": members["status"].map(MEMBER_STATUS_LABELS),
+        "Innmeldt": members["joined_on"], "Vedtak": members["decision_on"], "Utmeldt": members["left_on"],
+    })
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="–",  # «–» for missing, never "None"
+                 column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]})
+    st.download_button("Last ned medlemslisten (CSV for Excel)", data=to_excel_csv(view, example=True),
+                       file_name=f"livskraft-{network_id}-medlemmer-eksempeldata-{on.isoformat()}.csv",
+                       mime="text/csv", icon=":material/download:")
+    st.caption("Kommunene vises slik de var da de ble med. «Ikke med ennå»: kommunen har ikke meldt seg inn, "
+               "eller nettverket har ikke startet på denne datoen.")
+
+st.subheader("Oversikt: medlemmene mot nettverkssnittet")
+grid_themes = [t for t in header.theme_ids if not selected or t in selected]
+overview = data.network_overview(network_id, on, tuple(grid_themes), chosen["aar"])
+years = sorted(data.choices().years, reverse=True)
+widgets.optional_choice(st.columns([1, 3])[0], "aar", years, str, "Siste år med tall for alle",
+                        help="Hver indikator vises for det siste året der alle medlemmene har tall, om ikke et år er valgt.")
+shown, positions, help_texts = views.overview_table(overview)
+st.dataframe(shown.style.apply(lambda _: positions.map(lambda p: charts.POSITION_BACKGROUNDS.get(p, "")), axis=None),
+             hide_index=True, width="stretch", column_config={c: st.column_config.TextColumn(help=h) for c, h in help_texts.items()})
+st.caption(
+    "Fargen og teksten viser hvor kommunen ligger i forhold til nettverkssnittet, ikke om et mål er nådd: "
+    "«≈ som snittet» er innenfor ±5 % av snittet (±1 prosentpoeng for andeler i prosent). Nøytrale indikatorer "
+    f"vurderes ikke. {views.VIA_SUCCESSOR_MARK} Tall for dagens kommune (kommunen ble senere slått sammen). "
+    "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større."
 )
-st.download_button(
-    "Last ned medlemslisten (CSV for Excel)", data=to_excel_csv(view, example=True),
-    file_name=f"livskraft-{network_id}-eksempeldata-{on.isoformat()}.csv", mime="text/csv", icon=":material/download:",
+st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(shown, example=True),
+                   file_name=f"livskraft-{network_id}-oversikt.csv", mime="text/csv", icon=":material/download:")
+
+st.subheader("Én indikator i dybden")
+in_depth = [i.indicator_id for i in overview.indicators]
+judging = [i.indicator_id for i in overview.indicators if i.polarity != "neutral"] or in_depth
+indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else judging[0]
+labels = {i.indicator_id: i.name + (f" ({EXAMPLE_LABEL.lower()})" if i.is_example else "") for i in overview.indicators}
+pick_col, base_col = st.columns([3, 1])
+if indicator_id != chosen["indikator"]:
+    state.set_value("indikator", indicator_id)
+widgets.choice(pick_col, "indikator", in_depth, labels.get)
+comparison = data.network_comparison(network_id, on, indicator_id, chosen["aar"], chosen["basisaar"])
+if comparison is None:
+    st.info(md(f"Ingen tall for {labels[indicator_id]} for medlemmene."))
+    st.stop()
+base_default = views.base_year_for(data.programme(), data.indicators(), network_id, indicator_id)
+widgets.optional_choice(base_col, "basisaar", years, str, f"Etableringsåret ({base_default})")
+indicator = comparison.indicator
+if indicator.is_example:
+    st.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
+               icon=":material/science:")
+covered = int(comparison.table["value"].notna().sum())
+st.markdown(
+    f"**{md(indicator.name)}** · {md(indicator.unit)} · {POLARITY_LABELS[indicator.polarity]} · "
+    f"Kilde: {md(indicator.source)} · {covered} av {len(comparison.table)} medlemmer har tall for {comparison.year}"
 )
-st.caption("Kommunene vises slik de var da de ble med (kommunestrukturen fra 2006). «Ikke med ennå»: kommunen "
-           "har ikke meldt seg inn, eller nettverket har ikke startet på denne datoen.")
+st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
+spec = charts.member_bars(views.comparison_rows(comparison), comparison.references, indicator.name, indicator.unit,
+                          indicator.decimals, f"{indicator.name} {comparison.year}", " ".join(comparison.summary),
+                          indicator.is_example)
+event = st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=charts.MEMBER_SELECTION,
+                           key=f"member_chart_{network_id}_{indicator_id}")
+picked = [p["municipality_code"] for p in event.selection.get(charts.MEMBER_SELECTION, []) if "municipality_code" in p]
+if picked and st.session_state.get("_opened_member") != (network_id, indicator_id, picked[0]):
+    st.session_state["_opened_member"] = (network_id, indicator_id, picked[0])  # a click opens it once
+    st.switch_page(UTVIKLING, query_params={"kommune": picked[0], "indikator": indicator_id})
+st.caption("Klikk på en kommune i diagrammet, eller velg den under, for å se utviklingen over tid.")
+links = st.columns(min(len(comparison.table), 7))
+for i, row in enumerate(comparison.table.to_dict("records")):
+    links[i % len(links)].page_link(UTVIKLING, label=md(row["municipality_name"]), icon=":material/show_chart:",
+                     query_params={"kommune": row["municipality_code"], "indikator": indicator_id})
+with st.expander("Tabell og referanser"):
+    table = views.comparison_table(comparison)
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
+    st.dataframe(views.references_table(comparison), hide_index=True, width="stretch")
+    st.download_button("Last ned tabellen (CSV for Excel)", data=to_excel_csv(table, example=True),
+                       file_name=f"livskraft-{network_id}-{indicator_id}-{comparison.year}.csv", mime="text/csv",
+                       icon=":material/download:")

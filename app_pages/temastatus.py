@@ -27,7 +27,7 @@ st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, theme_names)
-widgets.choice(county_col, "fylke", "Fylke", ["", *county_names], lambda c: county_names.get(c, "Alle fylker"))
+widgets.county_picker(county_col, county_names)
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")
 
 on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from kommunedata import charts
+from kommunedata.config import TODAY_STRUCTURE
 from kommunedata.text import ESTIMATE_NOTICE, EXAMPLE_LABEL, POLARITY_LABELS, md
 from kommunedata.ui import data, state, widgets
 
 catalogue = data.indicators().set_index("indicator_id")
-municipalities = data.municipalities_on(data.TODAY_STRUCTURE)
+municipalities = data.municipalities_on(TODAY_STRUCTURE)
 municipality_names = {code: f"{name} ({code})" for code, name in zip(municipalities["code"], municipalities["name"])}
 chosen = state.use(["kommune", "indikator"], data.choices())
 
@@ -24,8 +25,8 @@ if followed.notice:
     state.set_value("kommune", followed.code)
 
 left, right = st.columns(2)
-widgets.choice(left, "kommune", "Kommune (2024-inndeling)", list(municipality_names), municipality_names.get)
-widgets.choice(right, "indikator", "Indikator", list(catalogue.index), indicator_label)
+widgets.choice(left, "kommune", list(municipality_names), municipality_names.get, label="Kommune (2024-inndeling)")
+widgets.choice(right, "indikator", list(catalogue.index), indicator_label)
 code, indicator_id = state.get("kommune"), state.get("indikator")
 indicator = catalogue.loc[indicator_id]
 if indicator["is_example"]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -49,9 +50,10 @@ class BuildError(RuntimeError):
 
 def build_inputs() -> list[Path]:
     """Everything the build reads: the shipped data, the schema and the code that loads and generates
-    the tables (not the app's labels or pages, which do not change what is in the file)."""
+    the tables (not the app's labels or pages, which do not change what is in the file). A test checks
+    that every module the build imports is listed."""
     data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}]
-    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "themes.py")]
+    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "themes.py", "programme.py")]
     code += list((PACKAGE_DIR / "sources").glob("*.py"))
     return sorted(data + code + [SCHEMA_FILE])
 
@@ -210,8 +212,8 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
             con.close()
         os.replace(tmp, output)
     except BaseException:
-        for path in (tmp, tmp.with_name(tmp.name + ".wal")):
-            path.unlink(missing_ok=True)
+        for path in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
+            _remove(path)
         raise
     progress(f"Ferdig: {output} ({time.perf_counter() - started:.1f} s)")
     return output
@@ -231,11 +233,19 @@ def _remove_abandoned_temporaries(output: Path) -> None:
             continue
         if os.name == "nt":  # os.kill(pid, 0) would end the process there; an open file cannot be removed
             try:
-                leftover.unlink(missing_ok=True)
+                _remove(leftover)
             except PermissionError:
                 pass
         elif not _process_alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+            _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    """A file, or the folder DuckDB spills to beside its database (`….tmp.tmp`)."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _process_alive(pid: int) -> bool:

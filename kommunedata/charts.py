@@ -111,3 +111,73 @@ def indicator_line(
     )
     chart = base.mark_line(color=PRIMARY, strokeWidth=3) + points
     return _finish(chart.properties(title=title, height=380))
+
+
+MEMBER_SELECTION = "kommune"  # the selection parameter of the member bars: a click opens the member
+POSITION_COLOURS = {  # blue and orange stay apart for every common colour vision deficiency
+    "better": "#2b6cb0", "same": "#8a96a3", "worse": "#dd6b20", "neutral": PRIMARY, "none": MUTED,
+}
+POSITION_BACKGROUNDS = {  # light tints of the same colours for table cells (text stays dark)
+    "better": "background-color: #dbe7f5", "same": "background-color: #eceff2",
+    "worse": "background-color: #fbe3cf",
+}
+POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 p.p.)",
+                  "worse": "Svakere enn snittet", "neutral": "Nøytral indikator", "none": "Ingen tall"}
+REFERENCE_DASHES = {"network": [1, 0], "county": [8, 4], "country": [2, 3]}
+
+
+def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, decimals: int, title: str,
+                description: str, is_example: bool = False) -> dict:
+    """The members as horizontal bars (best first), coloured and labelled by their position against the
+    network mean, with the network mean, county and country as vertical rules and the mean of
+    municipalities of the member's size as a tick on each bar. Clicking a bar selects the member
+    (parameter `kommune`). `description` is read by screen readers. A Vega-Lite spec."""
+    fmt = _number_format(decimals)
+    data = table.assign(
+        position_key=table["position"].fillna("none"),
+        position_name=table["position"].fillna("none").map(POSITION_NAMES),
+        shown=table["value"].map(lambda v: None if pd.isna(v) else v),
+    )[["municipality_code", "label", "shown", "position_key", "position_name", "value_text", "size_class",
+       "size_class_mean", "order"]]
+    sort = data.sort_values("order")["label"].tolist()  # a list: a sort field is dropped across layers
+    y = alt.Y("label:N", sort=sort, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=14))
+    selection = alt.selection_point(name=MEMBER_SELECTION, fields=["municipality_code"], toggle=False)
+    keys = [k for k in POSITION_COLOURS if k in set(data["position_key"])]
+    bars = alt.Chart(data).mark_bar(cornerRadiusEnd=3, cursor="pointer").encode(
+        y=y,
+        x=alt.X("shown:Q", title=unit, axis=alt.Axis(format=fmt)),
+        color=alt.Color("position_name:N", title="Mot nettverkssnittet",
+                        scale=alt.Scale(domain=[POSITION_NAMES[k] for k in keys],
+                                        range=[POSITION_COLOURS[k] for k in keys]),
+                        legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=0)),
+        tooltip=[alt.Tooltip("label:N", title="Kommune"), alt.Tooltip("shown:Q", title=name, format=fmt),
+                 alt.Tooltip("position_name:N", title="Mot snittet"),
+                 alt.Tooltip("size_class_mean:Q", title="Snitt, samme størrelse", format=fmt)],
+    ).add_params(selection)
+    labels = alt.Chart(data).mark_text(align="left", dx=6, fontSize=14, color="#14202e").encode(
+        y=y, x=alt.X("shown:Q"), text="value_text:N")
+    ticks = alt.Chart(data).mark_tick(color="#14202e", thickness=3, size=26).encode(
+        y=y, x=alt.X("size_class_mean:Q"),
+        tooltip=[alt.Tooltip("size_class:N", title="Kommuner med innbyggere"),
+                 alt.Tooltip("size_class_mean:Q", title="Snitt", format=fmt)])
+    rules = pd.DataFrame([{"key": r.key, "label": r.label, "value": r.value} for r in references
+                          if r.key in REFERENCE_DASHES and not pd.isna(r.value)])
+    layers = [bars, ticks, labels]
+    if len(rules):
+        layers.append(alt.Chart(rules).mark_rule(color="#14202e", strokeWidth=2).encode(
+            x="value:Q",
+            strokeDash=alt.StrokeDash("label:N", title="Referanser",
+                                      scale=alt.Scale(domain=rules["label"].tolist(),
+                                                      range=[REFERENCE_DASHES[k] for k in rules["key"]]),
+                                      legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=0,
+                                                        symbolStrokeWidth=2)),
+            tooltip=[alt.Tooltip("label:N", title="Referanse"), alt.Tooltip("value:Q", title=name, format=fmt)]))
+    subtitle = ["Strekene: snitt og referanser. Svart merke på søylen: snitt for kommuner av samme størrelse."]
+    if is_example:
+        subtitle.insert(0, f"{EXAMPLE_LABEL}: ikke reelle tall")
+    chart = alt.layer(*layers).properties(
+        # A step, not a fixed height: Streamlit fits title and legends into a fixed height, squeezing the bars
+        title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13), height=alt.Step(44),
+        description=description,
+    ).resolve_scale(color="independent", strokeDash="independent")
+    return _finish(chart).to_dict()

@@ -17,6 +17,7 @@ DEFAULT_DB_PATH = DATA_DIR / "livskraft.duckdb"
 STATUS_DATE = date(2007, 8, 28)
 PROGRAMME_START = date(2006, 1, 1)
 PROGRAMME_END = date(2010, 12, 31)
+TODAY_STRUCTURE = date(2024, 1, 1)  # the municipal structure every series is harmonised to
 
 # Seed used by every generator of example data: the same build gives the same data.
 EXAMPLE_SEED = 20070828

@@ -32,6 +32,8 @@ class Choices:
     municipalities: Collection[str] = ()  # every code valid 2006-2024 (older codes lead to today's)
     indicators: Collection[str] = ()
     years: Collection[int] = ()
+    # (indicator_id, theme_id or None, polarity) in the catalogue's order, for data-driven defaults
+    indicator_themes: tuple[tuple[str, str | None, str], ...] = ()
     programme: rules.Programme | None = field(default=None, compare=False)
 
 
@@ -42,6 +44,7 @@ Values = Mapping[str, Any]
 class Param:
     name: str
     label: str  # Norwegian, as in «Lenken har en ukjent verdi for {label}»
+    title: str  # Norwegian, the label of the widget that edits it
     parse: Callable[[str, Choices], Any]  # raises ValueError for a value the data does not hold
     dump: Callable[[Any], str | None]  # None: leave it out of the URL
     default: Callable[[Choices, Values], Any]  # may depend on parameters declared before it
@@ -107,6 +110,19 @@ def _default_network(choices: Choices, values: Values) -> str | None:
                                  values.get("fylke"))
 
 
+def _default_indicator(choices: Choices, values: Values) -> str | None:
+    """With a network chosen: the first indicator that judges (not neutral) of its first theme that has
+    one; otherwise population (or the first indicator there is)."""
+    if values.get("nettverk") and choices.programme is not None:
+        chosen = rules.themes_on(choices.programme.network_themes, values.get("dato", STATUS_DATE))
+        themes = sorted(chosen.loc[chosen["network_id"] == values["nettverk"], "theme_id"])
+        for theme_id in themes:
+            for indicator_id, indicator_theme, polarity in choices.indicator_themes:
+                if indicator_theme == theme_id and polarity != "neutral" and indicator_id in choices.indicators:
+                    return indicator_id
+    return _default_from("folkemengde", "indicators")(choices, values)
+
+
 def _default_from(preferred: str, field_name: str) -> Callable[[Choices, Values], str | None]:
     """`preferred` where the data holds it, else the first value the data holds."""
     def default(choices: Choices, _values: Values) -> str | None:
@@ -120,16 +136,22 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
+def _year_text(year: int | None) -> str | None:
+    return None if year is None else str(year)
+
+
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in [
-        Param("dato", "dato", _parse_date, lambda d: d.isoformat(), _constant(STATUS_DATE)),
-        Param("tema", "tema", _many_of("themes"), lambda ids: ",".join(ids) or None, _constant([])),
-        Param("fylke", "fylke", _one_of("counties"), _text, _constant("")),  # "": all counties
-        Param("nettverk", "nettverk", _one_of("networks"), _text, _default_network),
-        Param("kommune", "kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
-        Param("indikator", "indikator", _one_of("indicators"), _text, _default_from("folkemengde", "indicators")),
-        Param("aar", "år", _parse_year, lambda year: None if year is None else str(year), _constant(None)),
+        Param("dato", "dato", "Dato", _parse_date, lambda d: d.isoformat(), _constant(STATUS_DATE)),
+        Param("tema", "tema", "Tema", _many_of("themes"), lambda ids: ",".join(ids) or None, _constant([])),
+        Param("fylke", "fylke", "Fylke", _one_of("counties"), _text, _constant("")),  # "": all counties
+        Param("nettverk", "nettverk", "Nettverk", _one_of("networks"), _text, _default_network),
+        Param("kommune", "kommune", "Kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
+        Param("indikator", "indikator", "Indikator", _one_of("indicators"), _text, _default_indicator),
+        Param("aar", "år", "År", _parse_year, _year_text, _constant(None)),  # None: each indicator's own latest year
+        # page-local: the Nettverk page's base year for change (None: the year the network was established)
+        Param("basisaar", "basisår", "Endring siden", _parse_year, _year_text, _constant(None), shared=False),
     ]
 }
 

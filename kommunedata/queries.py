@@ -149,6 +149,16 @@ def indicator_series(
     )
 
 
+def national_reference(db: Database, indicator_id: str, year: int) -> float | None:
+    """The publisher's own figure for the whole country in a year, where the source has one."""
+    rows = db.query(
+        """SELECT value FROM indicator_reference
+           WHERE indicator_id = $indicator_id AND region_level = 'land' AND year = $year""",
+        {"indicator_id": indicator_id, "year": year},
+    )
+    return float(rows["value"].iloc[0]) if len(rows) else None
+
+
 def shapes(db: Database, structure_year: int) -> dict:
     """Municipal polygons of one structure year as a GeoJSON FeatureCollection."""
     rows = db.query(

@@ -40,7 +40,7 @@ WORD_JOINER = "\u2060"  # zero width, no line break: splits a pattern without ch
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _TYPOGRAPHY = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
-_WWW = re.compile(r"(?i)\b(www)(?=\.)")
+_WWW = re.compile(r"(?i)(www)(?=\.)")  # anywhere: GFM links `_www.x.no` too
 
 
 def md(value: object) -> str:

@@ -17,14 +17,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kommunedata import charts, queries, views
+from kommunedata import charts, compare, queries, views
 from kommunedata import programme as rules
 from kommunedata.build import ensure_database
-from kommunedata.config import PROGRAMME_END, PROGRAMME_START, db_path
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, TODAY_STRUCTURE, db_path
 from kommunedata.db import Database, DatabaseFile
 from kommunedata.params import Choices
 
-TODAY_STRUCTURE = date(2024, 1, 1)  # the municipal structure every series is harmonised to
 _PINNED = "_livskraft_database"
 
 
@@ -52,9 +51,17 @@ def database() -> Database:
     return pinned if pinned is not None and pinned.path == db_path() else refresh()
 
 
+def _version(db: Database) -> tuple[str, str]:
+    return str(db.path), db.version
+
+
+# Bounded, so the answers for versions replaced long ago do not pile up in memory.
+MAX_ENTRIES = 256
+
+
 def _per_version(function):
     """Cache `function(db, *args)` per database version and arguments; callers leave out `db`."""
-    cached = st.cache_data(show_spinner=False, hash_funcs={Database: lambda db: db.version})(function)
+    cached = st.cache_data(show_spinner=False, hash_funcs={Database: _version}, max_entries=MAX_ENTRIES)(function)
 
     @functools.wraps(function)
     def call(*args, **kwargs):
@@ -64,7 +71,7 @@ def _per_version(function):
 
 
 # Cached answers that are not copied for each caller: read-only by contract, asked on every rerun.
-_shared = st.cache_resource(show_spinner=False, hash_funcs={Database: lambda db: db.version}, max_entries=4)
+_shared = st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=4)
 
 
 @_per_version
@@ -81,6 +88,12 @@ def theme_names(db: Database) -> dict[str, str]:
 @_per_version
 def programme(db: Database) -> rules.Programme:
     return queries.programme(db)
+
+
+@_per_version
+def network_names(db: Database) -> dict[str, str]:
+    networks = queries.programme(db).networks
+    return dict(zip(networks["network_id"], networks["name"]))
 
 
 @_per_version
@@ -150,6 +163,38 @@ def map_members(db: Database, on: date, theme_ids: tuple[str, ...]) -> pd.DataFr
 @_per_version
 def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     return queries.municipalities_on(db, on)
+
+
+@_per_version
+def municipalities_2024(db: Database) -> pd.DataFrame:
+    """Today's municipalities by code, with name and (2024) county."""
+    return queries.municipalities_on(db, TODAY_STRUCTURE).set_index("code")[["name", "county_code", "county_name"]]
+
+
+@_per_version
+def network_choice(db: Database, on: date, theme_ids: tuple[str, ...], county_code: str,
+                   chosen: str | None) -> views.NetworkChoice:
+    return views.network_choice(programme(), on, list(theme_ids), county_code, chosen)
+
+
+@_per_version
+def comparison_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
+    names = municipalities_2024()["name"].to_dict()
+    return views.comparison_members(programme(), main_successors(), names, network_id, on)
+
+
+@_per_version
+def network_overview(db: Database, network_id: str, on: date, theme_ids: tuple[str, ...],
+                     year: int | None) -> views.Overview:
+    return views.network_overview(db, indicators(), comparison_members(network_id, on), list(theme_ids), year)
+
+
+@_per_version
+def network_comparison(db: Database, network_id: str, on: date, indicator_id: str, year: int | None,
+                       base_year: int | None) -> compare.Comparison | None:
+    base = base_year or views.base_year_for(programme(), indicators(), network_id, indicator_id)
+    return views.network_comparison(db, indicators(), comparison_members(network_id, on),
+                                    municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base)
 
 
 def follow_to_2024(code: str) -> views.Followed:

@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from kommunedata.params import PARAMS, Choices, is_valid, parse_params
+from kommunedata.params import PARAMS, Choices, dump_params, is_valid, parse_params
 from kommunedata.text import bad_param_notice
 
 _SHARED = "_livskraft_shared"
@@ -75,10 +75,7 @@ def use(names: Iterable[str], choices: Choices) -> dict[str, Any]:
 def write_url() -> None:
     """Session state -> URL for the parameters the current page shows; every other one leaves it."""
     names = st.session_state.get(_PAGE, ("", ()))[1]
-    wanted = {}
-    for name in names:
-        if name in _store(name) and (text := PARAMS[name].dump(_store(name)[name])) is not None:
-            wanted[name] = text
+    wanted = dump_params({name: _store(name)[name] for name in names if name in _store(name)}, names)
     for name in PARAMS:
         if name in wanted:
             if st.query_params.get(name) != wanted[name]:
@@ -107,8 +104,8 @@ def widget_key(name: str) -> str:
     return key
 
 
-def from_widget(name: str) -> None:
+def from_widget(name: str, keep_on_none: bool = False) -> None:
     value = st.session_state[f"_w_{name}"]
-    if value is None:  # e.g. a cleared date field: keep the value it had
+    if value is None and keep_on_none:  # a cleared date field: keep the date it had
         return
     set_value(name, value)

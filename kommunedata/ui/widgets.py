@@ -7,22 +7,49 @@ from typing import Any
 
 import streamlit as st
 
+from kommunedata.params import PARAMS
 from kommunedata.ui import state
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 
 
-def _bound(name: str) -> dict[str, Any]:
-    return {"key": state.widget_key(name), "on_change": state.from_widget, "args": (name,)}
+def _bound(name: str, keep_on_none: bool = False) -> dict[str, Any]:
+    return {"key": state.widget_key(name), "on_change": state.from_widget, "args": (name, keep_on_none)}
 
 
 def date_picker(where=st) -> None:
-    where.date_input("Dato", min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY", **_bound("dato"))
+    where.date_input(PARAMS["dato"].title, min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
+                     **_bound("dato", keep_on_none=True))
 
 
 def theme_picker(where, theme_names: Mapping[str, str]) -> None:
-    where.multiselect("Tema", options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
+    where.multiselect(PARAMS["tema"].title, options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
                       **_bound("tema"))
 
 
-def choice(where, name: str, label: str, options: list[Any], format_func: Callable[[Any], str]) -> None:
-    where.selectbox(label, options=options, format_func=format_func, **_bound(name))
+def county_picker(where, county_names: Mapping[str, str]) -> None:
+    """Counties with networks; the first option, «Alle fylker», is no county ("")."""
+    choice(where, "fylke", ["", *county_names], lambda code: county_names.get(code, "Alle fylker"))
+
+
+def choice(where, name: str, options: list[Any], format_func: Callable[[Any], str], label: str | None = None,
+           help: str | None = None) -> None:
+    where.selectbox(label or PARAMS[name].title, options=options, format_func=format_func, help=help,
+                    **_bound(name))
+
+
+_NONE = ""  # the widget's stand-in for None: a select box shows None as "nothing chosen yet"
+
+
+def optional_choice(where, name: str, options: list[Any], format_func: Callable[[Any], str], none_label: str,
+                    help: str | None = None) -> None:
+    """A select box whose first option means None (e.g. «each indicator's latest year»)."""
+    key = f"_w_{name}"
+    current = state.get(name)
+    st.session_state[key] = _NONE if current is None else current
+    where.selectbox(PARAMS[name].title, options=[_NONE, *options], help=help, key=key, on_change=_from_optional, args=(name,),
+                    format_func=lambda value: none_label if value == _NONE else format_func(value))
+
+
+def _from_optional(name: str) -> None:
+    value = st.session_state[f"_w_{name}"]
+    state.set_value(name, None if value == _NONE else value)

@@ -33,38 +33,6 @@ def test_selections_survive_switching_pages():
     assert metrics(at)["Kommuner med vedtak"] == metrics(open_app(dato="2008-01-01", tema="klima_energi"))["Kommuner med vedtak"]
 
 
-def test_network_page_lists_members_with_their_status():
-    at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28")
-    members = at.dataframe[0].value.set_index("Kommune")
-    assert members["Status"].to_dict() == {  # Hol joins on 3 February 2009
-        "Flå": "Vedtak fattet", "Gol": "Vedtak fattet", "Hemsedal": "Vedtak fattet", "Hol": "Ikke med ennå",
-        "Nes (Buskerud)": "Vedtak fattet", "Ål": "Vedtak fattet",
-    }
-    assert members.loc["Gol", "Kommunenummer"] == "0617"
-    assert metrics(at) == {"Status": "Etablert", "Startet": "13.11.2006", "Etablert": "18.02.2007", "Fylke": "Buskerud"}
-    assert url(at) == {"dato": "2007-08-28", "nettverk": "hallingdal"}
-    assert any("Eksempeldata" in info.value for info in at.info)
-    assert members["Utmeldt"].isna().any() and at.dataframe[0].proto.placeholder == "–"  # not "None"
-    later = open_page("nettverk", nettverk="hallingdal", dato="2009-09-01").dataframe[0].value.set_index("Kommune")
-    assert later.loc["Hol", "Status"] == "Vedtak fattet" and later.loc["Nes (Buskerud)", "Status"] == "Gått ut"
-
-
-def test_network_page_opens_on_an_established_network():
-    at = open_page("nettverk")
-    assert url(at) == {"dato": "2007-08-28", "nettverk": "fjellregionen"}  # the first established, by name
-    assert metrics(at)["Status"] == "Etablert"
-    early = open_page("nettverk", dato="2006-04-01")  # only Indre Østfold and Salten have started
-    assert url(early)["nettverk"] == "indre-ostfold" and metrics(early)["Status"] == "Under etablering"
-    narrowed = open_app(tema="internasjonalt", fylke="04")
-    narrowed.switch_page(PAGES["nettverk"]).run()
-    assert metrics(narrowed)["Status"] == "Etablert" and metrics(narrowed)["Fylke"] == "Hedmark"
-
-
-def test_an_established_date_shows_only_once_it_has_passed():
-    at = open_page("nettverk", nettverk="hallingdal", dato="2007-01-01")
-    assert metrics(at)["Status"] == "Under etablering" and metrics(at)["Etablert"] == "–"
-
-
 def test_trend_page_shows_the_harmonised_series():
     at = open_page("utvikling", kommune="3301", indikator="folkemengde")
     data = chart_data(at, 0).set_index("year")["value"]

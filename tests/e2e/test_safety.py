@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,3 +29,23 @@ def test_a_hostile_link_shows_its_value_as_text(page, server, path, shown):
     page.wait_for_load_state("networkidle")
     assert outside == []
     screenshot(page, "hostile-link-" + path.split("=")[0].strip("/?").replace("?", "-"))
+
+
+HOSTILE = ["_www.example.org", "(www.example.org)", "mail@example.org", "mailto:a@example.org",
+           "HTTPS://EXAMPLE.ORG/a", ":material_warning:", ":streamlit:", "kl. 12:30: :smile:", ":red-badge[x]",
+           "$$y$$", "<img src=https://example.org/i.png>", "a -> b -- c"]
+
+
+def test_hostile_values_render_as_plain_text_in_streamlits_own_markdown(page, server):
+    """Streamlit's renderer, not a stand-in: each value shows as written, with nothing made of it."""
+    outside = record_outside_requests(page)
+    for value in HOSTILE:
+        page.goto(f"{server}/om-dataene?kommune={quote(value)}")
+        notice = page.locator('[data-testid="stAlert"]').filter(has_text="ukjent verdi")
+        expect(notice).to_be_visible()
+        assert f"«{value}»" in notice.inner_text().replace(WORD_JOINER, ""), value
+        made = notice.locator("a, img, .katex, [data-testid='stIconMaterial'], span[style*='color'], strong, em, code")
+        expect(made).to_have_count(0)
+        assert not any(ord(ch) > 0x1F000 for ch in notice.inner_text()), value  # no emoji made of :smile:
+    page.wait_for_load_state("networkidle")
+    assert outside == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -311,6 +312,15 @@ def test_killed_build_leaves_the_file_and_its_leftovers_are_cleaned(tmp_path, db
     assert sorted(p.name for p in tmp_path.iterdir()) == ["livskraft.duckdb"]
 
 
+def test_a_killed_builds_spill_folder_is_removed_too(tmp_path):
+    spill = tmp_path / ".livskraft.duckdb.999999999.tmp.tmp"  # no such process
+    spill.mkdir()
+    (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled")
+    (tmp_path / ".livskraft.duckdb.999999999.tmp").write_bytes(b"half a database")
+    build_module._remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_running_builds_temporaries_are_left_alone(tmp_path):
     import os
 
@@ -328,6 +338,19 @@ def test_the_fingerprint_covers_the_build_inputs_and_not_the_app():
             "data/indikatorer/folkemengde_2024grenser.csv", "data/geo/kommuner_2024.geojson"} <= inputs
     assert not {p for p in inputs if p.startswith(("kommunedata/ui/", "app"))}
     assert not {"kommunedata/text.py", "kommunedata/charts.py", "kommunedata/views.py"} & inputs
+
+
+def test_every_module_the_build_imports_is_a_build_input():
+    import json
+    import subprocess
+    import sys
+
+    code = "import json, sys, kommunedata.build; print(json.dumps([m.__file__ for m in list(sys.modules.values()) " \
+           "if m.__name__.startswith('kommunedata') and getattr(m, '__file__', None)]))"
+    loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                       cwd=build_module.PACKAGE_DIR.parent).stdout)
+    modules = {Path(path).resolve() for path in loaded if not path.endswith("__init__.py")}
+    assert modules and modules <= {p.resolve() for p in build_module.build_inputs()}
 
 
 def test_ensure_database_builds_when_missing_or_out_of_date(tmp_path, db_path):

@@ -63,7 +63,7 @@ def test_successor_notice_names_every_part():
 
 
 HOSTILE = ["[Logg inn](https://example.org/x)", "![x](https://example.org/p.png)", "https://example.org/a",
-           "www.example.org", "mail@example.org", ":material/warning:", ":material_warning:", ":streamlit:",
+           "www.example.org", "_www.example.org", "(www.example.org)", "mail@example.org", ":material/warning:", ":material_warning:", ":streamlit:",
            ":smile:", ":red[rød]", "$x^2$", "<b>fet</b>", "# overskrift", "- liste", "> sitat", "a -> b -- c",
            "back\\slash", "Sør-Trøndelag (5001)", "10 % – 1 234,5"]
 

@@ -1,0 +1,307 @@
+"""Comparing the members of a network: with each other, their network's mean, their county, the
+country, municipalities of their size, and themselves since a base year.
+
+Plain functions over small DataFrames, each rule written once:
+- a member is compared on 2024 borders through its main 2024 successor. A member that is only part of
+  its successor (it merged later) shows the successor's value for shares and rates (`weighted_mean`),
+  marked as such, and no value for counts (`sum`): the successor's total is not its own;
+- the network mean is unweighted, over the members with a value, and a 2024 municipality that holds
+  two members counts once;
+- county and country are computed from all 2024 municipalities as the indicator's `aggregation` says
+  (sum, or mean weighted by population), unless the publisher has its own national figure;
+- a value is *about the same* as the mean within ±5 % of the mean, or ±1 percentage point for shares
+  in per cent; better or worse than that by the indicator's polarity; neutral indicators are not judged;
+- ranks follow polarity (best first), ties share the better rank (1, 2, 2, 4); neutral ones have none.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kommunedata.text import format_number
+
+BETTER, SAME, WORSE, NEUTRAL = "better", "same", "worse", "neutral"
+PERCENT_UNIT = "prosent"
+RELATIVE_TOLERANCE = 0.05
+PERCENT_POINT_TOLERANCE = 1.0
+SIZE_CLASSES = [  # (lower bound, label): population on 1 January of the year
+    (0, "under 5 000"), (5_000, "5 000–19 999"), (20_000, "20 000–49 999"), (50_000, "50 000 og over"),
+]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator_id: str
+    name: str
+    unit: str
+    polarity: str  # higher_better, lower_better, neutral
+    aggregation: str  # sum, weighted_mean
+    decimals: int
+    is_example: bool
+    source: str
+
+    @classmethod
+    def from_row(cls, row: Mapping) -> Indicator:
+        return cls(row["indicator_id"], row["name"], row["unit"], row["polarity"], row["aggregation"],
+                   int(row["decimals"]), bool(row["is_example"]), row["source"])
+
+    def format(self, value: float | None, signed: bool = False) -> str:
+        text = format_number(value, self.decimals)
+        return f"+{text}" if signed and value is not None and not pd.isna(value) and value > 0 and text != "0" else text
+
+
+def member_successors(members: pd.DataFrame, successors: pd.DataFrame, names_2024: Mapping[str, str]) -> pd.DataFrame:
+    """Each member (`municipality_code`, `municipality_name` as it was) with its main 2024 successor and
+    whether it is the whole of it (`whole`: unchanged, or only renumbered or renamed)."""
+    table = successors.reindex(members["municipality_code"])
+    successor = table["successor_code"].to_numpy()
+    whole = (members["municipality_code"].to_numpy() == successor) | table["renumbered"].fillna(False).to_numpy(bool)
+    return pd.DataFrame({
+        "municipality_code": members["municipality_code"].to_numpy(),
+        "municipality_name": members["municipality_name"].to_numpy(),
+        "successor_code": successor,
+        "successor_name": [names_2024.get(code, code) for code in successor],
+        "whole": whole,
+    })
+
+
+def member_values(members: pd.DataFrame, values: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+    """`members` (from member_successors) with `value` (NaN where there is none or where a count
+    would be the successor's, not the member's), `via_successor` (the value is the 2024 successor's)
+    and `is_estimate`. `values`: municipality_code (2024), value, is_estimate."""
+    by_code = values.set_index("municipality_code")
+    value = members["successor_code"].map(by_code["value"])
+    partial_count = (aggregation == "sum") & ~members["whole"]
+    return members.assign(
+        value=value.where(~partial_count),
+        via_successor=~members["whole"] & ~partial_count & value.notna(),
+        is_estimate=members["successor_code"].map(by_code["is_estimate"]).eq(True) & ~partial_count,
+    )
+
+
+def network_mean(member_values: pd.DataFrame) -> tuple[float, int]:
+    """Unweighted mean over the members with a value, a shared 2024 successor counted once; and how
+    many values went into it."""
+    counted = member_values.dropna(subset=["value"]).drop_duplicates("successor_code")
+    return (float(counted["value"].mean()) if len(counted) else math.nan), len(counted)
+
+
+def tolerance(indicator: Indicator, mean: float) -> float:
+    if indicator.unit == PERCENT_UNIT:
+        return PERCENT_POINT_TOLERANCE
+    return RELATIVE_TOLERANCE * abs(mean)
+
+
+def position(value: float, mean: float, indicator: Indicator) -> str | None:
+    """BETTER, SAME or WORSE than the mean by the indicator's polarity; NEUTRAL for neutral indicators;
+    None where there is no value or no mean."""
+    if value is None or mean is None or pd.isna(value) or pd.isna(mean):
+        return None
+    if indicator.polarity == "neutral":
+        return NEUTRAL
+    difference = value - mean
+    if abs(difference) <= tolerance(indicator, mean) + 1e-12:
+        return SAME
+    higher = difference > 0
+    return BETTER if higher == (indicator.polarity == "higher_better") else WORSE
+
+
+def ranks(values: pd.Series, polarity: str) -> pd.Series:
+    """1 for the best value by polarity; ties share the better rank; missing values and neutral
+    indicators have none."""
+    if polarity == "neutral":
+        return pd.Series(pd.NA, index=values.index, dtype="Int64")
+    return values.rank(ascending=polarity == "lower_better", method="min").astype("Int64")
+
+
+def aggregate(values: pd.Series, population: pd.Series, aggregation: str) -> float:
+    """Many 2024 municipalities as one: a sum, or a mean weighted by population (both indexed by code)."""
+    values = values.dropna()
+    if values.empty:
+        return math.nan
+    if aggregation == "sum":
+        return float(values.sum())
+    weights = population.reindex(values.index)
+    known = weights.notna()
+    if not known.any():
+        return math.nan
+    return float((values[known] * weights[known]).sum() / weights[known].sum())
+
+
+def size_class(population: float | None) -> str | None:
+    if population is None or pd.isna(population):
+        return None
+    return [label for bound, label in SIZE_CLASSES if population >= bound][-1]
+
+
+def size_class_means(values: pd.Series, population: pd.Series) -> dict[str, tuple[float, int]]:
+    """Per size class: the unweighted mean of the 2024 municipalities in it, and how many had a value."""
+    classes = population.reindex(values.dropna().index).map(size_class)
+    grouped = values.dropna().groupby(classes)
+    return {label: (float(group.mean()), len(group)) for label, group in grouped}
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str  # network, county, country, size
+    label: str  # Norwegian, e.g. «Nettverkssnitt (5 kommuner)»
+    value: float
+    note: str  # where the figure comes from
+
+
+def default_year(series: pd.DataFrame, codes: list[str]) -> int | None:
+    """The latest year in which every one of `codes` has a value, else the latest year with any.
+    `series`: municipality_code, year, value."""
+    present = series.dropna(subset=["value"])
+    present = present[present["municipality_code"].isin(codes)]
+    if present.empty:
+        return None
+    per_year = present.groupby("year")["municipality_code"].nunique()
+    complete = per_year[per_year >= len(set(codes))]
+    return int(complete.index.max() if len(complete) else per_year.index.max())
+
+
+def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """`now` (member_values of the year) with `base_value`, `change` and `improved` (True/False by
+    polarity; None for neutral indicators or where a value is missing)."""
+    base_value = now["municipality_code"].map(base.set_index("municipality_code")["value"])
+    change = now["value"] - base_value
+    improved = pd.Series(None, index=now.index, dtype=object)
+    if indicator.polarity != "neutral":
+        sign = 1 if indicator.polarity == "higher_better" else -1
+        known = change.notna()
+        improved[known] = (change[known] * sign > 0).tolist()
+    return now.assign(base_value=base_value, change=change, improved=improved)
+
+
+def _lower_first(name: str) -> str:
+    """«Klimagassutslipp per innbygger» → «klimagassutslipp per innbygger»; «MMR …» stays."""
+    return name[:1].lower() + name[1:] if name[:2] != name[:2].upper() else name
+
+
+def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int) -> list[str]:
+    """Plain Norwegian sentences from the numbers (`table` from change_since, with `rank`).
+    Plain text: escape it (text.md) before it reaches Markdown."""
+    name, unit = _lower_first(indicator.name), indicator.unit
+    with_value = table.dropna(subset=["value"])
+    sentences = []
+    if with_value.empty:
+        return [f"Ingen av kommunene har tall for {name} i {year}."]
+    if indicator.polarity != "neutral":
+        best = with_value.sort_values(["rank", "municipality_name"]).iloc[0]
+        sentences.append(
+            f"{best['municipality_name']} ligger best an i {year} med {indicator.format(best['value'])} {unit}; "
+            f"snittet i nettverket er {indicator.format(mean)} {unit}."
+        )
+    else:
+        sentences.append(f"Snittet i nettverket er {indicator.format(mean)} {unit} i {year}.")
+    if year == base_year:
+        return sentences
+    compared = table.dropna(subset=["change"])
+    if compared.empty:
+        sentences.append(f"Ingen av kommunene har tall for både {base_year} og {year}.")
+        return sentences
+    if len(compared) == len(table):
+        of = f"{len(compared)} kommuner"
+    else:
+        of = f"de {len(compared)} kommunene med tall for både {base_year} og {year}"
+    if indicator.polarity == "neutral":
+        higher = int((compared["change"] > 0).sum())
+        sentences.append(f"{higher} av {of} har høyere {name} i {year} enn i {base_year}.")
+        return sentences
+    improved = int(compared["improved"].eq(True).sum())
+    verb = "redusert" if indicator.polarity == "lower_better" else "økt"
+    sentences.append(f"{improved} av {of} har {verb} {name} siden {base_year}.")
+    if improved:
+        sign = 1 if indicator.polarity == "higher_better" else -1
+        top = compared.assign(gain=compared["change"] * sign).sort_values(["gain", "municipality_name"],
+                                                                         ascending=[False, True]).iloc[0]
+        change_unit = "prosentpoeng" if unit == PERCENT_UNIT else unit
+        sentences.append(
+            f"{top['municipality_name']} har hatt størst forbedring "
+            f"({indicator.format(top['change'], signed=True)} {change_unit})."
+        )
+    return sentences
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator in one year for the members of one network, with its references."""
+    indicator: Indicator
+    year: int
+    base_year: int
+    table: pd.DataFrame  # a row per member: value, position, rank, size class, change since base_year
+    references: list[Reference]
+    mean: float
+    counted: int  # members (2024 municipalities) in the mean
+    summary: list[str]
+
+
+def compare_members(
+    members: pd.DataFrame,
+    indicator: Indicator,
+    year: int,
+    base_year: int,
+    values: pd.DataFrame,
+    base_values: pd.DataFrame,
+    population: pd.Series,
+    counties: pd.DataFrame,
+    national: float | None = None,
+) -> Comparison:
+    """Everything the page shows about one indicator. `members` from member_successors; `values` and
+    `base_values`: all 2024 municipalities (municipality_code, value, is_estimate) in `year` and
+    `base_year`; `population`: 2024 code -> inhabitants in `year`; `counties`: 2024 code ->
+    county_code, county_name (index code); `national`: the publisher's own figure for the country."""
+    now = member_values(members, values, indicator.aggregation)
+    mean, counted = network_mean(now)
+    all_values = values.set_index("municipality_code")["value"]
+    classes = size_class_means(all_values, population)
+    member_class = now["successor_code"].map(population).map(size_class)
+    table = change_since(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
+        position=[position(v, mean, indicator) for v in now["value"]],
+        rank=ranks(now["value"], indicator.polarity),
+        size_class=member_class,
+        size_class_mean=member_class.map(lambda label: classes.get(label, (math.nan, 0))[0]),
+    )
+    references = [Reference("network", f"Nettverkssnitt ({counted} kommuner)", mean,
+                            "uvektet snitt av medlemmene med tall")]
+    member_counties = counties.reindex(now["successor_code"])["county_code"].dropna()
+    if len(member_counties):
+        county_code = member_counties.value_counts().index[0]
+        in_county = counties.index[counties["county_code"] == county_code]
+        county_name = counties.loc[counties["county_code"] == county_code, "county_name"].iloc[0]
+        references.append(Reference(
+            "county", county_name, aggregate(all_values.reindex(in_county), population, indicator.aggregation),
+            "beregnet fra kommunene i fylket (2024-inndeling)"))
+    if national is not None and not pd.isna(national):
+        references.append(Reference("country", "Hele landet", float(national), "publisert av kilden"))
+    else:
+        references.append(Reference("country", "Hele landet", aggregate(all_values, population, indicator.aggregation),
+                                    "beregnet fra alle kommuner"))
+    for label in dict.fromkeys(member_class.dropna()):
+        value, count = classes.get(label, (math.nan, 0))
+        references.append(Reference("size", f"Kommuner med {label} innbyggere", value,
+                                    f"uvektet snitt av {count} kommuner"))
+    return Comparison(indicator, year, base_year, table, references, mean, counted,
+                      summary(table, mean, indicator, year, base_year))
+
+
+def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None, pd.DataFrame]]) -> pd.DataFrame:
+    """The grid of members × indicators, long: one row per member and indicator with the year, the
+    value, the network mean and the member's position against it. `columns`: (indicator, year,
+    values of the 2024 municipalities in that year)."""
+    rows = []
+    for indicator, year, values in columns:
+        table = member_values(members, values, indicator.aggregation)
+        mean, counted = network_mean(table)
+        rows.append(table.assign(
+            indicator_id=indicator.indicator_id, year=year, mean=mean, counted=counted,
+            position=[position(v, mean, indicator) for v in table["value"]],
+        ))
+    if not rows:
+        return pd.DataFrame(columns=[*members.columns, "indicator_id", "year", "value", "mean", "position"])
+    return pd.concat(rows, ignore_index=True)

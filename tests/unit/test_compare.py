@@ -1,0 +1,157 @@
+"""Comparing network members, on hand-made numbers where every answer is worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kommunedata import compare
+from kommunedata.compare import BETTER, NEUTRAL, SAME, WORSE, Indicator
+
+# Four members as they were: Alfa and Beta unchanged; Gamma and Delta merged into Gammadelta (0190).
+MEMBERS = pd.DataFrame({"municipality_code": ["0101", "0102", "0103", "0104"],
+                        "municipality_name": ["Alfa", "Beta", "Gamma", "Delta"]})
+SUCCESSORS = pd.DataFrame({
+    "code": ["0101", "0102", "0103", "0104"],
+    "successor_code": ["0101", "0102", "0190", "0190"],
+    "renumbered": [False, False, False, False],
+}).set_index("code")
+NAMES_2024 = {"0101": "Alfa", "0102": "Beta", "0190": "Gammadelta", "0150": "Epsilon", "0160": "Storby"}
+# 2024 municipalities: the members' three, one more in their county, a large one elsewhere.
+VALUES = pd.DataFrame({"municipality_code": ["0101", "0102", "0190", "0150", "0160"],
+                       "value": [10.0, 20.0, 30.0, 40.0, 100.0], "is_estimate": [False] * 5})
+BASE = pd.DataFrame({"municipality_code": ["0101", "0102", "0190"], "value": [12.0, 15.0, 30.0],
+                     "is_estimate": [False] * 3})
+POPULATION = pd.Series({"0101": 1_000, "0102": 3_000, "0190": 6_000, "0150": 10_000, "0160": 60_000})
+COUNTIES = pd.DataFrame({"county_code": ["01", "01", "01", "01", "02"],
+                         "county_name": ["Østfold", "Østfold", "Østfold", "Østfold", "Oslo"]},
+                        index=["0101", "0102", "0190", "0150", "0160"])
+
+SHARE = Indicator("andel", "Andel x", "prosent", "higher_better", "weighted_mean", 1, False, "test")
+COUNT = Indicator("antall", "Antall x", "antall", "higher_better", "sum", 0, False, "test")
+
+
+def members():
+    return compare.member_successors(MEMBERS, SUCCESSORS, NAMES_2024)
+
+
+def test_members_merged_later_are_not_whole():
+    table = members().set_index("municipality_name")
+    assert table["whole"].to_dict() == {"Alfa": True, "Beta": True, "Gamma": False, "Delta": False}
+    assert table.loc["Gamma", "successor_name"] == "Gammadelta"
+
+
+def test_a_renumbered_member_is_whole():
+    renumbered = SUCCESSORS.assign(successor_code=["0101", "0102", "5001", "0190"],
+                                   renumbered=[False, False, True, False])
+    table = compare.member_successors(MEMBERS, renumbered, NAMES_2024).set_index("municipality_name")
+    assert table.loc["Gamma", "whole"] and not table.loc["Delta", "whole"]
+
+
+def test_shares_show_the_successors_value_and_counts_show_none():
+    shares = compare.member_values(members(), VALUES, "weighted_mean").set_index("municipality_name")
+    assert shares["value"].to_dict() == {"Alfa": 10, "Beta": 20, "Gamma": 30, "Delta": 30}
+    assert shares["via_successor"].to_dict() == {"Alfa": False, "Beta": False, "Gamma": True, "Delta": True}
+    counts = compare.member_values(members(), VALUES, "sum").set_index("municipality_name")
+    assert counts["value"].isna().to_dict() == {"Alfa": False, "Beta": False, "Gamma": True, "Delta": True}
+    assert not counts["via_successor"].any()
+
+
+def test_network_mean_counts_a_shared_successor_once():
+    assert compare.network_mean(compare.member_values(members(), VALUES, "weighted_mean")) == (20.0, 3)
+    assert compare.network_mean(compare.member_values(members(), VALUES, "sum")) == (15.0, 2)
+    mean, count = compare.network_mean(compare.member_values(members(), VALUES.iloc[:0], "sum"))
+    assert math.isnan(mean) and count == 0
+
+
+@pytest.mark.parametrize("value, expected", [(21.0, SAME), (19.0, SAME), (21.1, BETTER), (18.9, WORSE), (None, None)])
+def test_position_in_per_cent_uses_one_percentage_point(value, expected):
+    assert compare.position(value, 20.0, SHARE) == expected
+
+
+@pytest.mark.parametrize("value, polarity, expected", [
+    (105.0, "higher_better", SAME), (105.1, "higher_better", BETTER), (94.9, "higher_better", WORSE),
+    (105.1, "lower_better", WORSE), (94.9, "lower_better", BETTER), (150.0, "neutral", NEUTRAL),
+])
+def test_position_elsewhere_uses_five_per_cent_of_the_mean(value, polarity, expected):
+    indicator = Indicator("kg", "Avfall", "kg per innbygger", polarity, "weighted_mean", 0, False, "test")
+    assert compare.position(value, 100.0, indicator) == expected
+
+
+def test_ranks_follow_polarity_and_share_ties():
+    values = pd.Series([10.0, 20.0, 30.0, 30.0, math.nan])
+    assert compare.ranks(values, "higher_better").tolist() == [4, 3, 1, 1, pd.NA]
+    assert compare.ranks(values, "lower_better").tolist() == [1, 2, 3, 3, pd.NA]
+    assert compare.ranks(values, "neutral").isna().all()
+
+
+def test_county_and_country_follow_the_aggregation():
+    values = VALUES.set_index("municipality_code")["value"]
+    county = values[["0101", "0102", "0190", "0150"]]
+    assert compare.aggregate(county, POPULATION, "weighted_mean") == 32.5  # 650 000 / 20 000
+    assert compare.aggregate(values, POPULATION, "weighted_mean") == 83.125  # 6 650 000 / 80 000
+    assert compare.aggregate(values, POPULATION, "sum") == 200
+
+
+def test_size_classes():
+    assert [compare.size_class(n) for n in (0, 4_999, 5_000, 19_999, 20_000, 49_999, 50_000)] == [
+        "under 5 000", "under 5 000", "5 000–19 999", "5 000–19 999", "20 000–49 999", "20 000–49 999",
+        "50 000 og over"]
+    means = compare.size_class_means(VALUES.set_index("municipality_code")["value"], POPULATION)
+    assert means == {"under 5 000": (15.0, 2), "5 000–19 999": (35.0, 2), "50 000 og over": (100.0, 1)}
+
+
+def test_default_year_is_the_latest_with_every_member():
+    series = pd.DataFrame({"municipality_code": ["a", "b", "a", "b", "a"], "year": [2018, 2018, 2019, 2019, 2020],
+                           "value": [1, 2, 3, 4, 5]})
+    assert compare.default_year(series, ["a", "b"]) == 2019
+    assert compare.default_year(series, ["a", "c"]) == 2020  # never complete: the latest with any
+    assert compare.default_year(series, ["z"]) is None
+
+
+def test_comparison_of_a_share():
+    result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
+    table = result.table.set_index("municipality_name")
+    assert table["position"].to_dict() == {"Alfa": WORSE, "Beta": SAME, "Gamma": BETTER, "Delta": BETTER}
+    assert table["rank"].tolist() == [4, 3, 1, 1]
+    assert table["change"].to_dict() == {"Alfa": -2.0, "Beta": 5.0, "Gamma": 0.0, "Delta": 0.0}
+    assert table["improved"].to_dict() == {"Alfa": False, "Beta": True, "Gamma": False, "Delta": False}
+    assert table["size_class_mean"].to_dict() == {"Alfa": 15.0, "Beta": 15.0, "Gamma": 35.0, "Delta": 35.0}
+    references = {r.key: r for r in result.references if r.key != "size"}
+    assert (references["network"].value, references["network"].label) == (20.0, "Nettverkssnitt (3 kommuner)")
+    assert (references["county"].label, references["county"].value) == ("Østfold", 32.5)
+    assert (references["country"].value, references["country"].note) == (83.125, "beregnet fra alle kommuner")
+    assert [r.label for r in result.references if r.key == "size"] == [
+        "Kommuner med under 5 000 innbyggere", "Kommuner med 5 000–19 999 innbyggere"]
+    assert result.summary == [
+        "Delta ligger best an i 2020 med 30,0 prosent; snittet i nettverket er 20,0 prosent.",
+        "1 av 4 kommuner har økt andel x siden 2015.",
+        "Beta har hatt størst forbedring (+5,0 prosentpoeng).",
+    ]
+
+
+def test_a_published_national_figure_is_used_and_said_so():
+    result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES, national=91.5)
+    country = next(r for r in result.references if r.key == "country")
+    assert (country.value, country.note) == (91.5, "publisert av kilden")
+
+
+def test_comparison_of_a_count_and_a_lower_is_better_summary():
+    waste = Indicator("avfall", "Husholdningsavfall per innbygger", "kg per innbygger", "lower_better",
+                      "weighted_mean", 0, True, "test")
+    result = compare.compare_members(members(), waste, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
+    assert result.summary == [
+        "Alfa ligger best an i 2020 med 10 kg per innbygger; snittet i nettverket er 20 kg per innbygger.",
+        "1 av 4 kommuner har redusert husholdningsavfall per innbygger siden 2015.",
+        "Alfa har hatt størst forbedring (−2 kg per innbygger).",
+    ]
+    counts = compare.compare_members(members(), COUNT, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
+    assert counts.table["value"].isna().tolist() == [False, False, True, True]
+    assert counts.summary[1] == "1 av de 2 kommunene med tall for både 2015 og 2020 har økt antall x siden 2015."
+
+
+def test_summary_without_values_says_so():
+    result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES.iloc[:0], BASE, POPULATION, COUNTIES)
+    assert result.summary == ["Ingen av kommunene har tall for andel x i 2020."]
