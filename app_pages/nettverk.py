@@ -76,7 +76,8 @@ st.caption(
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større."
 )
 st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(shown, example=True),
-                   file_name=f"livskraft-{network_id}-oversikt.csv", mime="text/csv", icon=":material/download:")
+                   file_name=f"livskraft-{network_id}-oversikt-eksempeldata-{on.isoformat()}.csv", mime="text/csv",
+                   icon=":material/download:")
 
 st.subheader("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
@@ -120,7 +121,9 @@ for i, row in enumerate(comparison.table.to_dict("records")):
 with st.expander("Tabell og referanser"):
     table = views.comparison_table(comparison)
     st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
-    st.dataframe(views.references_table(comparison), hide_index=True, width="stretch")
-    st.download_button("Last ned tabellen (CSV for Excel)", data=to_excel_csv(table, example=True),
-                       file_name=f"livskraft-{network_id}-{indicator_id}-{comparison.year}.csv", mime="text/csv",
-                       icon=":material/download:")
+    references = views.references_table(comparison)
+    st.dataframe(references, hide_index=True, width="stretch")
+    for what, frame in [("tabellen", table), ("referansene", references)]:
+        st.download_button(f"Last ned {what} (CSV for Excel)", data=to_excel_csv(frame, example=True), mime="text/csv",
+                           file_name=f"livskraft-{network_id}-{indicator_id}-{comparison.year}-{what}-eksempeldata.csv",
+                           icon=":material/download:")

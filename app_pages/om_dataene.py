@@ -83,6 +83,24 @@ Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**.
 """
 )
 
+st.header("Slik sammenligner Livskraft kommunene i et nettverk")
+st.markdown(
+    """
+- **Nettverkssnittet** er et uvektet snitt av medlemmene som har tall. En kommune som i dag rommer to medlemmer,
+  telles én gang.
+- **Som snittet** betyr innenfor ±5 % av snittet, eller ±1 prosentpoeng for andeler i prosent. Bedre og svakere
+  følger indikatorens retning (høyere eller lavere er bedre); nøytrale indikatorer vurderes ikke. Fargen viser
+  plassering mot snittet, ikke om et mål er nådd, og den står aldri alene: et symbol og et ord sier det samme.
+- **Fylke og hele landet** beregnes fra 2024-kommunene: andeler og rater som snitt vektet med folkemengde,
+  antall som summen fordelt per kommune. Der kilden har et eget tall for hele landet, brukes det.
+- **Kommuner av samme størrelse**: uvektet snitt av kommunene med under 5 000, 5 000–19 999, 20 000–49 999 eller
+  50 000 og flere innbyggere samme år.
+- **Endring** regnes fra året nettverket ble etablert, om ikke et annet år er valgt.
+- Et medlem som senere ble slått sammen med andre, vises med sitt gamle navn. For andeler og rater vises tallet
+  for dagens kommune (merket med stjerne); for antall vises «–», fordi dagens kommunes sum ikke er medlemmets egen.
+"""
+)
+
 st.header("Kommunesammenslåinger")
 st.markdown(
     """

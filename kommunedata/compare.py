@@ -153,6 +153,20 @@ class Reference:
     note: str  # where the figure comes from
 
 
+def _area_reference(key: str, name: str, values: pd.Series, population: pd.Series, indicator: Indicator,
+                    note: str, published_total: float | None = None) -> Reference:
+    """A county or the country as a reference for municipalities: for shares and rates the mean weighted
+    by population; for counts the total per municipality, since a county's total is not comparable
+    with one municipality's."""
+    if indicator.aggregation == "weighted_mean":
+        return Reference(key, name, aggregate(values, population, "weighted_mean"), note)
+    counted = int(values.notna().sum())
+    total = published_total if published_total is not None and not pd.isna(published_total) else aggregate(values, population, "sum")
+    source = "publisert av kilden" if published_total is not None and not pd.isna(published_total) else note
+    return Reference(key, f"{name}, snitt per kommune", total / counted if counted else math.nan,
+                     f"{source}: sum {indicator.format(total)} {indicator.unit} fordelt på {counted} kommuner")
+
+
 def default_year(series: pd.DataFrame, codes: list[str]) -> int | None:
     """The latest year in which every one of `codes` has a value, else the latest year with any.
     `series`: municipality_code, year, value."""
@@ -272,16 +286,15 @@ def compare_members(
     member_counties = counties.reindex(now["successor_code"])["county_code"].dropna()
     if len(member_counties):
         county_code = member_counties.value_counts().index[0]
-        in_county = counties.index[counties["county_code"] == county_code]
+        in_county = all_values.reindex(counties.index[counties["county_code"] == county_code])
         county_name = counties.loc[counties["county_code"] == county_code, "county_name"].iloc[0]
-        references.append(Reference(
-            "county", county_name, aggregate(all_values.reindex(in_county), population, indicator.aggregation),
-            "beregnet fra kommunene i fylket (2024-inndeling)"))
-    if national is not None and not pd.isna(national):
+        references.append(_area_reference("county", county_name, in_county, population, indicator,
+                                          "beregnet fra kommunene i fylket (2024-inndeling)"))
+    if national is not None and not pd.isna(national) and indicator.aggregation == "weighted_mean":
         references.append(Reference("country", "Hele landet", float(national), "publisert av kilden"))
     else:
-        references.append(Reference("country", "Hele landet", aggregate(all_values, population, indicator.aggregation),
-                                    "beregnet fra alle kommuner"))
+        references.append(_area_reference("country", "Hele landet", all_values, population, indicator,
+                                          "beregnet fra alle kommuner", national))
     for label in dict.fromkeys(member_class.dropna()):
         value, count = classes.get(label, (math.nan, 0))
         references.append(Reference("size", f"Kommuner med {label} innbyggere", value,

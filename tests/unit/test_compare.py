@@ -132,6 +132,15 @@ def test_comparison_of_a_share():
     ]
 
 
+def test_counts_are_compared_with_the_total_per_municipality():
+    result = compare.compare_members(members(), COUNT, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
+    references = {r.key: r for r in result.references}
+    assert (references["county"].label, references["county"].value) == ("Østfold, snitt per kommune", 25.0)
+    assert references["county"].note.endswith("sum 100 antall fordelt på 4 kommuner")
+    assert (references["country"].label, references["country"].value) == ("Hele landet, snitt per kommune", 40.0)
+    assert references["network"].value == 15.0  # Alfa and Beta; Gamma and Delta are parts of Gammadelta
+
+
 def test_a_published_national_figure_is_used_and_said_so():
     result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES, national=91.5)
     country = next(r for r in result.references if r.key == "country")
