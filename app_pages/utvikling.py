@@ -1,54 +1,89 @@
-"""Utvikling over tid: one municipality's indicator over the years, on 2024 borders."""
+"""Utvikling over tid: a municipality against its own past, its network's mean and the country, on 2024
+borders; an index, a moving average, more indicators side by side and other municipalities to compare."""
 
 import streamlit as st
 
-from kommunedata import charts
-from kommunedata.config import TODAY_STRUCTURE
-from kommunedata.text import ESTIMATE_NOTICE, EXAMPLE_LABEL, POLARITY_LABELS, md
+from kommunedata import charts, views
+from kommunedata.export import to_excel_csv
+from kommunedata.text import ESTIMATE_NOTICE, EXAMPLE_LABEL, POLARITY_LABELS, format_number, md
 from kommunedata.ui import data, state, widgets
 
 catalogue = data.indicators().set_index("indicator_id")
-municipalities = data.municipalities_on(TODAY_STRUCTURE)
-municipality_names = {code: f"{name} ({code})" for code, name in zip(municipalities["code"], municipalities["name"])}
-chosen = state.use(["kommune", "indikator"], data.choices())
-
-
-def indicator_label(indicator_id: str) -> str:
-    row = catalogue.loc[indicator_id]
-    return f"{row['name']} ({EXAMPLE_LABEL.lower()})" if row["is_example"] else row["name"]
-
+options = data.municipality_options()  # today's municipalities, then older codes pointing to them
+today = data.municipalities_2024()["name"].to_dict()
+chosen = state.use(["tema", "kommune", "indikator", "indikatorer", "sammenlign", "indeks", "glidende"], data.choices())
 
 st.title("Utvikling over tid")
 followed = data.follow_to_2024(chosen["kommune"])  # an older code (e.g. a member of 2007) leads to today's
 if followed.notice:
     st.info(followed.notice, icon=":material/merge:")
     state.set_value("kommune", followed.code)
+code = followed.code
+listed = [i for i in catalogue.index if not chosen["tema"] or catalogue.loc[i, "theme_id"] in chosen["tema"]
+          or i == views.POPULATION_ID]  # the chosen themes narrow the list; population stays as context
+if chosen["indikator"] not in listed:
+    state.set_value("indikator", listed[0])
+
+
+def label(indicator_id: str) -> str:
+    row = catalogue.loc[indicator_id]
+    return f"{row['name']} ({EXAMPLE_LABEL.lower()})" if row["is_example"] else row["name"]
+
 
 left, right = st.columns(2)
-widgets.choice(left, "kommune", list(municipality_names), municipality_names.get, label="Kommune (2024-inndeling)")
-widgets.choice(right, "indikator", list(catalogue.index), indicator_label)
-code, indicator_id = state.get("kommune"), state.get("indikator")
-indicator = catalogue.loc[indicator_id]
-if indicator["is_example"]:
-    st.warning(
-        f"**{EXAMPLE_LABEL}:** «{md(indicator['name'])}» er generert av Livskraft og viser ikke reelle tall.",
-        icon=":material/science:",
-    )
+widgets.choice(left, "kommune", list(options), options.get, label="Kommune (skriv navn eller nummer, også gamle)")
+widgets.choice(right, "indikator", listed, label)
+indicator_id = state.get("indikator")
+networks = data.member_networks(code)
+default_extra = views.default_indicators(catalogue.reset_index(), data.programme(), networks, indicator_id)
+extra_col, compare_col = st.columns(2)
+widgets.list_choice(extra_col, "indikatorer", [i for i in listed if i != indicator_id], label, default_extra)
+widgets.list_choice(compare_col, "sammenlign", [c for c in today if c != code], lambda c: options[c], [],
+                    max_selections=4)
+index_col, moving_col, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
+widgets.optional_choice(index_col, "indeks", sorted(data.choices().years), lambda y: f"{y} = 100", "Av (vanlige tall)")
+widgets.toggle(moving_col, "glidende", help="Snittet av året og de to før: jevner ut svingninger i små kommuner.")
+if networks.empty:
+    st.caption(md(f"{today[code]} var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje."))
 
-series = data.indicator_series(indicator_id, (code,))
-if series.empty:
-    st.info(md(f"Ingen tall for {indicator['name'].lower()} i {municipality_names[code]}."))
-else:
-    st.altair_chart(
-        charts.indicator_line(series, indicator["name"], indicator["unit"], int(indicator["decimals"]),
-                              f"{indicator['name']} – {municipality_names[code]}", bool(indicator["is_example"])),
-        width="stretch",
-    )
-    if series["is_estimate"].any():
-        st.caption(ESTIMATE_NOTICE)
-st.markdown(
-    f"**Enhet:** {md(indicator['unit'])} · **Retning:** {POLARITY_LABELS[indicator['polarity']]} · "
-    f"**Kilde:** {md(indicator['source'])}"
-)
-st.caption(md(indicator["description"]))
-st.caption("Tallene er omregnet til kommunegrensene fra 2024.")
+
+def draw(indicator_id: str, where, height: int) -> None:
+    result = data.municipality_trend(code, indicator_id, tuple(state.get("sammenlign")), state.get("indeks"),
+                                     bool(state.get("glidende")))
+    indicator = result.indicator
+    axis = f"Indeks ({result.index_base} = 100)" if result.index_base else indicator.unit
+    if indicator.is_example:
+        where.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
+                      icon=":material/science:")
+    where.markdown(f"**{md(result.sentence)}**")
+    where.vega_lite_chart(charts.trend_lines(result.lines, result.markers, indicator.name, axis,
+                                             1 if result.index_base else indicator.decimals,
+                                             f"{indicator.name} – {today[code]}", result.sentence,
+                                             indicator.is_example, height), width="stretch")
+    notes = [ESTIMATE_NOTICE] if result.lines["is_estimate"].any() else []
+    if result.not_indexed:
+        notes.append(f"Uten tall i {result.index_base}, så ikke med som indeks: {', '.join(result.not_indexed)}.")
+    if result.without_values:
+        notes.append(f"Ingen tall for {', '.join(result.without_values)}.")
+    if state.get("glidende"):
+        notes.append("Glidende snitt: hvert år viser snittet av året og de to før.")
+    where.caption(md(" ".join(notes)) + " " if notes else "")
+    where.caption(md(f"{indicator.unit} · {POLARITY_LABELS[indicator.polarity]} · Kilde: {indicator.source}"
+                     + (" · Hele landet: tall publisert av kilden" if result.national_published else "")))
+    with where.expander(f"Tabell: {indicator.name}"):
+        table = views.trend_table(result)
+        st.dataframe(table, hide_index=True, width="stretch", placeholder="–",
+                     column_config={"År": st.column_config.NumberColumn(format="%d")})
+        st.download_button("Last ned (CSV for Excel)", data=to_excel_csv(table, example=indicator.is_example),
+                           file_name=f"livskraft-{code}-{indicator_id}.csv", mime="text/csv",
+                           icon=":material/download:", key=f"csv_{indicator_id}")
+
+
+draw(indicator_id, st, 420)
+extra = state.get("indikatorer")
+extra = default_extra if extra is None else extra
+columns = st.columns(2)
+for i, other in enumerate(i for i in extra if i in catalogue.index and i != indicator_id):
+    draw(other, columns[i % 2].container(), 340)
+st.caption("Alle tall er omregnet til kommunegrensene fra 2024. Nettverkssnittet regnes hvert år over kommunene "
+           "som var med 31. desember; de stiplede strekene markerer innmelding og vedtak.")

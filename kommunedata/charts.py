@@ -181,3 +181,55 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
         description=description,
     ).resolve_scale(color="independent", strokeDash="independent")
     return _finish(chart).to_dict()
+
+
+TREND_COLOURS = {"kommune": PRIMARY, "nettverk": ACCENT, "land": "#5f6b7a"}
+OTHER_COLOURS = ["#7b3294", "#008837", "#a6611a", "#0571b0"]  # up to four municipalities to compare with
+TREND_DASHES = {"kommune": [1, 0], "nettverk": [7, 4], "land": [2, 3], "sammenlign": [1, 0]}
+
+
+def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_title: str, decimals: int, title: str,
+                description: str, is_example: bool = False, height: int = 380) -> dict:
+    """Several series over the years: the municipality (thick), its network's mean (dashed), the country
+    (dotted) and municipalities to compare with, each told apart by colour, dash and its legend name;
+    estimates are hollow points; vertical rules mark joining and decision. A Vega-Lite spec."""
+    fmt = _number_format(decimals)
+    series = list(dict.fromkeys(lines["series"]))
+    kinds = dict(zip(lines["series"], lines["kind"]))
+    others = iter(OTHER_COLOURS)
+    colours = [TREND_COLOURS.get(kinds[s]) or next(others) for s in series]
+    plain = EXAMPLE_LABEL if is_example else "Publisert"
+    data = lines.assign(note=lines["is_estimate"].map({True: ESTIMATE_LABEL, False: plain}),
+                        width=lines["kind"].map({"kommune": 4}).fillna(2.5))
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13),
+                scale=alt.Scale(domain=[int(lines["year"].min()), int(lines["year"].max())], nice=False)),
+        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt)),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
+                        legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=0, columns=3)),
+        tooltip=[alt.Tooltip("series:N", title="Linje"), alt.Tooltip("year:Q", title="År", format="d"),
+                 alt.Tooltip("value:Q", title=name, format=fmt), alt.Tooltip("note:N", title="Tall")],
+    )
+    line = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[TREND_DASHES[kinds[s]] for s in series]),
+                                  legend=None),
+        strokeWidth=alt.StrokeWidth("width:Q", legend=None, scale=None),
+    )
+    points = base.mark_point(size=55, strokeWidth=2, opacity=1).encode(
+        fill=alt.condition(alt.datum.is_estimate, alt.value("white"),
+                           alt.Fill("series:N", scale=alt.Scale(domain=series, range=colours), legend=None)),
+        shape=alt.Shape("series:N", legend=None),
+    )
+    layers = [line, points]
+    if len(markers):
+        marks = alt.Chart(markers)
+        layers.append(marks.mark_rule(color="#14202e", strokeDash=[4, 3]).encode(x="year:Q"))
+        # Inside the plot (from its top edge down): text above it would overflow the chart's box
+        layers.append(marks.mark_text(align="left", dx=4, fontSize=12, color="#14202e", baseline="top").encode(
+            x="year:Q", y=alt.value(2), text="label:N"))
+    subtitle = [f"{EXAMPLE_LABEL}: ikke reelle tall"] if is_example else []
+    chart = alt.layer(*layers).properties(
+        title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title,
+        height=height, description=description,
+    )
+    return _finish(chart).to_dict()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kommunedata.text import format_number
+from kommunedata.text import format_number, lower_first
 
 BETTER, SAME, WORSE, NEUTRAL = "better", "same", "worse", "neutral"
 PERCENT_UNIT = "prosent"
@@ -192,15 +192,10 @@ def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) ->
     return now.assign(base_value=base_value, change=change, improved=improved)
 
 
-def _lower_first(name: str) -> str:
-    """«Klimagassutslipp per innbygger» → «klimagassutslipp per innbygger»; «MMR …» stays."""
-    return name[:1].lower() + name[1:] if name[:2] != name[:2].upper() else name
-
-
 def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int) -> list[str]:
     """Plain Norwegian sentences from the numbers (`table` from change_since, with `rank`).
     Plain text: escape it (text.md) before it reaches Markdown."""
-    name, unit = _lower_first(indicator.name), indicator.unit
+    name, unit = lower_first(indicator.name), indicator.unit
     with_value = table.dropna(subset=["value"])
     sentences = []
     if with_value.empty:

@@ -92,6 +92,36 @@ def _many_of(field_name: str) -> Callable[[str, Choices], list[str]]:
     return parse
 
 
+NONE_CHOSEN = "ingen"  # a list emptied on purpose, unlike a missing parameter (the page's own default)
+
+
+def _optional_list(field_name: str, most: int | None = None) -> Callable[[str, Choices], list[str]]:
+    """A comma list of values the data holds (at most `most`); `ingen` for a list emptied on purpose."""
+    many = _many_of(field_name)
+
+    def parse(raw: str, choices: Choices) -> list[str]:
+        if raw.strip() == NONE_CHOSEN:
+            return []
+        values = many(raw, choices)
+        if most is not None and len(values) > most:
+            raise ValueError(raw)
+        return values
+
+    return parse
+
+
+def _optional_list_text(values: list[str] | None) -> str | None:
+    if values is None:
+        return None
+    return ",".join(values) or NONE_CHOSEN
+
+
+def _parse_flag(raw: str, _choices: Choices) -> bool:
+    if raw not in ("1", "0"):
+        raise ValueError(raw)
+    return raw == "1"
+
+
 def _parse_year(raw: str, choices: Choices) -> int:
     if not (raw.isascii() and raw.isdigit()) or int(raw) not in choices.years:
         raise ValueError(raw)
@@ -152,6 +182,15 @@ PARAMS: dict[str, Param] = {
         Param("aar", "år", "År", _parse_year, _year_text, _constant(None)),  # None: each indicator's own latest year
         # page-local: the Nettverk page's base year for change (None: the year the network was established)
         Param("basisaar", "basisår", "Endring siden", _parse_year, _year_text, _constant(None), shared=False),
+        # page-local on Utvikling: more indicators beside the main one (None: the page's default set),
+        # up to four municipalities to compare with, an index base year (None: no index), a moving average
+        Param("indikatorer", "indikatorer", "Flere indikatorer", _optional_list("indicators"), _optional_list_text,
+              _constant(None), shared=False),
+        Param("sammenlign", "sammenligning", "Sammenlign med", _optional_list("municipalities", most=4),
+              lambda codes: ",".join(codes) if codes else None, _constant([]), shared=False),
+        Param("indeks", "indeks", "Indeks", _parse_year, _year_text, _constant(None), shared=False),
+        Param("glidende", "glidende snitt", "Glidende snitt", _parse_flag, lambda on: "1" if on else None,
+              _constant(False), shared=False),
     ]
 }
 

@@ -159,6 +159,15 @@ def national_reference(db: Database, indicator_id: str, year: int) -> float | No
     return float(rows["value"].iloc[0]) if len(rows) else None
 
 
+def national_references(db: Database, indicator_id: str) -> pd.DataFrame:
+    """The publisher's own figures for the whole country (`year`, `value`), where the source has them."""
+    return db.query(
+        """SELECT year, value FROM indicator_reference
+           WHERE indicator_id = $indicator_id AND region_level = 'land' ORDER BY year""",
+        {"indicator_id": indicator_id},
+    )
+
+
 def shapes(db: Database, structure_year: int) -> dict:
     """Municipal polygons of one structure year as a GeoJSON FeatureCollection."""
     rows = db.query(

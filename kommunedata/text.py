@@ -76,6 +76,12 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     return f"−{text}" if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else text
 
 
+def lower_first(name: str) -> str:
+    """«Klimagassutslipp per innbygger» → «klimagassutslipp per innbygger», for use inside a sentence;
+    a name that starts with an abbreviation («MMR-dekning») stays as it is."""
+    return name[:1].lower() + name[1:] if name[:2] != name[:2].upper() else name
+
+
 def format_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from kommunedata import compare, queries
+from kommunedata import compare, queries, trend
 from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata.params import Choices
@@ -303,3 +303,133 @@ def references_table(comparison: compare.Comparison) -> pd.DataFrame:
         f"{indicator.name} {comparison.year} ({indicator.unit})": [indicator.format(r.value) for r in comparison.references],
         "Grunnlag": [r.note for r in comparison.references],
     })
+
+
+# --- A municipality over time (Utvikling) --------------------------------------------------------
+
+MUNICIPALITY, NETWORK, COUNTRY, OTHER = "kommune", "nettverk", "land", "sammenlign"
+
+
+def municipality_options(successors: pd.DataFrame, names_2024: Mapping[str, str]) -> dict[str, str]:
+    """Code -> label for the municipality selector: today's municipalities by name, then every older
+    code under its own name, pointing to today's («Frei (1556) → Kristiansund»), so typing an old
+    name or number finds it."""
+    today = {code: f"{name} ({code})" for code, name in sorted(names_2024.items(), key=lambda item: item[1])}
+    older = successors[~successors.index.isin(list(names_2024))].sort_values("name")
+    for code, row in older.iterrows():
+        today[code] = f"{row['name']} ({code}) → {', '.join(names_2024.get(c, c) for c in row['successor_codes'])}"
+    return today
+
+
+def member_networks(programme: rules.Programme, successors: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The memberships (ever) of the municipalities that are part of 2024 municipality `code`, with the
+    network's name, earliest join and decision per network."""
+    members = programme.memberships[programme.memberships["municipality_code"].map(successors["successor_code"]) == code]
+    names = programme.networks.set_index("network_id")["name"]
+    grouped = members.groupby("network_id").agg(joined_on=("joined_on", "min"), decision_on=("decision_on", "min"),
+                                                members=("municipality_name", list))
+    return grouped.assign(network_name=grouped.index.map(names)).sort_values("joined_on")
+
+
+def default_indicators(catalogue: pd.DataFrame, programme: rules.Programme, networks: pd.DataFrame,
+                       main: str) -> list[str]:
+    """For a member: population and the first judging indicator of each of its networks' themes (the
+    main one left out); for a municipality that never took part, none."""
+    if networks.empty:
+        return []
+    themes = programme.network_themes[programme.network_themes["network_id"].isin(networks.index)]["theme_id"]
+    chosen = [POPULATION_ID]
+    for theme_id in dict.fromkeys(sorted(themes)):
+        candidates = catalogue[(catalogue["theme_id"] == theme_id) & (catalogue["polarity"] != "neutral")]
+        if len(candidates):
+            chosen.append(candidates["indicator_id"].iloc[0])
+    return [indicator_id for indicator_id in chosen if indicator_id != main]
+
+
+@dataclass(frozen=True)
+class Trend:
+    code: str
+    name: str
+    indicator: compare.Indicator
+    lines: pd.DataFrame  # series, kind, year, value, is_estimate: what the chart draws
+    markers: pd.DataFrame  # year, label: joining and decision
+    networks: pd.DataFrame  # member_networks
+    change: trend.Change | None
+    sentence: str
+    index_base: int | None
+    not_indexed: list[str]  # series without a value in the index base year
+    national_published: bool
+    without_values: list[str]  # municipalities to compare with that have no figures for the indicator
+
+
+def municipality_trend(
+    db: Database, programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
+    catalogue: pd.DataFrame, code: str, indicator_id: str, others: list[str], index_base: int | None,
+    moving: bool,
+) -> Trend:
+    """Everything the trend page draws for one municipality and indicator."""
+    indicator = compare.Indicator.from_row(catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0])
+    values = queries.indicator_series(db, indicator_id)
+    name = names_2024[code]
+
+    def own(series_code: str, label: str, kind: str) -> pd.DataFrame:
+        rows = values[values["municipality_code"] == series_code]
+        return pd.DataFrame({"series": label, "kind": kind, "year": rows["year"], "value": rows["value"],
+                             "is_estimate": rows["is_estimate"]})
+
+    parts = [own(code, name, MUNICIPALITY)]
+    networks = member_networks(programme, successors, code)
+
+    def members_of(memberships: pd.DataFrame) -> pd.DataFrame:
+        return compare.member_successors(memberships, successors, names_2024)
+
+    means = {}
+    for network_id, network in networks.iterrows():
+        mean = trend.network_mean_series(programme, network_id, members_of, values, indicator.aggregation)
+        means[network_id] = mean
+        parts.append(pd.DataFrame({"series": f"Snitt i {network['network_name']}", "kind": NETWORK,
+                                   "year": mean["year"], "value": mean["value"], "is_estimate": False}))
+    published = queries.national_references(db, indicator_id)
+    population = queries.indicator_series(db, POPULATION_ID)
+    national = trend.national_series(values, population, indicator.aggregation, published)
+    country = "Hele landet" if indicator.aggregation == "weighted_mean" else "Hele landet, snitt per kommune"
+    parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
+                               "value": national["value"], "is_estimate": False}))
+    parts += [own(other, names_2024[other], OTHER) for other in others if other != code and other in names_2024]
+    raw = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    without_values = [names_2024[o] for o in others if o in names_2024 and names_2024[o] not in set(raw["series"])]
+
+    lines = trend.moving_average(raw) if moving else raw
+    not_indexed = []
+    if index_base is not None:
+        lines = trend.index_series(lines, index_base)
+        not_indexed = sorted(set(raw["series"]) - set(lines.dropna(subset=["value"])["series"]))
+    lines = lines.dropna(subset=["value"]).reset_index(drop=True)
+
+    events: dict[int, list[str]] = {}
+    for network in networks.itertuples():
+        events.setdefault(pd.Timestamp(network.joined_on).year, []).append(f"innmeldt i {network.network_name}")
+        if pd.notna(network.decision_on):
+            events.setdefault(pd.Timestamp(network.decision_on).year, []).append("vedtak")
+    markers = [{"year": year, "label": f"{year}: " + ", ".join(dict.fromkeys(labels))}
+               for year, labels in sorted(events.items())]
+    joined = int(pd.Timestamp(networks["joined_on"].min()).year) if len(networks) else None
+    own_raw = raw[raw["kind"] == MUNICIPALITY]
+    change = trend.change_since(own_raw, joined if joined else int(own_raw["year"].min()) if len(own_raw) else 0,
+                                indicator.polarity)
+    gap = None
+    if change is not None and means:
+        first = next(iter(means.values())).set_index("year")["value"]
+        if change.to_year in first.index:
+            gap = (change.to_value, float(first[change.to_year]))
+    return Trend(code, name, indicator, lines, pd.DataFrame(markers, columns=["year", "label"]), networks, change,
+                 trend.summary(name, indicator, change, joined, gap), index_base, not_indexed,
+                 bool(national["published"].any()), without_values)
+
+
+def trend_table(result: Trend) -> pd.DataFrame:
+    """The plotted numbers, a column per line and a row per year: the chart's table view."""
+    wide = result.lines.pivot_table(index="year", columns="series", values="value", sort=False)
+    order = list(dict.fromkeys(result.lines["series"]))
+    wide = wide[[c for c in order if c in wide.columns]].round(result.indicator.decimals + (1 if result.index_base else 0))
+    return wide.reset_index().rename(columns={"year": "År"})

@@ -197,6 +197,23 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
                                     municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base)
 
 
+@_per_version
+def municipality_options(db: Database) -> dict[str, str]:
+    return views.municipality_options(main_successors(), municipalities_2024()["name"].to_dict())
+
+
+@_per_version
+def member_networks(db: Database, code: str) -> pd.DataFrame:
+    return views.member_networks(programme(), main_successors(), code)
+
+
+@_per_version
+def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
+                       moving: bool) -> views.Trend:
+    return views.municipality_trend(db, programme(), main_successors(), municipalities_2024()["name"].to_dict(),
+                                    indicators(), code, indicator_id, list(others), index_base, moving)
+
+
 def follow_to_2024(code: str) -> views.Followed:
     today = municipalities_on(TODAY_STRUCTURE)
     return views.follow_to_2024(main_successors(), dict(zip(today["code"], today["name"])), code)

@@ -53,3 +53,17 @@ def optional_choice(where, name: str, options: list[Any], format_func: Callable[
 def _from_optional(name: str) -> None:
     value = st.session_state[f"_w_{name}"]
     state.set_value(name, None if value == _NONE else value)
+
+
+def list_choice(where, name: str, options: list[Any], format_func: Callable[[Any], str], default: list[Any],
+                max_selections: int | None = None) -> None:
+    """A multiselect for a list selection whose None means `default` (the page's own choice)."""
+    key = f"_w_{name}"
+    current = state.get(name)
+    st.session_state[key] = [v for v in (default if current is None else current) if v in options]
+    where.multiselect(PARAMS[name].title, options=options, format_func=format_func, key=key,
+                      max_selections=max_selections, placeholder="Ingen", on_change=state.from_widget, args=(name,))
+
+
+def toggle(where, name: str, help: str | None = None) -> None:
+    where.toggle(PARAMS[name].title, help=help, **_bound(name))

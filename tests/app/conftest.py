@@ -60,6 +60,14 @@ def chart_data(at: AppTest, index: int) -> pd.DataFrame:
     return pd.DataFrame(next(iter(inline.values())))
 
 
+def chart_table(at: AppTest, index: int, column: str) -> pd.DataFrame:
+    """The dataset of the index-th Vega-Lite chart that has `column`."""
+    proto = at.get("vega_lite_chart")[index].proto
+    frames = [convert_arrow_bytes_to_pandas_df(dataset.data.data) for dataset in proto.datasets]
+    frames += [pd.DataFrame(rows) for rows in json.loads(proto.spec).get("datasets", {}).values()]
+    return next(frame for frame in frames if column in frame.columns)
+
+
 def chart_spec(at: AppTest, index: int) -> dict:
     return json.loads(at.get("vega_lite_chart")[index].proto.spec)
 

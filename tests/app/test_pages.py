@@ -33,50 +33,6 @@ def test_selections_survive_switching_pages():
     assert metrics(at)["Kommuner med vedtak"] == metrics(open_app(dato="2008-01-01", tema="klima_energi"))["Kommuner med vedtak"]
 
 
-def test_trend_page_shows_the_harmonised_series():
-    at = open_page("utvikling", kommune="3301", indikator="folkemengde")
-    data = chart_data(at, 0).set_index("year")["value"]
-    published = pd.read_csv(DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str})
-    drammen = published[published["kommunenummer"] == "3301"].set_index("aar")["folkemengde"]
-    assert data.to_dict() == drammen.to_dict()  # SSB's figures on 2024 borders, 2005-2026
-    assert (data[2005], len(data)) == (85_111, 22)
-    assert not at.warning  # real data: no example label
-    assert not any("Hule punkter" in caption.value for caption in at.caption)  # no estimates for Drammen
-
-
-def test_trend_page_marks_estimates_across_a_split():
-    at = open_page("utvikling", kommune="1580", indikator="folkemengde")  # Haram, merged into Ålesund 2020-2023
-    data = chart_data(at, 0).set_index("year")
-    assert data.loc[data["is_estimate"]].index.tolist() == [2020, 2021, 2022, 2023]
-    assert set(data.loc[data["is_estimate"], "note"]) == {"Anslag"}
-    assert data.loc[2019, "value"] == 9_383
-    assert any("Hule punkter er anslag" in caption.value for caption in at.caption)
-
-
-def test_trend_page_follows_an_old_code_to_todays_municipality():
-    at = open_page("utvikling", kommune="1556", indikator="folkemengde")  # Frei, merged into Kristiansund 2008
-    assert any("Frei (1556) er i dag en del av Kristiansund (1505)" in info.value for info in at.info)
-    assert url(at)["kommune"] == "1505"
-    assert not at.exception
-
-
-def test_trend_page_names_every_part_of_a_split_municipality():
-    at = open_page("utvikling", kommune="1613", indikator="folkemengde")  # Snillfjord, split three ways 2020
-    notice = next(info.value for info in at.info if "Snillfjord (1613)" in info.value)
-    assert "fordelt på Heim (5055), Hitra (5056) og Orkland (5059)" in notice
-    assert url(at)["kommune"] == "5055"
-    old_haram = open_page("utvikling", kommune="1534", indikator="folkemengde")
-    assert any("Haram har i dag kommunenummer 1580 (tidligere 1534)" in info.value for info in old_haram.info)
-    old_alesund = open_page("utvikling", kommune="1504", indikator="folkemengde")  # merged with three others
-    assert any("Ålesund (1504) er i dag en del av Ålesund (1508)" in info.value for info in old_alesund.info)
-
-
-def test_trend_page_labels_example_indicators():
-    at = open_page("utvikling", kommune="0301", indikator="klimagass_per_innbygger")
-    assert any("Eksempeldata" in w.value for w in at.warning)
-    assert set(chart_data(at, 0)["note"]) == {"Eksempeldata"}  # the tooltip of every point says so
-
-
 def test_map_draws_member_points_offline(db):
     import json
 

@@ -72,6 +72,22 @@ def test_duplicate_themes_collapse_and_empty_parts_are_dropped():
     assert parse_params({"tema": "areal,,areal"}, CHOICES)[0] == {"tema": ["areal"]}
 
 
+def test_lists_flags_and_limits_of_the_trend_page():
+    assert parse_params({"indikatorer": "folkemengde", "sammenlign": "0301,1556", "indeks": "2010", "glidende": "1"},
+                        CHOICES) == ({"indikatorer": ["folkemengde"], "sammenlign": ["0301", "1556"], "indeks": 2010,
+                                      "glidende": True}, [])
+    assert parse_params({"indikatorer": "ingen"}, CHOICES)[0] == {"indikatorer": []}  # emptied on purpose
+    assert dump_params({"indikatorer": [], "glidende": False, "sammenlign": []}, ["indikatorer", "glidende", "sammenlign"]) == {
+        "indikatorer": "ingen"}
+    assert dump_params({"indikatorer": None}, ["indikatorer"]) == {}  # not chosen: the page's default
+    five = ",".join(["0301"] * 4 + ["1556"])
+    assert parse_params({"sammenlign": "0301,1556,0301"}, CHOICES)[0] == {"sammenlign": ["0301", "1556"]}
+    assert parse_params({"sammenlign": five}, Choices(municipalities={"0301", "1556"}))[1] == []  # duplicates collapse
+    many = Choices(municipalities={"1", "2", "3", "4", "5"})
+    assert parse_params({"sammenlign": "1,2,3,4,5"}, many)[1] == [("sammenlign", "1,2,3,4,5")]  # at most four
+    assert parse_params({"glidende": "ja"}, CHOICES)[1] == [("glidende", "ja")]
+
+
 def test_dump_leaves_out_empty_selections():
     assert dump_params({"dato": date(2007, 8, 28), "tema": [], "fylke": ""}, ["dato", "tema", "fylke"]) == {
         "dato": "2007-08-28"
@@ -80,8 +96,10 @@ def test_dump_leaves_out_empty_selections():
 
 
 def test_every_parameter_declares_label_default_and_reach():
-    assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "basisaar"]
-    assert [name for name, p in PARAMS.items() if not p.shared] == ["basisaar"]  # the others follow the user
+    assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "basisaar",
+                            "indikatorer", "sammenlign", "indeks", "glidende"]
+    local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende"]
+    assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
     assert PARAMS["kommune"].default(CHOICES, {}) == "0301"
@@ -124,8 +142,8 @@ def test_any_text_gives_a_valid_value_or_a_notice_without_a_live_link(name, raw)
         dumped = dump_params(values, [name])
         if dumped:  # what the app writes back reads as the same value
             assert parse_params(dumped, CHOICES) == ({name: values[name]}, [])
-        else:  # e.g. `tema=,`: nothing chosen, so nothing is written
-            assert values[name] in ([], "")
+        else:  # e.g. `tema=,` or `glidende=0`: nothing chosen, so nothing is written
+            assert values[name] in ([], "", False)
 
 
 @settings(max_examples=100, deadline=None)

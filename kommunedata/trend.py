@@ -1,0 +1,140 @@
+"""A municipality over time: against its own past, its network's mean and the country.
+
+Plain functions over long series (`series`, `year`, `value`), each rule written once:
+- an index sets a series' value in the base year to 100; a series without a value that year has none;
+- a moving average is the mean of the year and the two before it, only where all three exist;
+- a network's mean in year Y is over the members taking part on 31 December of Y, on 2024 borders
+  (compare.member_values: a shared 2024 successor counts once, a count is not taken from a successor);
+- change since joining runs from the value of the joining year (or the first year after it with a
+  value) to the latest value, judged by the indicator's polarity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kommunedata import compare
+from kommunedata import programme as rules
+from kommunedata.compare import Indicator
+from kommunedata.text import format_number, lower_first
+
+MOVING_WINDOW = 3
+
+
+def index_series(frame: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Each series as an index, its `base_year` value = 100 (NaN for a series without one or with 0)."""
+    base = frame[frame["year"] == base_year].set_index("series")["value"]
+    base = base[base.notna() & (base != 0)]
+    return frame.assign(value=frame["value"] / frame["series"].map(base) * 100)
+
+
+def moving_average(frame: pd.DataFrame, window: int = MOVING_WINDOW) -> pd.DataFrame:
+    """Each series as the mean of a year and the `window - 1` before it, where all of them have a value
+    (a gap in the years is not bridged)."""
+    parts = []
+    for _series, group in frame.groupby("series", sort=False):
+        years = range(int(group["year"].min()), int(group["year"].max()) + 1)
+        values = group.set_index("year")["value"].reindex(years)
+        averaged = values.rolling(window, min_periods=window).mean()
+        parts.append(group.assign(value=group["year"].map(averaged)))
+    return pd.concat(parts) if parts else frame
+
+
+def network_mean_series(
+    programme: rules.Programme,
+    network_id: str,
+    members_of: Callable[[pd.DataFrame], pd.DataFrame],
+    values: pd.DataFrame,
+    aggregation: str,
+) -> pd.DataFrame:
+    """The network's mean per year (`year`, `value`, `members`), each year over the members taking part
+    on 31 December. `members_of` turns memberships into compare.member_successors; `values`: every
+    2024 municipality and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
+    rows = []
+    for year, in_year in values.groupby("year"):
+        members = rules.members_in_year(programme, int(year))
+        members = members[members["network_id"] == network_id]
+        if members.empty:
+            continue
+        mean, counted = compare.network_mean(compare.member_values(members_of(members), in_year, aggregation))
+        if counted:
+            rows.append({"year": int(year), "value": mean, "members": counted})
+    return pd.DataFrame(rows, columns=["year", "value", "members"])
+
+
+def national_series(values: pd.DataFrame, population: pd.DataFrame, aggregation: str,
+                    published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The country per year (`year`, `value`, `published`): the publisher's own figure where there is
+    one, else computed from every 2024 municipality (a mean weighted by population for shares and
+    rates, the total per municipality for counts, so it compares with one municipality)."""
+    rows = []
+    own = {} if published is None else dict(zip(published["year"], published["value"]))
+    weights = population.set_index(["municipality_code", "year"])["value"]
+    for year, in_year in values.groupby("year"):
+        if year in own and aggregation == "weighted_mean":
+            rows.append({"year": int(year), "value": float(own[year]), "published": True})
+            continue
+        by_code = in_year.set_index("municipality_code")["value"].dropna()
+        if aggregation == "sum":
+            value = by_code.sum() / len(by_code) if len(by_code) else math.nan
+        else:
+            year_weights = weights.xs(year, level="year") if year in weights.index.get_level_values("year") else pd.Series(dtype=float)
+            value = compare.aggregate(by_code, year_weights, "weighted_mean")
+        rows.append({"year": int(year), "value": value, "published": False})
+    return pd.DataFrame(rows, columns=["year", "value", "published"])
+
+
+@dataclass(frozen=True)
+class Change:
+    from_year: int
+    from_value: float
+    to_year: int
+    to_value: float
+    absolute: float
+    percent: float | None  # None where the starting value is 0
+    improved: bool | None  # None for neutral indicators or no change
+
+
+def change_since(series: pd.DataFrame, year: int, polarity: str) -> Change | None:
+    """From `year` (or the first year after it with a value) to the latest value; None when there is
+    no value from `year` on, or only one."""
+    later = series[(series["year"] >= year) & series["value"].notna()].sort_values("year")
+    if len(later) < 2:
+        return None
+    first, last = later.iloc[0], later.iloc[-1]
+    absolute = float(last["value"] - first["value"])
+    percent = absolute / abs(first["value"]) * 100 if first["value"] else None
+    improved = None
+    if polarity != "neutral" and absolute != 0:
+        improved = (absolute > 0) == (polarity == "higher_better")
+    return Change(int(first["year"]), float(first["value"]), int(last["year"]), float(last["value"]), absolute,
+                  percent, improved)
+
+
+def summary(name: str, indicator: Indicator, change: Change | None, joined_year: int | None,
+            network_gap: tuple[float, float] | None = None) -> str:
+    """One plain Norwegian sentence: how the municipality developed since it joined (or over the
+    years shown), and whether it ended above or below its network's mean. Plain text: escape it
+    (text.md) before it reaches Markdown."""
+    if change is None:
+        return f"{name} har for få tall for {lower_first(indicator.name)} til å vise en utvikling."
+    unit = {"prosent": " prosentpoeng", "antall": ""}.get(indicator.unit, f" {indicator.unit}")
+    since = f"siden innmeldingen i {joined_year}" if joined_year else f"fra {change.from_year}"
+    if change.absolute == 0:
+        moved = "er uendret"
+    else:
+        direction = "har økt" if change.absolute > 0 else "har gått ned"
+        percent = f" ({format_number(abs(change.percent), 1)} %)" if change.percent is not None else ""
+        moved = f"{direction} med {indicator.format(abs(change.absolute))}{unit}{percent}"
+    judged = {True: " – en forbedring", False: " – en forverring", None: ""}[change.improved]
+    sentence = (f"{indicator.name} i {name} {moved} {since}, til {indicator.format(change.to_value)} "
+                f"{indicator.unit} i {change.to_year}{judged}.")
+    if network_gap is not None and not any(pd.isna(v) for v in network_gap):
+        own, mean = network_gap
+        side = "over" if own > mean else "under" if own < mean else "på"
+        sentence += f" Det er {side} nettverkssnittet ({indicator.format(mean)} {indicator.unit})."
+    return sentence

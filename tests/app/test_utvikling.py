@@ -1,0 +1,156 @@
+"""Utvikling over tid in AppTest: the plotted series against the DuckDB file, index, moving average,
+network and country lines, markers, comparisons, historical names and bad links."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kommunedata.config import DATA_DIR
+from tests.app.conftest import PAGES, chart_table, open_app, open_page, url
+
+
+def lines(at, index: int = 0) -> pd.DataFrame:
+    return chart_table(at, index, "series")
+
+
+def series(at, name: str, index: int = 0) -> dict[int, float]:
+    frame = lines(at, index)
+    return frame[frame["series"] == name].set_index("year")["value"].to_dict()
+
+
+def test_the_plotted_series_is_ssbs_published_figure():
+    at = open_page("utvikling", kommune="3301", indikator="folkemengde")
+    published = pd.read_csv(DATA_DIR / "indikatorer" / "folkemengde_2024grenser.csv", dtype={"kommunenummer": str})
+    drammen = published[published["kommunenummer"] == "3301"].set_index("aar")["folkemengde"].to_dict()
+    assert series(at, "Drammen") == drammen  # SSB's figures on 2024 borders, 2005-2026
+    assert drammen[2005] == 85_111 and len(drammen) == 22
+    main = lines(at)
+    assert set(main.loc[main["series"] == "Drammen", "note"]) == {"Publisert"}  # real data: no example label
+    assert not any("Hule punkter" in caption.value for caption in at.caption)  # no estimates for Drammen
+
+
+def test_index_is_value_over_base_times_100(db):
+    at = open_page("utvikling", kommune="3301", indikator="folkemengde", indeks="2010")
+    raw = db.query("SELECT year, value FROM indicator_value_2024 WHERE indicator_id = 'folkemengde' "
+                   "AND municipality_code = '3301'").set_index("year")["value"]
+    indexed = series(at, "Drammen")
+    assert indexed[2010] == 100
+    for year in (2005, 2015, 2024):
+        assert indexed[year] == pytest.approx(raw[year] / raw[2010] * 100)
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    assert "Indeks (2010 = 100)" in spec
+    assert url(at)["indeks"] == "2010"
+
+
+def test_moving_average_of_three_years(db):
+    at = open_page("utvikling", kommune="3301", indikator="vaksine_mmr_2ar", glidende="1")
+    raw = db.query("SELECT year, value FROM indicator_value_2024 WHERE indicator_id = 'vaksine_mmr_2ar' "
+                   "AND municipality_code = '3301'").set_index("year")["value"]
+    averaged = series(at, "Drammen")
+    assert min(averaged) == raw.index.min() + 2  # the first two years have no full window
+    assert averaged[2012] == pytest.approx((raw[2010] + raw[2011] + raw[2012]) / 3)
+
+
+def test_network_and_country_lines_and_the_join_marker():
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar")  # Gol, in Hallingdal
+    frame = lines(at)
+    assert set(frame["series"]) == {"Gol", "Snitt i Hallingdal", "Hele landet"}
+    assert series(at, "Hele landet")[2010] == 92.6  # FHI's own national figure
+    markers = chart_table(at, 0, "label").set_index("year")["label"].to_dict()
+    assert markers == {2006: "2006: innmeldt i Hallingdal", 2007: "2007: vedtak"}  # joined 13.11.2006
+    summary = at.markdown[0].value
+    assert summary.startswith("**Vaksinasjonsdekning meslinger \\(MMR\\)\\, 2 år i Gol har")
+    assert "siden innmeldingen i 2006" in summary
+
+
+def test_a_municipality_holding_members_of_two_networks_shows_both_means():
+    at = open_page("utvikling", kommune="3907", indikator="husholdningsavfall_per_innbygger")  # Sandefjord
+    assert {"Snitt i Nord-Vestfold", "Snitt i Sør-Vestfold"} <= set(lines(at)["series"])
+
+
+def test_a_municipality_that_never_took_part():
+    at = open_page("utvikling", kommune="0301", indikator="folkemengde")
+    assert set(lines(at)["series"]) == {"Oslo", "Hele landet, snitt per kommune"}
+    assert any("var ikke med i noe nettverk" in caption.value for caption in at.caption)
+    assert len(at.get("vega_lite_chart")) == 1  # no default extra indicators for a non-member
+
+
+def test_comparison_lines_and_more_indicators():
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar", sammenlign="3326,0301",
+                   indikatorer="folkemengde")
+    assert {"Hemsedal", "Oslo"} <= set(lines(at)["series"])
+    assert len(at.get("vega_lite_chart")) == 2
+    assert set(lines(at, 1)["series"]) >= {"Gol", "Hemsedal", "Oslo"}
+    assert url(at)["sammenlign"] == "3326,0301" and url(at)["indikatorer"] == "folkemengde"
+    flaa = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar", sammenlign="3320")
+    assert "Flå" not in set(lines(flaa)["series"])  # FHI publishes no figures for Flå
+    assert any("Ingen tall for Flå" in caption.value for caption in flaa.caption)
+
+
+def test_a_members_default_is_population_and_an_indicator_per_theme():
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar")  # Hallingdal: folkehelse, kulturarv
+    assert at.multiselect(key="_w_indikatorer").value == ["folkemengde", "vaksine_kikhoste_2ar", "kulturminner_vernet"]
+    assert len(at.get("vega_lite_chart")) == 4
+    at.multiselect(key="_w_indikatorer").set_value([]).run()
+    assert url(at)["indikatorer"] == "ingen" and len(at.get("vega_lite_chart")) == 1
+    assert len(open_page("utvikling", **url(at)).get("vega_lite_chart")) == 1  # the link keeps it empty
+
+
+def test_an_old_name_in_the_selector_leads_to_todays_municipality():
+    at = open_page("utvikling", kommune="0301", indikator="folkemengde")
+    box = at.selectbox(key="_w_kommune")
+    assert "Frei (1556) → Kristiansund" in box.options
+    box.set_value("1556").run()
+    assert any("Frei (1556) er i dag en del av Kristiansund (1505)" in info.value for info in at.info)
+    assert url(at)["kommune"] == "1505"
+
+
+def test_the_theme_narrows_the_indicator_list():
+    at = open_page("utvikling", kommune="0301", tema="klima_energi")
+    options = at.selectbox(key="_w_indikator").options
+    assert options == ["Folkemengde", "Klimagassutslipp per innbygger (eksempeldata)",
+                       "Stasjonær energibruk per innbygger (eksempeldata)"]
+
+
+def test_estimates_across_a_split_are_marked():
+    at = open_page("utvikling", kommune="1580", indikator="folkemengde")  # Haram, merged into Ålesund 2020-2023
+    frame = lines(at)
+    haram = frame[frame["series"] == "Haram"].set_index("year")
+    assert haram.loc[haram["is_estimate"]].index.tolist() == [2020, 2021, 2022, 2023]
+    assert set(haram.loc[haram["is_estimate"], "note"]) == {"Anslag"}
+    assert haram.loc[2019, "value"] == 9_383
+    assert any("Hule punkter er anslag" in caption.value for caption in at.caption)
+
+
+def test_old_codes_are_followed_and_every_part_of_a_split_is_named():
+    at = open_page("utvikling", kommune="1613", indikator="folkemengde")  # Snillfjord, split three ways 2020
+    notice = next(info.value for info in at.info if "Snillfjord (1613)" in info.value)
+    assert "fordelt på Heim (5055), Hitra (5056) og Orkland (5059)" in notice
+    assert url(at)["kommune"] == "5055"
+    old_haram = open_page("utvikling", kommune="1534", indikator="folkemengde")
+    assert any("Haram har i dag kommunenummer 1580 (tidligere 1534)" in info.value for info in old_haram.info)
+
+
+def test_example_indicators_are_labelled():
+    at = open_page("utvikling", kommune="0301", indikator="klimagass_per_innbygger")
+    assert any("Eksempeldata" in w.value for w in at.warning)
+    frame = lines(at)
+    assert set(frame["note"]) == {"Eksempeldata"}  # the tooltip of every point says so
+
+
+@pytest.mark.parametrize("params, bad", [({"kommune": "9999"}, "kommune"), ({"sammenlign": "0301,abc"}, "sammenligning"),
+                                         ({"indeks": "1800"}, "indeks"), ({"glidende": "ja"}, "glidende snitt"),
+                                         ({"indikatorer": "tull"}, "indikatorer")])
+def test_unknown_values_give_a_notice(params, bad):
+    at = open_page("utvikling", **params)
+    assert not at.exception
+    assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
+
+
+def test_page_local_choices_stay_with_the_page():
+    at = open_page("utvikling", kommune="3301", indikator="folkemengde", indeks="2010", glidende="1")
+    at.switch_page(PAGES["kart"]).run()
+    assert "indeks" not in url(at) and "glidende" not in url(at)
+    at.switch_page(PAGES["utvikling"]).run()
+    assert url(at)["indeks"] == "2010" and url(at)["glidende"] == "1" and url(at)["kommune"] == "3301"

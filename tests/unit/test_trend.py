@@ -1,0 +1,92 @@
+"""A municipality over time, on hand-made numbers worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kommunedata import compare, trend
+from kommunedata.compare import Indicator
+from tests.unit.test_programme import edge_programme
+
+WASTE = Indicator("avfall", "Husholdningsavfall per innbygger", "kg per innbygger", "lower_better", "weighted_mean",
+                  0, True, "test")
+SHARE = Indicator("andel", "Andel x", "prosent", "higher_better", "weighted_mean", 1, False, "test")
+
+
+def long(series: str, values: dict[int, float]) -> pd.DataFrame:
+    return pd.DataFrame({"series": series, "year": list(values), "value": list(values.values())})
+
+
+def test_index_sets_the_base_year_to_100():
+    frame = pd.concat([long("a", {2010: 50.0, 2011: 55.0}), long("b", {2011: 7.0}), long("c", {2010: 0.0, 2011: 1.0})])
+    indexed = trend.index_series(frame, 2010).set_index(["series", "year"])["value"]
+    assert indexed[("a", 2010)] == 100 and indexed[("a", 2011)] == pytest.approx(110)
+    assert math.isnan(indexed[("b", 2011)])  # no value in the base year: no index
+    assert math.isnan(indexed[("c", 2011)])  # a base of 0 cannot be indexed
+
+
+def test_moving_average_needs_three_years_in_a_row():
+    averaged = trend.moving_average(long("a", {2010: 1.0, 2011: 2.0, 2012: 3.0, 2013: 4.0, 2014: 5.0}))
+    assert averaged["value"].tolist()[2:] == [2.0, 3.0, 4.0]
+    assert averaged["value"].iloc[:2].isna().all()
+    gap = trend.moving_average(long("b", {2010: 1.0, 2011: 2.0, 2013: 4.0, 2014: 5.0, 2015: 6.0}))
+    assert gap.set_index("year")["value"].isna().to_dict() == {2010: True, 2011: True, 2013: True, 2014: True,
+                                                                2015: False}
+
+
+def test_change_since_joining():
+    series = long("a", {2005: 10.0, 2008: 12.0, 2010: 9.0})
+    change = trend.change_since(series, 2007, "lower_better")  # no value for 2007: from 2008
+    assert (change.from_year, change.to_year, change.absolute, change.percent) == (2008, 2010, -3.0, -25.0)
+    assert change.improved is True
+    assert trend.change_since(series, 2007, "higher_better").improved is False
+    assert trend.change_since(series, 2007, "neutral").improved is None
+    assert trend.change_since(series, 2010, "lower_better") is None  # one value is no development
+    zero = trend.change_since(long("z", {2008: 0.0, 2009: 2.0}), 2008, "higher_better")
+    assert zero.percent is None and zero.absolute == 2.0
+
+
+def test_network_mean_follows_membership_year_by_year():
+    programme = edge_programme()  # 0902 leaves on 1 September 2007; 0904 and 0905 merge into 9999
+    successor_of = {"0901": "0901", "0902": "0902", "0903": "0903", "0904": "9999", "0905": "9999"}
+    successors = pd.DataFrame({"successor_code": successor_of, "renumbered": False})
+
+    def members_of(memberships):
+        return compare.member_successors(memberships, successors, {})
+
+    values = pd.DataFrame({
+        "municipality_code": ["0901", "0902", "0903", "9999"] * 2,
+        "year": [2006] * 4 + [2007] * 4,
+        "value": [10.0, 10.0, 10.0, 10.0, 10.0, 100.0, 20.0, 30.0],
+        "is_estimate": False,
+    })
+    means = trend.network_mean_series(programme, "n", members_of, values, "weighted_mean")
+    # 2006: the network has not started. 2007: 0901, 0903 and 9999 once; 0902 has left by 31 December.
+    assert means.to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+
+
+def test_the_country_is_the_published_figure_or_computed():
+    values = pd.DataFrame({"municipality_code": ["a", "b"] * 2, "year": [2010, 2010, 2011, 2011],
+                           "value": [10.0, 20.0, 30.0, 40.0]})
+    population = values.assign(value=[1_000, 3_000, 1_000, 3_000])
+    published = pd.DataFrame({"year": [2010], "value": [99.0]})
+    shares = trend.national_series(values, population, "weighted_mean", published).set_index("year")
+    assert shares.loc[2010].tolist() == [99.0, True]  # the publisher's own
+    assert shares.loc[2011].tolist() == [37.5, False]  # (30·1000 + 40·3000) / 4000
+    counts = trend.national_series(values, population, "sum").set_index("year")["value"]
+    assert counts.tolist() == [15.0, 35.0]  # the total per municipality
+
+
+def test_summary_sentence():
+    change = trend.change_since(long("a", {2007: 400.0, 2024: 352.0}), 2007, "lower_better")
+    assert trend.summary("Gol", WASTE, change, 2007, (352.0, 380.0)) == (
+        "Husholdningsavfall per innbygger i Gol har gått ned med 48 kg per innbygger (12,0 %) siden innmeldingen "
+        "i 2007, til 352 kg per innbygger i 2024 – en forbedring. Det er under nettverkssnittet (380 kg per innbygger)."
+    )
+    rise = trend.change_since(long("a", {2006: 90.0, 2010: 92.5}), 2006, "higher_better")
+    assert trend.summary("Oslo", SHARE, rise, None) == (
+        "Andel x i Oslo har økt med 2,5 prosentpoeng (2,8 %) fra 2006, til 92,5 prosent i 2010 – en forbedring.")
+    assert trend.summary("Oslo", SHARE, None, None) == "Oslo har for få tall for andel x til å vise en utvikling."
