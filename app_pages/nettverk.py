@@ -46,7 +46,10 @@ facts[3].metric("Fylke", md(header.county_name) if header.county_name else "–"
 st.markdown("**Tema:** " + (md(", ".join(theme_names[t] for t in header.theme_ids)) or "ingen valgt ennå"))
 
 members = data.network_members(network_id, on)
-with st.expander(f"Medlemmer {format_date(on)}: {len(members)} kommuner med inn- og vedtaksdatoer"):
+taking_part = int(members["status"].isin(["decided", "pending"]).sum())
+with st.expander(f"Medlemmer {format_date(on)}: {taking_part} med"
+                 + (f", {len(members) - taking_part} ikke med (ennå eller lenger)" if len(members) > taking_part else "")
+                 + " – med inn- og vedtaksdatoer"):
     view = pd.DataFrame({
         "Kommune": members["municipality_name"], "Kommunenummer": members["municipality_code"],
         "Fylke": members["county_name"], "Status": members["status"].map(MEMBER_STATUS_LABELS),
@@ -68,7 +71,8 @@ widgets.optional_choice(st.columns([1, 3])[0], "aar", years, str, "Siste år med
                         help="Hver indikator vises for det siste året der alle medlemmene har tall, om ikke et år er valgt.")
 shown, positions, help_texts = views.overview_table(overview)
 st.dataframe(shown.style.apply(lambda _: positions.map(lambda p: charts.POSITION_BACKGROUNDS.get(p, "")), axis=None),
-             hide_index=True, width="stretch", column_config={c: st.column_config.TextColumn(help=h) for c, h in help_texts.items()})
+             hide_index=True, width="stretch",
+             column_config={c: st.column_config.TextColumn(help=md(h)) for c, h in help_texts.items()})
 st.caption(
     "Fargen og teksten viser hvor kommunen ligger i forhold til nettverkssnittet, ikke om et mål er nådd: "
     "«≈ som snittet» er innenfor ±5 % av snittet (±1 prosentpoeng for andeler i prosent). Nøytrale indikatorer "
@@ -81,7 +85,8 @@ st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(show
 
 st.subheader("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
-judging = [i.indicator_id for i in overview.indicators if i.polarity != "neutral"] or in_depth
+judging = [i.indicator_id for i in sorted(overview.indicators, key=lambda i: i.is_example)
+           if i.polarity != "neutral"] or in_depth  # real data first
 indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else judging[0]
 labels = {i.indicator_id: i.name + (f" ({EXAMPLE_LABEL.lower()})" if i.is_example else "") for i in overview.indicators}
 pick_col, base_col = st.columns([3, 1])
@@ -99,6 +104,11 @@ if indicator.is_example:
     st.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
                icon=":material/science:")
 covered = int(comparison.table["value"].notna().sum())
+if not covered:
+    first, last = data.indicators().set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]
+    st.info(md(f"Ingen av medlemmene har tall for {indicator.name} i {comparison.year}. Indikatoren har tall for "
+               f"{first}–{last}: velg et annet år."), icon=":material/event_busy:")
+    st.stop()
 st.markdown(
     f"**{md(indicator.name)}** · {md(indicator.unit)} · {POLARITY_LABELS[indicator.polarity]} · "
     f"Kilde: {md(indicator.source)} · {covered} av {len(comparison.table)} medlemmer har tall for {comparison.year}"
@@ -107,11 +117,12 @@ st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
 spec = charts.member_bars(views.comparison_rows(comparison), comparison.references, indicator.name, indicator.unit,
                           indicator.decimals, f"{indicator.name} {comparison.year}", " ".join(comparison.summary),
                           indicator.is_example)
+opened = st.session_state.get("_members_opened", 0)  # a fresh chart after each click-through: no stale selection
 event = st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=charts.MEMBER_SELECTION,
-                           key=f"member_chart_{network_id}_{indicator_id}")
+                           key=f"member_chart_{opened}")
 picked = [p["municipality_code"] for p in event.selection.get(charts.MEMBER_SELECTION, []) if "municipality_code" in p]
-if picked and st.session_state.get("_opened_member") != (network_id, indicator_id, picked[0]):
-    st.session_state["_opened_member"] = (network_id, indicator_id, picked[0])  # a click opens it once
+if picked:
+    st.session_state["_members_opened"] = opened + 1
     st.switch_page(UTVIKLING, query_params={"kommune": picked[0], "indikator": indicator_id})
 st.caption("Klikk på en kommune i diagrammet, eller velg den under, for å se utviklingen over tid.")
 links = st.columns(min(len(comparison.table), 7))
@@ -120,7 +131,8 @@ for i, row in enumerate(comparison.table.to_dict("records")):
                      query_params={"kommune": row["municipality_code"], "indikator": indicator_id})
 with st.expander("Tabell og referanser"):
     table = views.comparison_table(comparison)
-    st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
+    st.dataframe(table.style.format(precision=indicator.decimals, decimal=",", thousands="\u00a0", na_rep="–"),
+                 hide_index=True, width="stretch")
     references = views.references_table(comparison)
     st.dataframe(references, hide_index=True, width="stretch")
     for what, frame in [("tabellen", table), ("referansene", references)]:

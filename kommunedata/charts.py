@@ -121,7 +121,7 @@ POSITION_BACKGROUNDS = {  # light tints of the same colours for table cells (tex
     "better": "background-color: #dbe7f5", "same": "background-color: #eceff2",
     "worse": "background-color: #fbe3cf",
 }
-POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 p.p.)",
+POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 prosentpoeng)",
                   "worse": "Svakere enn snittet", "neutral": "Nøytral indikator", "none": "Ingen tall"}
 REFERENCE_DASHES = {"network": [1, 0], "county": [8, 4], "country": [2, 3]}
 
@@ -169,8 +169,8 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
             strokeDash=alt.StrokeDash("label:N", title="Referanser",
                                       scale=alt.Scale(domain=rules["label"].tolist(),
                                                       range=[REFERENCE_DASHES[k] for k in rules["key"]]),
-                                      legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=0,
-                                                        symbolStrokeWidth=2)),
+                                      legend=alt.Legend(orient="top", labelFontSize=13, labelLimit=0,
+                                                        symbolStrokeWidth=2, symbolSize=600)),
             tooltip=[alt.Tooltip("label:N", title="Referanse"), alt.Tooltip("value:Q", title=name, format=fmt)]))
     subtitle = ["Strekene: snitt og referanser. Svart merke på søylen: snitt for kommuner av samme størrelse."]
     if is_example:

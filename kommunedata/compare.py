@@ -22,14 +22,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kommunedata.text import format_number, lower_first
+from kommunedata.text import format_number, join_names, lower_first
 
 BETTER, SAME, WORSE, NEUTRAL = "better", "same", "worse", "neutral"
 PERCENT_UNIT = "prosent"
 RELATIVE_TOLERANCE = 0.05
 PERCENT_POINT_TOLERANCE = 1.0
 SIZE_CLASSES = [  # (lower bound, label): population on 1 January of the year
-    (0, "under 5 000"), (5_000, "5 000–19 999"), (20_000, "20 000–49 999"), (50_000, "50 000 og over"),
+    (0, "under 5 000"), (5_000, "5 000–19 999"), (20_000, "20 000–49 999"), (50_000, "50 000 eller flere"),
 ]
 
 
@@ -110,12 +110,19 @@ def position(value: float, mean: float, indicator: Indicator) -> str | None:
     return BETTER if higher == (indicator.polarity == "higher_better") else WORSE
 
 
-def ranks(values: pd.Series, polarity: str) -> pd.Series:
+def ranks(values: pd.Series, polarity: str, successors: pd.Series | None = None) -> pd.Series:
     """1 for the best value by polarity; ties share the better rank; missing values and neutral
-    indicators have none."""
+    indicators have none. With `successors`, members that are one 2024 municipality are ranked as
+    one (they share its rank, and count once for the ranks after it)."""
     if polarity == "neutral":
         return pd.Series(pd.NA, index=values.index, dtype="Int64")
-    return values.rank(ascending=polarity == "lower_better", method="min").astype("Int64")
+    ascending = polarity == "lower_better"
+    if successors is None:
+        return values.rank(ascending=ascending, method="min").astype("Int64")
+    once = pd.Series(values.to_numpy(), index=successors.to_numpy())
+    once = once[~once.index.duplicated()]
+    by_successor = once.rank(ascending=ascending, method="min")
+    return successors.map(by_successor).astype("Int64").set_axis(values.index)
 
 
 def aggregate(values: pd.Series, population: pd.Series, aggregation: str) -> float:
@@ -192,18 +199,39 @@ def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) ->
     return now.assign(base_value=base_value, change=change, improved=improved)
 
 
+def _as_2024(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per 2024 municipality: members that are one today are named together («Bø og Sauherad
+    (i dag Midt-Telemark)»), so the sentences never pick a winner among identical figures."""
+    rows = []
+    for _successor, group in table.groupby("successor_code", sort=False):
+        row = group.iloc[0].copy()
+        if len(group) > 1:
+            row["municipality_name"] = f"{join_names(group['municipality_name'].tolist())} (i dag {row['successor_name']})"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _quoted(name: str) -> str:
+    """An indicator's name inside a sentence: in «» where a comma would break the sentence."""
+    name = lower_first(name)
+    return f"«{name}»" if "," in name else name
+
+
 def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int) -> list[str]:
-    """Plain Norwegian sentences from the numbers (`table` from change_since, with `rank`).
-    Plain text: escape it (text.md) before it reaches Markdown."""
-    name, unit = lower_first(indicator.name), indicator.unit
+    """Plain Norwegian sentences from the numbers (`table` from change_since, with `rank`), one 2024
+    municipality counted once. Plain text: escape it (text.md) before it reaches Markdown."""
+    name, unit = _quoted(indicator.name), indicator.unit
+    table = _as_2024(table)
     with_value = table.dropna(subset=["value"])
     sentences = []
     if with_value.empty:
         return [f"Ingen av kommunene har tall for {name} i {year}."]
-    if indicator.polarity != "neutral":
+    if indicator.polarity != "neutral" and len(with_value) > 1:
         best = with_value.sort_values(["rank", "municipality_name"]).iloc[0]
+        tied = with_value[with_value["rank"] == best["rank"]]
+        who = join_names(tied["municipality_name"].tolist())
         sentences.append(
-            f"{best['municipality_name']} ligger best an i {year} med {indicator.format(best['value'])} {unit}; "
+            f"{who} ligger best an i {year} med {indicator.format(best['value'])} {unit}; "
             f"snittet i nettverket er {indicator.format(mean)} {unit}."
         )
     else:
@@ -213,6 +241,12 @@ def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, b
     compared = table.dropna(subset=["change"])
     if compared.empty:
         sentences.append(f"Ingen av kommunene har tall for både {base_year} og {year}.")
+        return sentences
+    if len(compared) == 1:
+        only = compared.iloc[0]
+        verb = "økt" if only["change"] > 0 else "redusert" if only["change"] < 0 else "holdt uendret"
+        sentences.append(f"{only['municipality_name']} har {verb} {name} siden {base_year} "
+                         f"({indicator.format(only['change'], signed=True)} {_change_unit(unit)}).")
         return sentences
     if len(compared) == len(table):
         of = f"{len(compared)} kommuner"
@@ -227,14 +261,17 @@ def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, b
     sentences.append(f"{improved} av {of} har {verb} {name} siden {base_year}.")
     if improved:
         sign = 1 if indicator.polarity == "higher_better" else -1
-        top = compared.assign(gain=compared["change"] * sign).sort_values(["gain", "municipality_name"],
-                                                                         ascending=[False, True]).iloc[0]
-        change_unit = "prosentpoeng" if unit == PERCENT_UNIT else unit
+        gains = compared.assign(gain=compared["change"] * sign)
+        top = gains[gains["gain"] == gains["gain"].max()]
         sentences.append(
-            f"{top['municipality_name']} har hatt størst forbedring "
-            f"({indicator.format(top['change'], signed=True)} {change_unit})."
+            f"{join_names(sorted(top['municipality_name']))} har hatt størst forbedring "
+            f"({indicator.format(top['change'].iloc[0], signed=True)} {_change_unit(unit)})."
         )
     return sentences
+
+
+def _change_unit(unit: str) -> str:
+    return "prosentpoeng" if unit == PERCENT_UNIT else unit
 
 
 @dataclass(frozen=True)
@@ -272,7 +309,7 @@ def compare_members(
     member_class = now["successor_code"].map(population).map(size_class)
     table = change_since(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
         position=[position(v, mean, indicator) for v in now["value"]],
-        rank=ranks(now["value"], indicator.polarity),
+        rank=ranks(now["value"], indicator.polarity, now["successor_code"]),
         size_class=member_class,
         size_class_mean=member_class.map(lambda label: classes.get(label, (math.nan, 0))[0]),
     )

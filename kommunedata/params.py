@@ -32,8 +32,8 @@ class Choices:
     municipalities: Collection[str] = ()  # every code valid 2006-2024 (older codes lead to today's)
     indicators: Collection[str] = ()
     years: Collection[int] = ()
-    # (indicator_id, theme_id or None, polarity) in the catalogue's order, for data-driven defaults
-    indicator_themes: tuple[tuple[str, str | None, str], ...] = ()
+    # (indicator_id, theme_id or None, polarity, is_example) in the catalogue's order, for defaults
+    indicator_themes: tuple[tuple[str, str | None, str, bool], ...] = ()
     programme: rules.Programme | None = field(default=None, compare=False)
 
 
@@ -141,15 +141,16 @@ def _default_network(choices: Choices, values: Values) -> str | None:
 
 
 def _default_indicator(choices: Choices, values: Values) -> str | None:
-    """With a network chosen: the first indicator that judges (not neutral) of its first theme that has
-    one; otherwise population (or the first indicator there is)."""
+    """With a network chosen: the first indicator that judges (not neutral) of its themes, real data
+    before example data; otherwise population (or the first indicator there is)."""
     if values.get("nettverk") and choices.programme is not None:
         chosen = rules.themes_on(choices.programme.network_themes, values.get("dato", STATUS_DATE))
-        themes = sorted(chosen.loc[chosen["network_id"] == values["nettverk"], "theme_id"])
-        for theme_id in themes:
-            for indicator_id, indicator_theme, polarity in choices.indicator_themes:
-                if indicator_theme == theme_id and polarity != "neutral" and indicator_id in choices.indicators:
-                    return indicator_id
+        themes = set(chosen.loc[chosen["network_id"] == values["nettverk"], "theme_id"])
+        candidates = [(is_example, indicator_id) for indicator_id, theme_id, polarity, is_example
+                      in choices.indicator_themes
+                      if theme_id in themes and polarity != "neutral" and indicator_id in choices.indicators]
+        if candidates:
+            return min(candidates, key=lambda candidate: candidate[0])[1]  # stable: catalogue order within
     return _default_from("folkemengde", "indicators")(choices, values)
 
 

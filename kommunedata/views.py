@@ -38,7 +38,8 @@ def choices(
         indicators=frozenset(indicators["indicator_id"]),
         years=range(int(first), int(last) + 1) if pd.notna(first) else range(0),
         indicator_themes=tuple(
-            (row["indicator_id"], None if pd.isna(row["theme_id"]) else row["theme_id"], row["polarity"])
+            (row["indicator_id"], None if pd.isna(row["theme_id"]) else row["theme_id"], row["polarity"],
+             bool(row["is_example"]))
             for row in indicators.to_dict("records")
         ),
         programme=programme,
@@ -215,28 +216,38 @@ def member_label(row: Mapping) -> str:
     return f"{row['municipality_name']} – i dag en del av {row['successor_name']}"
 
 
+MEAN_COLUMN = "Nettverkssnitt"
+
+
 def overview_table(overview: Overview) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """The grid as text to show (member rows, an indicator a column, «1 234,5 ✓ bedre»), the
-    positions behind it (for colour), and a help text per column (unit, direction, source)."""
-    grid = overview.grid
-    labels = overview.members.apply(member_label, axis=1).tolist()
-    shown, positions, help_texts = {"Kommune": labels}, {"Kommune": [None] * len(labels)}, {}
+    """The grid as text to show: an indicator a row («Folkemengde (personer), 2024»), a member a column
+    with «1 234,5 ✓ bedre» and the network mean last; the positions behind it (for colour); and a
+    help text per column (plain text: escape it before it reaches Markdown)."""
+    grid, members = overview.grid, overview.members
+    names = members["municipality_name"].tolist()
+    rows, positions = [], []
     for indicator in overview.indicators:
-        rows = grid[grid["indicator_id"] == indicator.indicator_id].reset_index(drop=True)
+        cells = grid[grid["indicator_id"] == indicator.indicator_id].reset_index(drop=True)
         year = overview.years[indicator.indicator_id]
-        header = f"{indicator.name}, {year if year else '–'}" + (" (eksempeldata)" if indicator.is_example else "")
-        cells = []
-        for row in rows.to_dict("records"):
-            text = indicator.format(row["value"])
-            if row["via_successor"]:
-                text += VIA_SUCCESSOR_MARK
-            if label := POSITION_LABELS.get(row["position"]):
-                text += f" {label}"
-            cells.append(text)
-        shown[header] = cells
-        positions[header] = rows["position"].tolist()
-        help_texts[header] = f"{indicator.name} ({indicator.unit}). {POLARITY_TEXT[indicator.polarity]} Kilde: {indicator.source}."
-    return pd.DataFrame(shown), pd.DataFrame(positions), help_texts
+        label = f"{indicator.name} ({indicator.unit}), {year if year else '–'}"
+        row, row_positions = {"Indikator": label + (" – eksempeldata" if indicator.is_example else "")}, {"Indikator": None}
+        for name, cell in zip(names, cells.to_dict("records")):
+            text = indicator.format(cell["value"]) + (VIA_SUCCESSOR_MARK if cell["via_successor"] else "")
+            if position_label := POSITION_LABELS.get(cell["position"]):
+                text += f" {position_label}"
+            row[name], row_positions[name] = text, cell["position"]
+        mean = cells["mean"].iloc[0] if len(cells) else None
+        row[MEAN_COLUMN], row_positions[MEAN_COLUMN] = indicator.format(mean), None
+        rows.append(row)
+        positions.append(row_positions)
+    help_texts = {"Indikator": "Indikator (enhet) og året tallene gjelder: det siste året med tall for alle "
+                               "medlemmene, om ikke et år er valgt."}
+    for member in members.to_dict("records"):
+        if not member["whole"]:
+            help_texts[member["municipality_name"]] = member_label(member) + "."
+    help_texts[MEAN_COLUMN] = "Uvektet snitt av medlemmene med tall; en kommune som i dag rommer to medlemmer, telles én gang."
+    columns = ["Indikator", *names, MEAN_COLUMN]
+    return pd.DataFrame(rows, columns=columns), pd.DataFrame(positions, columns=columns), help_texts
 
 
 def base_year_for(programme: rules.Programme, catalogue: pd.DataFrame, network_id: str, indicator_id: str) -> int:

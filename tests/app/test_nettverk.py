@@ -6,9 +6,11 @@ the test itself, or are literal.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from kommunedata.text import format_number
+from kommunedata.text import format_number, md
 from tests.app.conftest import PAGES, metrics, open_app, open_page, url
 
 HALLINGDAL_2024 = {"3320": "Flå", "3324": "Gol", "3326": "Hemsedal", "3322": "Nes (Buskerud)", "3328": "Ål"}
@@ -21,7 +23,8 @@ def table_with(at, column_start: str):
 
 
 def grid(at):
-    return table_with(at, "Folkemengde, ").set_index("Kommune")
+    """The overview: an indicator a row, a member a column, the network mean last."""
+    return table_with(at, "Indikator").set_index("Indikator")
 
 
 def members_table(at):
@@ -68,14 +71,14 @@ def test_theme_and_county_narrow_the_list_of_networks():
     at.switch_page(PAGES["nettverk"]).run()
     options = at.selectbox(key="_w_nettverk").options
     assert options == ["Hedmarken"] and metrics(at)["Fylke"] == "Hedmark"
-    assert [c.split(",")[0] for c in grid(at).columns[1:]] == [
+    assert [row.split(" (")[0] for row in grid(at).index[1:]] == [
         "Midler til internasjonalt samarbeid", "Vennskapssamarbeid i Sør og Øst"]  # only the chosen theme's
 
 
 def test_grid_values_and_positions_for_a_known_network(db):
     at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28", tema="folkehelse", aar="2010")
-    shown = grid(at)
-    column = "Vaksinasjonsdekning meslinger (MMR), 2 år, 2010"
+    shown = grid(at).T  # a member a row here
+    column = "Vaksinasjonsdekning meslinger (MMR), 2 år (prosent), 2010"
     values = mmr(db, 2010)
     assert values == {"Gol": 67.5, "Hemsedal": 92.3, "Nes (Buskerud)": 97.5, "Ål": 95.2}  # Flå: none published
     mean = sum(values.values()) / 4  # 88.125
@@ -83,7 +86,8 @@ def test_grid_values_and_positions_for_a_known_network(db):
         label = "✓ bedre" if value > mean + 1 else "✗ svakere" if value < mean - 1 else "≈ som snittet"
         assert shown.loc[name, column] == f"{format_number(value, 1)} {label}"
     assert shown.loc["Flå", column] == "–"
-    assert shown.loc["Gol", "Folkemengde, 2010"] == format_number(db.query(
+    assert shown.loc["Nettverkssnitt", column] == "88,1"
+    assert shown.loc["Gol", "Folkemengde (personer), 2010"] == format_number(db.query(
         "SELECT value FROM indicator_value_2024 WHERE indicator_id = 'folkemengde' AND year = 2010 "
         "AND municipality_code = '3324'")["value"].iloc[0])
     assert url(at) == {"dato": "2007-08-28", "tema": "folkehelse", "nettverk": "hallingdal",
@@ -112,7 +116,7 @@ def test_changing_year_and_base_year_changes_the_figures():
     at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28", indikator=MMR, aar="2010")
     at.selectbox(key="_w_aar").set_value(2012).run()
     assert url(at)["aar"] == "2012"
-    assert any(c.endswith(", 2012") for c in grid(at).columns)
+    assert all(row.split(" – ")[0].endswith(", 2012") for row in grid(at).index)
     at.selectbox(key="_w_basisaar").set_value(2009).run()
     assert url(at)["basisaar"] == "2009"
     table = depth_table(at)
@@ -133,9 +137,11 @@ def test_base_year_is_local_to_the_page():
 def test_members_that_merged_later(db):
     # Midt-Telemark: Bø and Sauherad merged into Midt-Telemark (4020) in 2020; Nome is unchanged.
     at = open_page("nettverk", nettverk="midt-telemark", dato="2010-12-31", aar="2015")
-    shown = grid(at)
-    merged = [name for name in shown.index if "i dag en del av Midt-Telemark" in name]
-    assert sorted(merged) == ["Bø (Telemark) – i dag en del av Midt-Telemark", "Sauherad – i dag en del av Midt-Telemark"]
+    shown = grid(at).T
+    merged = ["Bø (Telemark)", "Sauherad"]
+    overview = next(df for df in at.dataframe if "Indikator" in df.value.columns)
+    notes = json.loads(overview.proto.columns)
+    assert all(md(f"{name} – i dag en del av Midt-Telemark.") == notes[name]["help"] for name in merged)
     count = next(c for c in shown.columns if c.startswith("Kulturminner med formelt vern"))
     assert (shown.loc[merged, count] == "–").all()  # a count: the successor's total is not theirs
     share = next(c for c in shown.columns if c.startswith("Klimagassutslipp per innbygger"))
@@ -151,3 +157,20 @@ def test_unknown_values_in_a_link_give_a_notice(params, bad):
     assert not at.exception
     assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
     assert url(at)["nettverk"] == "fjellregionen"
+
+
+def test_choosing_another_indicator_changes_the_depth_view(db):
+    at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28", indikator=MMR, aar="2010")
+    at.selectbox(key="_w_indikator").set_value("vaksine_polio_2ar").run()
+    assert url(at)["indikator"] == "vaksine_polio_2ar"
+    table = depth_table(at)
+    column = "Vaksinasjonsdekning poliomyelitt, 2 år 2010 (prosent)"
+    polio = db.query("SELECT value FROM indicator_value_2024 WHERE indicator_id = 'vaksine_polio_2ar' AND year = 2010 "
+                     "AND municipality_code = '3324'")["value"].iloc[0]
+    assert table.loc["Gol", column] == round(polio, 1)
+
+
+def test_the_first_view_opens_real_data_in_depth():
+    at = open_page("nettverk")  # Fjellregionen: areal (example data only), folkehelse, produksjon og forbruk
+    assert url(at)["indikator"] == "vaksine_kikhoste_2ar"
+    assert not any("Eksempeldata:** «" in w.value for w in at.warning)
