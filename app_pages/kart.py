@@ -1,56 +1,86 @@
-"""Kart: where the member municipalities are on a date, drawn offline on the 2024 municipal borders."""
+"""Kart: the programme's networks, themes or an indicator on an offline map of today's municipalities,
+with a click that selects a municipality and leads on to its network and its trend."""
 
-import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from kommunedata import programme as rules
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, format_date, format_number
+from kommunedata import charts, views
+from kommunedata.export import to_excel_csv
+from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, format_date, format_number, md
 from kommunedata.ui import data, state, widgets
 
-COLOURS = {rules.DECIDED: [29, 79, 145, 230], rules.PENDING: [224, 123, 0, 230]}
-
+MAP_KEY = "kart"
 theme_names = data.theme_names()
-chosen = state.use(["dato", "tema"], data.choices())
-on, selected = chosen["dato"], chosen["tema"]
+catalogue = data.indicators().set_index("indicator_id")
+chosen = state.use(["dato", "tema", "kommune", "indikator", "aar", "farge"], data.choices())
+on, selected, mode = chosen["dato"], chosen["tema"], chosen["farge"]
+
+
+def pick(key: str) -> None:
+    """A click on a municipality selects it (its code, read from the clicked polygon, not its index)."""
+    objects = st.session_state[key].selection.get("objects", {}).get("kommuner", [])
+    if objects and objects[0].get("code"):
+        state.set_value("kommune", objects[0]["code"])
+
 
 st.title("Kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
-date_col, theme_col = st.columns([1, 2])
+mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
+widgets.choice(mode_col, "farge", list(views.MAP_MODES), views.MAP_MODES.get)
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, theme_names)
+indicator_id = year = None
+if mode == "indikator":
+    pick_col, year_col = st.columns([3, 1])
+    indicator_id = chosen["indikator"]
+    widgets.choice(pick_col, "indikator", list(catalogue.index),
+                   lambda i: catalogue.loc[i, "name"] + (" (eksempeldata)" if catalogue.loc[i, "is_example"] else ""))
+    last = int(catalogue.loc[indicator_id, "last_year"])
+    year = chosen["aar"] if chosen["aar"] and catalogue.loc[indicator_id, "first_year"] <= chosen["aar"] <= last else last
+    widgets.optional_choice(year_col, "aar", sorted(data.choices().years, reverse=True), str, f"Siste år ({last})")
+    if catalogue.loc[indicator_id, "is_example"]:
+        st.warning(f"**{EXAMPLE_LABEL}:** «{md(catalogue.loc[indicator_id, 'name'])}» er generert av Livskraft og "
+                   "viser ikke reelle tall.", icon=":material/science:")
 
-members = data.map_members(on, tuple(selected))
-points = pd.DataFrame({
-    "name": members["municipality_name"],
-    "network": members["network_name"],
-    "status_label": members["status"].map(MEMBER_STATUS_LABELS),
-    "colour": members["status"].map(COLOURS),
-    "lon": members["lon"],
-    "lat": members["lat"],
-})
-
-borders = pdk.Layer(
-    "GeoJsonLayer", data.shapes(2024), id="borders", stroked=True, filled=True,
-    get_fill_color=[238, 242, 247], get_line_color=[160, 172, 188], line_width_min_pixels=0.5,
-)
-dots = pdk.Layer(
-    "ScatterplotLayer", points, id="members", pickable=True, get_position=["lon", "lat"],
-    get_fill_color="colour", get_radius=9000, radius_min_pixels=4, radius_max_pixels=14,
-    stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
-)
-deck = pdk.Deck(
-    layers=[borders, dots], map_provider=None,
-    initial_view_state=pdk.ViewState(latitude=64.5, longitude=14.0, zoom=3.7),
-    tooltip={"text": "{name}\n{network}\n{status_label}"},
-)
-st.pydeck_chart(deck, height=720)
-
-counts = data.status(on, None, tuple(selected))  # all counties
-st.markdown(
-    f"**{format_date(on)}:** {format_number(len(points))} medlemskommuner – "
-    f"<span style='color:#1d4f91'>●</span> {format_number(counts.municipalities_decided)} med vedtak, "
-    f"<span style='color:#e07b00'>●</span> {format_number(counts.municipalities_pending)} forbereder vedtak.",
-    unsafe_allow_html=True,  # only our own numbers and colours: no text from the data
-)
-st.caption("Punktene viser kommunene slik de var da de ble med; grensene er fra 2024. Kartgrunnlag: Kartverket.")
+view = data.map_view(on, tuple(selected), mode, indicator_id, year)
+code = data.follow_to_2024(chosen["kommune"]).code
+municipal, county = data.borders()
+layers = [
+    # SolidPolygonLayer, not GeoJsonLayer: Streamlit's map selection does not reach into composite layers
+    pdk.Layer("SolidPolygonLayer", view.polygons, id="kommuner", pickable=True, get_polygon="polygon",
+              get_fill_color="fill"),
+    pdk.Layer("PathLayer", municipal, id="kommunegrenser", get_path="path", get_color=[255, 255, 255],
+              width_min_pixels=0.6),
+    pdk.Layer("PathLayer", county, id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
+    # The selection is drawn from the URL state: pydeck's own selection cannot be set from a link.
+    pdk.Layer("PathLayer", [{"path": ring} for row in view.polygons if row["code"] == code for ring in row["polygon"]],
+              id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
+]
+deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"},
+                initial_view_state=pdk.ViewState(latitude=65.2, longitude=16.0, zoom=4.05))
+map_col, side_col = st.columns([3, 1.2])
+map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(MAP_KEY), selection_mode="single-object", key=MAP_KEY)
+with side_col:
+    if indicator_id:
+        st.markdown(f"**{md(catalogue.loc[indicator_id, 'name'])} {year}** ({md(catalogue.loc[indicator_id, 'unit'])})")
+    st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")
+    st.markdown(md(f"{format_date(on)}: {format_number(view.members_then)} kommuner (slik de var) tar del, "
+                   f"i {format_number(view.lit)} av dagens kommuner."))
+    name = next(row["name"] for row in view.polygons if row["code"] == code)
+    st.subheader(md(name))
+    st.text(view.facts[code])  # plain text: the same facts as the tooltip
+    networks = data.member_networks(code)
+    for network_id, network in networks.iterrows():
+        st.page_link("app_pages/nettverk.py", label=md(f"Nettverket {network['network_name']}"), icon=":material/hub:",
+                     query_params={"nettverk": network_id})
+    st.page_link("app_pages/utvikling.py", label=md(f"{name} over tid"),
+                 icon=":material/show_chart:", query_params={"kommune": code})
+if view.note:
+    st.caption(md(view.note))
+st.caption("Klikk på en kommune for å velge den. Fargene følger dagens kommuner (2024); et medlem som senere ble slått "
+           "sammen, farger kommunen det er en del av i dag. Grensene: Kartverket.")
+with st.expander("Tabell: det kartet viser"):
+    st.dataframe(view.table, hide_index=True, width="stretch", placeholder="–")
+    st.download_button("Last ned tabellen (CSV for Excel)", data=to_excel_csv(view.table, example=True),
+                       file_name=f"livskraft-kart-{mode}-eksempeldata-{on.isoformat()}.csv", mime="text/csv",
+                       icon=":material/download:")

@@ -233,3 +233,21 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
         height=height, description=description,
     )
     return _finish(chart).to_dict()
+
+
+def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
+    """A map legend as a chart: a coloured square and its label a row (text, never Markdown). A
+    Vega-Lite spec."""
+    data = pd.DataFrame({
+        "label": [label for _colour, label in items],
+        "colour": ["#{:02x}{:02x}{:02x}".format(*colour[:3]) for colour, _label in items],
+        "opacity": [colour[3] / 255 if len(colour) > 3 else 1.0 for colour, _label in items],
+        "order": range(len(items)),
+    })
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=None)
+    base = alt.Chart(data).encode(y=y, tooltip=[alt.Tooltip("label:N", title=title)])
+    squares = base.mark_square(size=260, stroke="#8a96a3", strokeWidth=0.5).encode(
+        x=alt.value(9), fill=alt.Color("colour:N", scale=None), opacity=alt.Opacity("opacity:Q", scale=None))
+    labels = base.mark_text(align="left", fontSize=13, color="#14202e").encode(x=alt.value(24), text="label:N")
+    chart = alt.layer(squares, labels).properties(title=title, height=alt.Step(22))
+    return _finish(chart).configure_view(stroke=None).to_dict()

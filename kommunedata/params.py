@@ -116,6 +116,15 @@ def _optional_list_text(values: list[str] | None) -> str | None:
     return ",".join(values) or NONE_CHOSEN
 
 
+MAP_MODES = ("nettverk", "tema", "indikator")
+
+
+def _parse_map_mode(raw: str, _choices: Choices) -> str:
+    if raw not in MAP_MODES:
+        raise ValueError(raw)
+    return raw
+
+
 def _parse_flag(raw: str, _choices: Choices) -> bool:
     if raw not in ("1", "0"):
         raise ValueError(raw)
@@ -192,6 +201,8 @@ PARAMS: dict[str, Param] = {
         Param("indeks", "indeks", "Indeks", _parse_year, _year_text, _constant(None), shared=False),
         Param("glidende", "glidende snitt", "Glidende snitt", _parse_flag, lambda on: "1" if on else None,
               _constant(False), shared=False),
+        # page-local on Kart: what the colours show
+        Param("farge", "fargevalg", "Farge etter", _parse_map_mode, _text, _constant("nettverk"), shared=False),
     ]
 }
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from kommunedata import compare, queries, trend
+from kommunedata import compare, mapping, queries, trend
 from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata.params import Choices
@@ -444,3 +444,125 @@ def trend_table(result: Trend) -> pd.DataFrame:
     order = list(dict.fromkeys(result.lines["series"]))
     wide = wide[[c for c in order if c in wide.columns]].round(result.indicator.decimals + (1 if result.index_base else 0))
     return wide.reset_index().rename(columns={"year": "År"})
+
+
+# --- The map (Kart) ------------------------------------------------------------------------------
+
+MAP_MODES = {"nettverk": "Nettverk", "tema": "Tema", "indikator": "Indikator"}  # the keys: params.MAP_MODES
+MEMBER_STATUS_TEXT = {rules.DECIDED: "vedtak fattet", rules.PENDING: "forbereder vedtak"}
+
+
+@dataclass(frozen=True)
+class MapView:
+    polygons: list[dict]  # mapping.polygon_rows with `fill` (RGBA) and `tooltip` (plain text) on each
+    facts: dict[str, str]  # 2024 code -> the tooltip's text, for the selected municipality's panel
+    legend: list[tuple[tuple, str]]  # (RGBA colour, Norwegian label)
+    table: pd.DataFrame  # what the map shows, as a table
+    members_then: int  # municipalities taking part, as they were on the date
+    lit: int  # 2024 municipalities lit up
+    note: str | None  # e.g. «Eksempeldata» or no theme chosen (plain text)
+
+
+def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int) -> float | None:
+    """The country in a year: the publisher's own figure where there is one, else computed from the
+    municipalities (weighted by population for shares and rates, per municipality for counts)."""
+    published = queries.national_reference(db, indicator.indicator_id, year)
+    if published is not None and indicator.aggregation == "weighted_mean":
+        return published
+    by_code = values.set_index("municipality_code")["value"]
+    if indicator.aggregation == "sum":
+        return float(by_code.mean()) if len(by_code.dropna()) else None
+    population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
+    return compare.aggregate(by_code, population, "weighted_mean")
+
+
+def _members_by_2024(members: pd.DataFrame, successors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The members taking part, grouped by the 2024 municipality they are part of today."""
+    return dict(tuple(members.assign(successor_code=members["municipality_code"].map(successors["successor_code"]))
+                      .groupby("successor_code")))
+
+
+def map_view(
+    programme: rules.Programme, successors: pd.DataFrame, shapes: Mapping, theme_names: Mapping[str, str],
+    on: date, theme_ids: list[str], mode: str, indicator: compare.Indicator | None = None,
+    values: pd.DataFrame | None = None, national: float | None = None,
+) -> MapView:
+    """What each 2024 municipality looks like on the map on `on` in colour mode `mode` (nettverk, tema
+    or indikator; `values`: municipality_code, value of the indicator's year)."""
+    members = rules.members_on(programme, on, theme_ids)
+    by_2024 = _members_by_2024(members, successors)
+    themes_of = rules.themes_on(programme.network_themes, on).groupby("network_id")["theme_id"].agg(sorted)
+    network_codes = {nid: set(group["municipality_code"].map(successors["successor_code"]))
+                     for nid, group in members.groupby("network_id")}
+    adjacent = mapping.neighbours(shapes)
+    colours = mapping.network_colours(network_codes, adjacent) if mode == "nettverk" else {}
+    value_of = {} if values is None else dict(zip(values["municipality_code"], values["value"]))
+    breaks, class_colours, kind = (mapping.value_classes(pd.Series(list(value_of.values()), dtype=float), indicator,
+                                                         national) if mode == "indikator" else ([], [], ""))
+    facts, fills, rows = {}, {}, []
+    for feature in shapes["features"]:
+        code, name = feature["properties"]["code"], feature["properties"]["name"]
+        group = by_2024.get(code)
+        lines = [f"{name} ({code})"]
+        row = {"Kommune (2024)": name, "Kommunenummer": code}
+        fill = [*mapping.NOT_MEMBER, 255]
+        if group is not None:
+            networks = list(dict.fromkeys(group["network_name"]))
+            decided = (group["status"] == rules.DECIDED).all()
+            alpha = mapping.DECIDED_ALPHA if decided else mapping.PENDING_ALPHA
+            themes = sorted({t for nid in group["network_id"] for t in themes_of.get(nid, [])})
+            historical = [f"{r.municipality_name} ({r.municipality_code})" for r in group.itertuples()
+                          if r.municipality_name != name or r.municipality_code != code]
+            if historical:
+                lines.append("Medlem: " + ", ".join(historical))
+            lines.append("Nettverk: " + ", ".join(networks))
+            lines.append("Tema: " + ", ".join(theme_names.get(t, t) for t in themes))
+            lines.append("Status: " + ", ".join(dict.fromkeys(MEMBER_STATUS_TEXT[s] for s in group["status"])))
+            row.update({"Medlemmer (slik de var)": ", ".join(group["municipality_name"]), "Nettverk": ", ".join(networks),
+                        "Status": ", ".join(dict.fromkeys(MEMBER_STATUS_TEXT[s] for s in group["status"])),
+                        "Tema": ", ".join(theme_names.get(t, t) for t in themes)})
+            if mode == "nettverk":
+                colour = mapping.SEVERAL if len(networks) > 1 else colours[group["network_id"].iloc[0]]
+                fill = [*colour, alpha]
+            elif mode == "tema":
+                fill = [*mapping.PALETTE[4], alpha]
+        if mode == "indikator":
+            value = value_of.get(code)
+            cls = mapping.class_of(value, breaks)
+            fill = [*class_colours[cls], 235] if cls is not None else [*mapping.NO_VALUE, 160]
+            lines.append(f"{indicator.name}: {indicator.format(value)} {indicator.unit}" if cls is not None
+                         else f"{indicator.name}: ingen tall")
+            row[f"{indicator.name} ({indicator.unit})"] = None if value is None or pd.isna(value) else round(value, indicator.decimals)
+        facts[code], fills[code] = "\n".join(lines), fill
+        if group is not None or mode == "indikator":
+            rows.append(row)
+
+    legend = _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind)
+    note = None
+    if mode == "tema" and not theme_ids:
+        note = "Velg ett eller flere tema for å se hvilke kommuner som arbeider med dem; nå vises alle medlemmer."
+    polygons = [{**row, "fill": fills[row["code"]], "tooltip": facts[row["code"]]}
+                for row in mapping.polygon_rows(shapes)]
+    return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note)
+
+
+def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind):
+    legend = []
+    if mode == "nettverk":
+        names = members.drop_duplicates("network_id").set_index("network_id")["network_name"]
+        for network_id, colour in sorted(colours.items(), key=lambda item: names[item[0]]):
+            legend.append(([*colour, mapping.DECIDED_ALPHA], names[network_id]))
+        if any(group["network_id"].nunique() > 1 for group in by_2024.values()):
+            legend.append(([*mapping.SEVERAL, mapping.DECIDED_ALPHA], "Flere nettverk i én kommune i dag"))
+        legend.append(([120, 120, 120, mapping.PENDING_ALPHA], "Lysere: forbereder vedtak"))
+    elif mode == "tema":
+        chosen = ", ".join(theme_names.get(t, t) for t in theme_ids) or "alle tema"
+        legend.append(([*mapping.PALETTE[4], mapping.DECIDED_ALPHA], f"Nettverket arbeider med {chosen}"))
+        legend.append(([*mapping.PALETTE[4], mapping.PENDING_ALPHA], "Lysere: forbereder vedtak"))
+    else:
+        labels = mapping.class_labels(breaks, indicator)
+        legend += [([*colour, 235], label) for colour, label in zip(class_colours, labels)]
+        legend.append(([*mapping.NO_VALUE, 160], "Ingen tall"))
+    if mode != "indikator":
+        legend.append(([*mapping.NOT_MEMBER, 255], "Ikke med"))
+    return legend

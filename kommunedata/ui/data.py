@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kommunedata import charts, compare, queries, views
+from kommunedata import charts, compare, mapping, queries, views
 from kommunedata import programme as rules
 from kommunedata.build import ensure_database
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, TODAY_STRUCTURE, db_path
@@ -214,6 +214,25 @@ def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple
                                     indicators(), code, indicator_id, list(others), index_base, moving)
 
 
+@_shared
+def _map_view(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
+              year: int | None) -> views.MapView:
+    indicator = values = national = None
+    if mode == "indikator":
+        row = indicators()[indicators()["indicator_id"] == indicator_id].to_dict("records")[0]
+        indicator = compare.Indicator.from_row(row)
+        values = queries.indicator_series(db, indicator_id, None, (year, year))
+        national = views.national_value(db, indicator, values, year)
+    return views.map_view(programme(), main_successors(), shapes(2024), theme_names(), on, list(theme_ids), mode,
+                          indicator, values, national)
+
+
+def map_view(on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
+             year: int | None) -> views.MapView:
+    """The map's features and legend (shared, not copied: the polygons are a few MB)."""
+    return _map_view(database(), on, theme_ids, mode, indicator_id, year)
+
+
 def follow_to_2024(code: str) -> views.Followed:
     today = municipalities_on(TODAY_STRUCTURE)
     return views.follow_to_2024(main_successors(), dict(zip(today["code"], today["name"])), code)
@@ -237,6 +256,19 @@ def build_info(db: Database) -> dict[str, str]:
 @_shared
 def _shapes(db: Database, structure_year: int) -> dict:
     return queries.shapes(db, structure_year)
+
+
+@_shared
+def _borders(db: Database) -> tuple[list[dict], list[dict]]:
+    shapes_2024 = _shapes(db, 2024)
+    county_of = municipalities_2024()["county_code"].to_dict()
+    return ([{"path": path} for path in mapping.municipal_borders(shapes_2024)],
+            [{"path": path} for path in mapping.county_borders(shapes_2024, county_of)])
+
+
+def borders() -> tuple[list[dict], list[dict]]:
+    """Today's municipal and county outlines as paths, for a map without a basemap (shared, not copied)."""
+    return _borders(database())
 
 
 def shapes(structure_year: int) -> dict:

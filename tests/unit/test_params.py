@@ -97,8 +97,8 @@ def test_dump_leaves_out_empty_selections():
 
 def test_every_parameter_declares_label_default_and_reach():
     assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "basisaar",
-                            "indikatorer", "sammenlign", "indeks", "glidende"]
-    local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende"]
+                            "indikatorer", "sammenlign", "indeks", "glidende", "farge"]
+    local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge"]
     assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)

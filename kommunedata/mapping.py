@@ -1,0 +1,190 @@
+"""The map: which 2024 municipality is lit up how, colours that neighbouring networks do not share,
+indicator classes, and county outlines, all from the GeoJSON polygons (no GIS library, no internet).
+
+Plain functions: the page turns their answers into pydeck layers.
+- A member colours its main 2024 successor; a 2024 municipality that holds members of two networks is
+  drawn as «flere nettverk»; a pending member is drawn lighter.
+- Networks are coloured from an 8-colour palette that stays apart for colour-blind readers (Okabe-Ito),
+  greedily, so that networks whose municipalities border each other or lie close get different colours.
+- Indicator values are cut into five classes: around the national value (diverging, better and worse
+  by polarity) for indicators that judge, by quantiles (sequential) for neutral ones.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from kommunedata.compare import Indicator
+
+# Okabe & Ito (2008): distinguishable with every common colour vision deficiency.
+PALETTE = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0),
+           (204, 121, 167), (120, 94, 60)]
+NOT_MEMBER = (226, 230, 235)
+NO_VALUE = (170, 170, 170)  # darker than the lightest class, so «ingen tall» stands apart
+SEVERAL = (60, 60, 60)  # «flere nettverk»: dark, with a white outline
+PENDING_ALPHA, DECIDED_ALPHA = 120, 235
+# Five classes: blue for better, red for worse (diverging, ColorBrewer RdBu); light to dark blue (sequential).
+DIVERGING = [(33, 102, 172), (146, 197, 222), (247, 247, 247), (244, 165, 130), (178, 24, 43)]
+SEQUENTIAL = [(239, 243, 255), (189, 215, 231), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
+NEAR_KM = 40  # networks whose members lie this close count as neighbours too
+
+
+def _rings(geometry: Mapping) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+DIGITS = 4  # about 10 m: plenty for a map of the country, and a third of the bytes of the source
+
+
+def _point(coordinate) -> tuple[float, float]:
+    return round(coordinate[0], DIGITS), round(coordinate[1], DIGITS)
+
+
+def polygon_rows(shapes: Mapping) -> list[dict]:
+    """One row per polygon (a MultiPolygon gives several) with its rings, `code` and `name`: the data
+    of a pickable SolidPolygonLayer (Streamlit's map selection does not reach into GeoJsonLayer)."""
+    rows = []
+    for feature in shapes["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            rows.append({"polygon": [[list(_point(c)) for c in ring] for ring in polygon],
+                         "code": feature["properties"]["code"], "name": feature["properties"]["name"]})
+    return rows
+
+
+def neighbours(shapes: Mapping) -> dict[str, set[str]]:
+    """Code -> the codes whose polygons share a vertex with it."""
+    owners: dict[tuple, set[str]] = defaultdict(set)
+    for feature in shapes["features"]:
+        for ring in _rings(feature["geometry"]):
+            for coordinate in ring:
+                owners[_point(coordinate)].add(feature["properties"]["code"])
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for codes in owners.values():
+        for code in codes:
+            adjacent[code] |= codes - {code}
+    return dict(adjacent)
+
+
+def _edges(shapes: Mapping) -> dict[tuple, list[str]]:
+    """Every polygon edge (its two points, in order) -> the codes whose outline has it."""
+    users: dict[tuple, list[str]] = defaultdict(list)
+    for feature in shapes["features"]:
+        for ring in _rings(feature["geometry"]):
+            points = [_point(c) for c in ring]
+            for a, b in zip(points, points[1:]):
+                if a != b:
+                    users[(a, b) if a <= b else (b, a)].append(feature["properties"]["code"])
+    return users
+
+
+def _chain(edges: Iterable[tuple]) -> list[list[list[float]]]:
+    """Edges joined into as few paths as they allow (a path runs on while its end meets one more edge)."""
+    touching: dict[tuple, list[tuple]] = defaultdict(list)
+    for a, b in edges:
+        touching[a].append(b)
+        touching[b].append(a)
+    seen: set[tuple] = set()
+    paths = []
+    starts = [p for p, around in touching.items() if len(around) != 2] + list(touching)
+    for start in starts:
+        for step in touching[start]:
+            if (start, step) in seen:
+                continue
+            path, previous, here = [start], start, step
+            seen.update({(start, step), (step, start)})
+            path.append(here)
+            while len(touching[here]) == 2:
+                following = touching[here][0] if touching[here][1] == previous else touching[here][1]
+                if (here, following) in seen:
+                    break
+                seen.update({(here, following), (following, here)})
+                previous, here = here, following
+                path.append(here)
+            paths.append([list(p) for p in path])
+    return paths
+
+
+def municipal_borders(shapes: Mapping) -> list[list[list[float]]]:
+    """Every municipal outline once, as paths (a shared border is drawn once)."""
+    return _chain(_edges(shapes))
+
+
+def county_borders(shapes: Mapping, county_of: Mapping[str, str]) -> list[list[list[float]]]:
+    """The outlines of the counties as paths: every edge that only one municipality has (the coast and
+    the border) or that municipalities of different counties share."""
+    edges = _edges(shapes)
+    return _chain(edge for edge, codes in edges.items()
+                  if len(codes) == 1 or len({county_of.get(code, code) for code in codes}) > 1)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx = (a[0] - b[0]) * math.cos(math.radians((a[1] + b[1]) / 2)) * 111.32
+    return math.hypot(dx, (a[1] - b[1]) * 110.57)
+
+
+def network_colours(network_codes: Mapping[str, Iterable[str]], adjacent: Mapping[str, set[str]],
+                    points: Mapping[str, tuple[float, float]] | None = None) -> dict[str, tuple[int, int, int]]:
+    """A palette colour per network, different from every neighbouring network's where the palette
+    allows (networks that border each other, or whose municipalities lie within NEAR_KM)."""
+    codes = {network: set(c) for network, c in network_codes.items()}
+    touching: dict[str, set[str]] = {network: set() for network in codes}
+    for a in codes:
+        around = set().union(*(adjacent.get(code, set()) for code in codes[a])) | codes[a]
+        for b in codes:
+            if a == b:
+                continue
+            near = points is not None and any(
+                _km(points[x], points[y]) < NEAR_KM for x in codes[a] for y in codes[b] if x in points and y in points)
+            if around & codes[b] or near:
+                touching[a].add(b)
+                touching[b].add(a)
+    colours: dict[str, int] = {}
+    uses = [0] * len(PALETTE)
+    for network in sorted(codes, key=lambda n: (-len(touching[n]), n)):  # Welsh-Powell: busiest first
+        used = {colours[other] for other in touching[network] if other in colours}
+        free = [i for i in range(len(PALETTE)) if i not in used]
+        if free:  # the least used free colour, so the whole palette is used and far networks differ too
+            colours[network] = min(free, key=lambda i: (uses[i], i))
+        else:
+            colours[network] = min(range(len(PALETTE)), key=lambda i: sum(colours.get(o) == i for o in touching[network]))
+        uses[colours[network]] += 1
+    return {network: PALETTE[i] for network, i in colours.items()}
+
+
+def value_classes(values: pd.Series, indicator: Indicator, national: float | None) -> tuple[list[float], list, str]:
+    """Class breaks (4 inner breaks, 5 classes), their colours and the kind («divergerende» around the
+    national value, or «sekvensiell»). For `lower_better` the colours turn, so blue is always better."""
+    present = values.dropna()
+    if present.empty:
+        return [], SEQUENTIAL, "sekvensiell"
+    if indicator.polarity == "neutral" or national is None or pd.isna(national):
+        breaks = sorted(set(float(b) for b in present.quantile([0.2, 0.4, 0.6, 0.8])))
+        return breaks, SEQUENTIAL[-(len(breaks) + 1):], "sekvensiell"
+    spread = max(abs(present - national).quantile(0.9), 1e-9)
+    breaks = [national - spread * 0.6, national - spread * 0.15, national + spread * 0.15, national + spread * 0.6]
+    colours = DIVERGING if indicator.polarity == "lower_better" else DIVERGING[::-1]
+    return breaks, colours, "divergerende"
+
+
+def class_of(value: float, breaks: list[float]) -> int | None:
+    if value is None or pd.isna(value):
+        return None
+    return sum(value > b for b in breaks)
+
+
+def class_labels(breaks: list[float], indicator: Indicator) -> list[str]:
+    """«under 4,2», «4,2–5,0», …, «7,3 og over» in Norwegian number format."""
+    if not breaks:
+        return ["alle"]
+    fmt = indicator.format
+    labels = [f"under {fmt(breaks[0])}"]
+    labels += [f"{fmt(a)}–{fmt(b)}" for a, b in zip(breaks, breaks[1:])]
+    return labels + [f"{fmt(breaks[-1])} og over"]
