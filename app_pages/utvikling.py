@@ -55,6 +55,15 @@ def draw(indicator_id: str, where, height: int) -> None:
     if indicator.is_example:
         where.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
                       icon=":material/science:")
+    if result.change is not None and where is st:  # the headline of the main chart
+        change, unit = result.change, "prosentpoeng" if indicator.unit == "prosent" else indicator.unit
+        joined = "innmelding" if not result.networks.empty else str(change.from_year)
+        where.metric(f"Endring siden {joined} ({change.from_year}–{change.to_year})",
+                     md(f"{indicator.format(change.absolute, signed=True)} {unit}"),
+                     delta=None if change.percent is None else f"{format_number(change.percent, 1)} %",
+                     delta_color={"higher_better": "normal", "lower_better": "inverse"}.get(indicator.polarity, "off"),
+                     help="Fra året kommunen meldte seg inn (eller det første året etter med tall) til det siste året "
+                          "med tall. Grønt er en forbedring, rødt en forverring, etter indikatorens retning.")
     where.markdown(f"**{md(result.sentence)}**")
     where.vega_lite_chart(charts.trend_lines(result.lines, result.markers, indicator.name, axis,
                                              1 if result.index_base else indicator.decimals,

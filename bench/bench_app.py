@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kommunedata import programme as rules  # noqa: E402
-from kommunedata import queries  # noqa: E402
+from kommunedata import queries, views  # noqa: E402
 from kommunedata.build import build, ensure_database  # noqa: E402
 from kommunedata.db import Database, DatabaseFile  # noqa: E402
 
@@ -57,6 +57,22 @@ def main() -> None:
         rows.append(("rules.status_on", timed(lambda: rules.status_on(programme, on))))
         rows.append(("rules.theme_status_on", timed(lambda: rules.theme_status_on(programme, themes, on))))
         rows.append(("rules.timeline (61 months)", timed(lambda: rules.timeline(programme, date(2006, 1, 1), date(2010, 12, 31)), repeat=3)))
+        successors = queries.main_successors(db).set_index("code")
+        today = queries.municipalities_on(db, date(2024, 1, 1)).set_index("code")
+        catalogue = queries.indicators(db)
+        members = views.comparison_members(programme, successors, today["name"].to_dict(), "hallingdal", on)
+        rows.append(("views.network_overview (Hallingdal, 2 themes)",
+                     timed(lambda: views.network_overview(db, catalogue, members, ["folkehelse", "kulturarv"], None), repeat=3)))
+        rows.append(("views.network_comparison (one indicator in depth)",
+                     timed(lambda: views.network_comparison(db, catalogue, members, today[["county_code", "county_name"]],
+                                                            "vaksine_mmr_2ar", None, 2007), repeat=3)))
+        rows.append(("views.municipality_trend (Sandefjord, two networks)",
+                     timed(lambda: views.municipality_trend(db, programme, successors, today["name"].to_dict(), catalogue,
+                                                            "3907", "husholdningsavfall_per_innbygger", [], None, False), repeat=3)))
+        shapes = queries.shapes(db, 2024)
+        theme_names = dict(zip(themes["theme_id"], themes["short_name"]))
+        rows.append(("views.map_view (networks, 28.08.2007)",
+                     timed(lambda: views.map_view(programme, successors, shapes, theme_names, on, [], "nettverk"), repeat=3)))
         db.close()
 
         os.environ["LIVSKRAFT_DB"] = str(path)
@@ -84,6 +100,12 @@ def main() -> None:
         seen = iter([date(2008, 1, 1 + i % 5) for i in range(28)])
         rows.append(("Temastatus: rerun to a date seen before",
                      timed(lambda: at.date_input(key="_w_dato").set_value(next(seen)).run())))
+        for page in ["nettverk", "utvikling", "kart"]:
+            def page_run(page=page):
+                app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
+                app.switch_page(f"app_pages/{page}.py").run()
+            page_run()  # warm the caches
+            rows.append((f"{page}: open from a new session (caches warm, incl. Temastatus first)", timed(page_run, repeat=3)))
 
     width = max(len(name) for name, _ in rows)
     print(f"{'what':<{width}}  median ms")

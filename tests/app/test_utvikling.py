@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 
 from kommunedata.config import DATA_DIR
 from tests.app.conftest import PAGES, chart_table, open_app, open_page, url
@@ -154,3 +155,18 @@ def test_page_local_choices_stay_with_the_page():
     assert "indeks" not in url(at) and "glidende" not in url(at)
     at.switch_page(PAGES["utvikling"]).run()
     assert url(at)["indeks"] == "2010" and url(at)["glidende"] == "1" and url(at)["kommune"] == "3301"
+
+
+def test_the_headline_change_since_joining_is_judged_by_polarity(db):
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar", indikatorer="ingen")  # Gol
+    raw = db.query("SELECT year, value FROM indicator_value_2024 WHERE indicator_id = 'vaksine_mmr_2ar' "
+                   "AND municipality_code = '3324' AND year >= 2006 ORDER BY year")
+    first, last = raw.iloc[0], raw.iloc[-1]
+    headline = at.metric[0]
+    assert headline.label == f"Endring siden innmelding ({int(first['year'])}–{int(last['year'])})"
+    change = last["value"] - first["value"]
+    assert headline.value.startswith(("\\+" if change > 0 else "−") + f"{abs(change):.1f}".replace(".", "\\,"))
+    assert (Metric.MetricColor.Name(headline.proto.color), Metric.MetricDirection.Name(headline.proto.direction)) == (
+        "GREEN", "UP")  # higher is better: a rise is an improvement
+    waste = open_page("utvikling", kommune="3907", indikator="husholdningsavfall_per_innbygger", indikatorer="ingen")
+    assert Metric.MetricColor.Name(waste.metric[0].proto.color) == "RED"  # Sandefjord: more waste, and lower is better

@@ -1,0 +1,70 @@
+"""Map rules on hand-made squares: neighbours, colours of networks, borders, indicator classes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kommunedata import mapping
+from kommunedata.compare import Indicator
+
+
+def square(code: str, x: int, y: int) -> dict:
+    ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+    return {"type": "Feature", "properties": {"code": code, "name": code.upper()},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+# A row of four squares a|b|c|d, and e far away; a and b in county 1, c and d in county 2.
+SHAPES = {"type": "FeatureCollection",
+          "features": [square("a", 0, 0), square("b", 1, 0), square("c", 2, 0), square("d", 3, 0), square("e", 9, 9)]}
+
+
+def test_neighbours_share_a_vertex():
+    adjacent = mapping.neighbours(SHAPES)
+    assert adjacent["b"] == {"a", "c"} and adjacent["d"] == {"c"} and adjacent["e"] == set()
+
+
+def test_neighbouring_networks_get_different_colours_and_the_palette_is_used():
+    colours = mapping.network_colours({"n1": {"a"}, "n2": {"b"}, "n3": {"c"}, "far": {"e"}},
+                                      mapping.neighbours(SHAPES))
+    assert colours["n1"] != colours["n2"] != colours["n3"]
+    assert len(set(colours.values())) == 4  # the least used free colour: far networks differ too
+    assert set(colours.values()) <= set(mapping.PALETTE)
+
+
+def test_municipal_and_county_borders():
+    municipal = mapping.municipal_borders(SHAPES)
+    assert sum(len(path) - 1 for path in municipal) == 4 * 3 + 1 + 4  # 13 edges in the row, 4 around e
+    county = mapping.county_borders(SHAPES, {"a": "1", "b": "1", "c": "2", "d": "2", "e": "3"})
+    edges = {tuple(sorted((tuple(p), tuple(q)))) for path in county for p, q in zip(path, path[1:])}
+    assert ((1.0, 0.0), (1.0, 1.0)) not in edges  # a|b: one county
+    assert ((2.0, 0.0), (2.0, 1.0)) in edges  # b|c: two counties
+    assert len(edges) == 10 + 1 + 4  # the outline of the row, the county line, the square far away
+
+
+def test_polygon_rows_round_and_split_multipolygons():
+    multi = {"features": [{"properties": {"code": "m", "name": "M"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+        [[[0.123456789, 0], [1, 0], [1, 1], [0.123456789, 0]]], [[[5, 5], [6, 5], [6, 6], [5, 5]]]]}}]}
+    rows = mapping.polygon_rows(multi)
+    assert [row["code"] for row in rows] == ["m", "m"]
+    assert rows[0]["polygon"][0][0] == [0.1235, 0.0]
+
+
+def test_classes_diverge_around_the_national_value_and_blue_is_better():
+    values = pd.Series([80.0, 85.0, 90.0, 95.0, 100.0])
+    higher = Indicator("v", "V", "prosent", "higher_better", "weighted_mean", 1, False, "t")
+    breaks, colours, kind = mapping.value_classes(values, higher, national=90.0)
+    assert kind == "divergerende" and breaks[1] < 90 < breaks[2]
+    assert mapping.class_of(80.0, breaks) == 0 and mapping.class_of(100.0, breaks) == 4
+    assert colours[4] == mapping.DIVERGING[0]  # the highest values: the blue end, since higher is better
+    lower = Indicator("w", "W", "kg", "lower_better", "weighted_mean", 0, False, "t")
+    assert mapping.value_classes(values, lower, national=90.0)[1][0] == mapping.DIVERGING[0]  # lowest: blue
+    neutral = Indicator("n", "N", "personer", "neutral", "sum", 0, False, "t")
+    assert mapping.value_classes(values, neutral, national=None)[2] == "sekvensiell"
+    assert mapping.class_of(None, breaks) is None
+
+
+def test_class_labels_in_norwegian():
+    indicator = Indicator("v", "V", "prosent", "higher_better", "weighted_mean", 1, False, "t")
+    assert mapping.class_labels([1.25, 2.5, 1000.0, 2000.0], indicator) == [
+        "under 1,2", "1,2–2,5", "2,5–1\u00a0000,0", "1\u00a0000,0–2\u00a0000,0", "2\u00a0000,0 og over"]
