@@ -17,10 +17,13 @@ on, selected, mode = chosen["dato"], chosen["tema"], chosen["farge"]
 
 
 def pick(key: str) -> None:
-    """A click on a municipality selects it (its code, read from the clicked polygon, not its index)."""
+    """A click on a municipality selects it (its code, read from the clicked polygon, not its index). The
+    map then starts afresh: Streamlit would fade every other polygon while its own selection lasts, and
+    the outline drawn from the URL state shows the choice instead."""
     objects = st.session_state[key].selection.get("objects", {}).get("kommuner", [])
     if objects and objects[0].get("code"):
         state.set_value("kommune", objects[0]["code"])
+        st.session_state["_map_picks"] = st.session_state.get("_map_picks", 0) + 1
 
 
 st.title("Kart")
@@ -36,8 +39,11 @@ if mode == "indikator":
     widgets.choice(pick_col, "indikator", list(catalogue.index),
                    lambda i: catalogue.loc[i, "name"] + (" (eksempeldata)" if catalogue.loc[i, "is_example"] else ""))
     last = int(catalogue.loc[indicator_id, "last_year"])
-    year = chosen["aar"] if chosen["aar"] and catalogue.loc[indicator_id, "first_year"] <= chosen["aar"] <= last else last
-    widgets.optional_choice(year_col, "aar", sorted(data.choices().years, reverse=True), str, f"Siste år ({last})")
+    first = int(catalogue.loc[indicator_id, "first_year"])
+    year = chosen["aar"] if chosen["aar"] and first <= chosen["aar"] <= last else last
+    widgets.optional_choice(year_col, "aar", list(range(last, first - 1, -1)), str, f"Siste år ({last})")
+    if chosen["aar"] and year != chosen["aar"]:
+        st.caption(f"Indikatoren har tall for {first}–{last}: kartet viser {last}.")
     if catalogue.loc[indicator_id, "is_example"]:
         st.warning(f"**{EXAMPLE_LABEL}:** «{md(catalogue.loc[indicator_id, 'name'])}» er generert av Livskraft og "
                    "viser ikke reelle tall.", icon=":material/science:")
@@ -59,10 +65,16 @@ layers = [
 deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"},
                 initial_view_state=pdk.ViewState(latitude=65.2, longitude=16.0, zoom=4.05))
 map_col, side_col = st.columns([3, 1.2])
-map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(MAP_KEY), selection_mode="single-object", key=MAP_KEY)
+map_key = f"{MAP_KEY}_{st.session_state.get('_map_picks', 0)}"
+map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key)
 with side_col:
     if indicator_id:
         st.markdown(f"**{md(catalogue.loc[indicator_id, 'name'])} {year}** ({md(catalogue.loc[indicator_id, 'unit'])})")
+        if view.national is not None:
+            better = {"higher_better": " Blått er bedre, rødt svakere.", "lower_better": " Blått er bedre (lavere), "
+                      "rødt svakere."}.get(catalogue.loc[indicator_id, "polarity"], "")
+            st.caption(md(f"Hele landet: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
+                          f"{better}"))
     st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")
     st.markdown(md(f"{format_date(on)}: {format_number(view.members_then)} kommuner (slik de var) tar del, "
                    f"i {format_number(view.lit)} av dagens kommuner."))

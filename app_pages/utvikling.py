@@ -19,8 +19,9 @@ if followed.notice:
     st.info(followed.notice, icon=":material/merge:")
     state.set_value("kommune", followed.code)
 code = followed.code
-listed = [i for i in catalogue.index if not chosen["tema"] or catalogue.loc[i, "theme_id"] in chosen["tema"]
-          or i == views.POPULATION_ID]  # the chosen themes narrow the list; population stays as context
+# The chosen themes narrow the indicators (population stays among the extra ones, as context).
+in_themes = [i for i in catalogue.index if catalogue.loc[i, "theme_id"] in chosen["tema"]]
+listed = in_themes or list(catalogue.index)
 if chosen["indikator"] not in listed:
     state.set_value("indikator", listed[0])
 
@@ -37,11 +38,14 @@ indicator_id = state.get("indikator")
 networks = data.member_networks(code)
 default_extra = views.default_indicators(catalogue.reset_index(), data.programme(), networks, indicator_id)
 extra_col, compare_col = st.columns(2)
-widgets.list_choice(extra_col, "indikatorer", [i for i in listed if i != indicator_id], label, default_extra)
+extra_options = [i for i in [*listed, views.POPULATION_ID] if i != indicator_id]
+widgets.list_choice(extra_col, "indikatorer", list(dict.fromkeys(extra_options)), label, default_extra)
 widgets.list_choice(compare_col, "sammenlign", [c for c in today if c != code], lambda c: options[c], [],
                     max_selections=4)
 index_col, moving_col, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
-widgets.optional_choice(index_col, "indeks", sorted(data.choices().years), lambda y: f"{y} = 100", "Av (vanlige tall)")
+first, last = catalogue.loc[indicator_id, ["first_year", "last_year"]]
+widgets.optional_choice(index_col, "indeks", list(range(int(first), int(last) + 1)), lambda y: f"{y} = 100",
+                        "Av (vanlige tall)")
 widgets.toggle(moving_col, "glidende", help="Snittet av året og de to før: jevner ut svingninger i små kommuner.")
 if networks.empty:
     st.caption(md(f"{today[code]} var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje."))
@@ -51,16 +55,21 @@ def draw(indicator_id: str, where, height: int) -> None:
     result = data.municipality_trend(code, indicator_id, tuple(state.get("sammenlign")), state.get("indeks"),
                                      bool(state.get("glidende")))
     indicator = result.indicator
+    if result.lines.empty:
+        where.info(md(f"Ingen tall for {indicator.name} i {today[code]}."), icon=":material/event_busy:")
+        return
     axis = f"Indeks ({result.index_base} = 100)" if result.index_base else indicator.unit
     if indicator.is_example:
         where.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
                       icon=":material/science:")
     if result.change is not None and where is st:  # the headline of the main chart
-        change, unit = result.change, "prosentpoeng" if indicator.unit == "prosent" else indicator.unit
-        joined = "innmelding" if not result.networks.empty else str(change.from_year)
-        where.metric(f"Endring siden {joined} ({change.from_year}–{change.to_year})",
-                     md(f"{indicator.format(change.absolute, signed=True)} {unit}"),
-                     delta=None if change.percent is None else f"{format_number(change.percent, 1)} %",
+        change, unit = result.change, {"prosent": "prosentpoeng", "antall": ""}.get(indicator.unit, indicator.unit)
+        since = "Endring siden innmelding " if not result.networks.empty else "Endring "
+        # Streamlit reads the sign of a delta from an ASCII «-», not the typographic minus of format_number
+        delta = None if change.percent is None else (
+            ("-" if change.percent < 0 else "+") + f"{format_number(abs(change.percent), 1)} %")
+        where.metric(f"{since}({change.from_year}–{change.to_year})",
+                     md(f"{indicator.format(change.absolute, signed=True)} {unit}".strip()), delta=delta,
                      delta_color={"higher_better": "normal", "lower_better": "inverse"}.get(indicator.polarity, "off"),
                      help="Fra året kommunen meldte seg inn (eller det første året etter med tall) til det siste året "
                           "med tall. Grønt er en forbedring, rødt en forverring, etter indikatorens retning.")
@@ -70,8 +79,13 @@ def draw(indicator_id: str, where, height: int) -> None:
                                              f"{indicator.name} – {today[code]}", result.sentence,
                                              indicator.is_example, height), width="stretch")
     notes = [ESTIMATE_NOTICE] if result.lines["is_estimate"].any() else []
-    if result.not_indexed:
+    if result.not_indexed and result.index_base:
         notes.append(f"Uten tall i {result.index_base}, så ikke med som indeks: {', '.join(result.not_indexed)}.")
+    elif result.not_indexed:
+        notes.append(f"Ingen av linjene har tall i {state.get('indeks')}: viser vanlige tall i stedet for indeks.")
+    if result.without_mean:
+        notes.append(f"Ikke noe nettverkssnitt for {', '.join(result.without_mean)}: ingen av medlemmene har egne "
+                     "tall (et antall for en kommune som i dag er del av en større, telles ikke).")
     if result.without_values:
         notes.append(f"Ingen tall for {', '.join(result.without_values)}.")
     if state.get("glidende"):
@@ -79,7 +93,7 @@ def draw(indicator_id: str, where, height: int) -> None:
     where.caption(md(" ".join(notes)) + " " if notes else "")
     where.caption(md(f"{indicator.unit} · {POLARITY_LABELS[indicator.polarity]} · Kilde: {indicator.source}"
                      + (" · Hele landet: tall publisert av kilden" if result.national_published else "")))
-    with where.expander(f"Tabell: {indicator.name}"):
+    with where.expander(md(f"Tabell: {indicator.name}")):
         table = views.trend_table(result)
         st.dataframe(table, hide_index=True, width="stretch", placeholder="–",
                      column_config={"År": st.column_config.NumberColumn(format="%d")})
@@ -92,7 +106,7 @@ draw(indicator_id, st, 420)
 extra = state.get("indikatorer")
 extra = default_extra if extra is None else extra
 columns = st.columns(2)
-for i, other in enumerate(i for i in extra if i in catalogue.index and i != indicator_id):
+for i, other in enumerate(i for i in extra if i in extra_options):
     draw(other, columns[i % 2].container(), 340)
 st.caption("Alle tall er omregnet til kommunegrensene fra 2024. Nettverkssnittet regnes hvert år over kommunene "
            "som var med 31. desember; de stiplede strekene markerer innmelding og vedtak.")

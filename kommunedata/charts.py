@@ -183,7 +183,8 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
     return _finish(chart).to_dict()
 
 
-TREND_COLOURS = {"kommune": PRIMARY, "nettverk": ACCENT, "land": "#5f6b7a"}
+TREND_COLOURS = {"kommune": PRIMARY, "land": "#5f6b7a"}
+NETWORK_COLOURS = [ACCENT, "#8c510a"]  # a municipality can hold members of two networks
 OTHER_COLOURS = ["#7b3294", "#008837", "#a6611a", "#0571b0"]  # up to four municipalities to compare with
 TREND_DASHES = {"kommune": [1, 0], "nettverk": [7, 4], "land": [2, 3], "sammenlign": [1, 0]}
 
@@ -196,8 +197,8 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
     fmt = _number_format(decimals)
     series = list(dict.fromkeys(lines["series"]))
     kinds = dict(zip(lines["series"], lines["kind"]))
-    others = iter(OTHER_COLOURS)
-    colours = [TREND_COLOURS.get(kinds[s]) or next(others) for s in series]
+    others, networks = iter(OTHER_COLOURS), iter(NETWORK_COLOURS)
+    colours = [TREND_COLOURS.get(kinds[s]) or next(networks if kinds[s] == "nettverk" else others) for s in series]
     plain = EXAMPLE_LABEL if is_example else "Publisert"
     data = lines.assign(note=lines["is_estimate"].map({True: ESTIMATE_LABEL, False: plain}),
                         width=lines["kind"].map({"kommune": 4}).fillna(2.5))
@@ -215,10 +216,9 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
                                   legend=None),
         strokeWidth=alt.StrokeWidth("width:Q", legend=None, scale=None),
     )
-    points = base.mark_point(size=55, strokeWidth=2, opacity=1).encode(
+    points = base.mark_point(size=55, strokeWidth=2, opacity=1, shape="circle").encode(
         fill=alt.condition(alt.datum.is_estimate, alt.value("white"),
                            alt.Fill("series:N", scale=alt.Scale(domain=series, range=colours), legend=None)),
-        shape=alt.Shape("series:N", legend=None),
     )
     layers = [line, points]
     if len(markers):

@@ -59,6 +59,17 @@ def polygon_rows(shapes: Mapping) -> list[dict]:
     return rows
 
 
+def centres(shapes: Mapping) -> dict[str, tuple[float, float]]:
+    """Code -> a rough centre (the mean of the vertices of its largest ring): enough to tell what lies near."""
+    found: dict[str, tuple[int, tuple[float, float]]] = {}
+    for feature in shapes["features"]:
+        for ring in _rings(feature["geometry"]):
+            code = feature["properties"]["code"]
+            if code not in found or len(ring) > found[code][0]:
+                found[code] = (len(ring), (sum(c[0] for c in ring) / len(ring), sum(c[1] for c in ring) / len(ring)))
+    return {code: centre for code, (_size, centre) in found.items()}
+
+
 def neighbours(shapes: Mapping) -> dict[str, set[str]]:
     """Code -> the codes whose polygons share a vertex with it."""
     owners: dict[tuple, set[str]] = defaultdict(set)

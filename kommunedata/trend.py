@@ -116,25 +116,26 @@ def change_since(series: pd.DataFrame, year: int, polarity: str) -> Change | Non
 
 
 def summary(name: str, indicator: Indicator, change: Change | None, joined_year: int | None,
-            network_gap: tuple[float, float] | None = None) -> str:
+            network_gap: tuple[str, float, float] | None = None) -> str:
     """One plain Norwegian sentence: how the municipality developed since it joined (or over the
     years shown), and whether it ended above or below its network's mean. Plain text: escape it
     (text.md) before it reaches Markdown."""
     if change is None:
         return f"{name} har for få tall for {lower_first(indicator.name)} til å vise en utvikling."
     unit = {"prosent": " prosentpoeng", "antall": ""}.get(indicator.unit, f" {indicator.unit}")
+    level_unit = "" if indicator.unit == "antall" else f" {indicator.unit}"
     since = f"siden innmeldingen i {joined_year}" if joined_year else f"fra {change.from_year}"
+    level = f"{indicator.format(change.to_value)}{level_unit} i {change.to_year}"
     if change.absolute == 0:
-        moved = "er uendret"
+        sentence = f"{indicator.name} i {name} er uendret {since} ({level})."
     else:
         direction = "har økt" if change.absolute > 0 else "har gått ned"
         percent = f" ({format_number(abs(change.percent), 1)} %)" if change.percent is not None else ""
-        moved = f"{direction} med {indicator.format(abs(change.absolute))}{unit}{percent}"
-    judged = {True: " – en forbedring", False: " – en forverring", None: ""}[change.improved]
-    sentence = (f"{indicator.name} i {name} {moved} {since}, til {indicator.format(change.to_value)} "
-                f"{indicator.unit} i {change.to_year}{judged}.")
-    if network_gap is not None and not any(pd.isna(v) for v in network_gap):
-        own, mean = network_gap
+        judged = {True: " – en forbedring", False: " – en forverring", None: ""}[change.improved]
+        sentence = (f"{indicator.name} i {name} {direction} med {indicator.format(abs(change.absolute))}{unit}"
+                    f"{percent} {since}, til {level}{judged}.")
+    if network_gap is not None and not any(pd.isna(v) for v in network_gap[1:]):
+        network, own, mean = network_gap
         side = "over" if own > mean else "under" if own < mean else "på"
-        sentence += f" Det er {side} nettverkssnittet ({indicator.format(mean)} {indicator.unit})."
+        sentence += f" Det er {side} snittet i {network} ({indicator.format(mean)}{level_unit})."
     return sentence

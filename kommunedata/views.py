@@ -371,6 +371,7 @@ class Trend:
     not_indexed: list[str]  # series without a value in the index base year
     national_published: bool
     without_values: list[str]  # municipalities to compare with that have no figures for the indicator
+    without_mean: list[str]  # networks without a mean for the indicator (e.g. counts of merged members)
 
 
 def municipality_trend(
@@ -406,16 +407,22 @@ def municipality_trend(
     country = "Hele landet" if indicator.aggregation == "weighted_mean" else "Hele landet, snitt per kommune"
     parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
                                "value": national["value"], "is_estimate": False}))
-    parts += [own(other, names_2024[other], OTHER) for other in others if other != code and other in names_2024]
+    others = list(dict.fromkeys(o if o in names_2024 else successors.loc[o, "successor_code"]  # old codes: today's
+                                for o in others if o in names_2024 or o in successors.index))
+    parts += [own(other, names_2024[other], OTHER) for other in others if other != code]
     raw = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
-    without_values = [names_2024[o] for o in others if o in names_2024 and names_2024[o] not in set(raw["series"])]
+    without_values = [names_2024[o] for o in others if o != code and names_2024[o] not in set(raw["series"])]
+    without_mean = [network["network_name"] for network_id, network in networks.iterrows() if means[network_id].empty]
 
-    lines = trend.moving_average(raw) if moving else raw
+    lines = (trend.moving_average(raw) if moving else raw).dropna(subset=["value"])
     not_indexed = []
     if index_base is not None:
-        lines = trend.index_series(lines, index_base)
-        not_indexed = sorted(set(raw["series"]) - set(lines.dropna(subset=["value"])["series"]))
-    lines = lines.dropna(subset=["value"]).reset_index(drop=True)
+        indexed = trend.index_series(lines, index_base).dropna(subset=["value"])
+        if indexed.empty:  # nothing has a value that year: show the plain figures, and say so
+            not_indexed, index_base = sorted(set(lines["series"])), None
+        else:
+            not_indexed, lines = sorted(set(lines["series"]) - set(indexed["series"])), indexed
+    lines = lines.reset_index(drop=True)
 
     events: dict[int, list[str]] = {}
     for network in networks.itertuples():
@@ -429,13 +436,14 @@ def municipality_trend(
     change = trend.change_since(own_raw, joined if joined else int(own_raw["year"].min()) if len(own_raw) else 0,
                                 indicator.polarity)
     gap = None
-    if change is not None and means:
-        first = next(iter(means.values())).set_index("year")["value"]
-        if change.to_year in first.index:
-            gap = (change.to_value, float(first[change.to_year]))
+    for network_id, mean in means.items():  # the first network with a mean that year
+        by_year = mean.set_index("year")["value"]
+        if change is not None and change.to_year in by_year.index:
+            gap = (networks.loc[network_id, "network_name"], change.to_value, float(by_year[change.to_year]))
+            break
     return Trend(code, name, indicator, lines, pd.DataFrame(markers, columns=["year", "label"]), networks, change,
                  trend.summary(name, indicator, change, joined, gap), index_base, not_indexed,
-                 bool(national["published"].any()), without_values)
+                 bool(national["published"].any()), without_values, without_mean)
 
 
 def trend_table(result: Trend) -> pd.DataFrame:
@@ -461,6 +469,7 @@ class MapView:
     members_then: int  # municipalities taking part, as they were on the date
     lit: int  # 2024 municipalities lit up
     note: str | None  # e.g. «Eksempeldata» or no theme chosen (plain text)
+    national: float | None = None  # the country in the indicator's year (indikator mode)
 
 
 def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int) -> float | None:
@@ -492,10 +501,11 @@ def map_view(
     members = rules.members_on(programme, on, theme_ids)
     by_2024 = _members_by_2024(members, successors)
     themes_of = rules.themes_on(programme.network_themes, on).groupby("network_id")["theme_id"].agg(sorted)
+    # Colours over all members ever, so a network keeps its colour as the date moves
     network_codes = {nid: set(group["municipality_code"].map(successors["successor_code"]))
-                     for nid, group in members.groupby("network_id")}
-    adjacent = mapping.neighbours(shapes)
-    colours = mapping.network_colours(network_codes, adjacent) if mode == "nettverk" else {}
+                     for nid, group in programme.memberships.groupby("network_id")}
+    colours = (mapping.network_colours(network_codes, mapping.neighbours(shapes), mapping.centres(shapes))
+               if mode == "nettverk" else {})
     value_of = {} if values is None else dict(zip(values["municipality_code"], values["value"]))
     breaks, class_colours, kind = (mapping.value_classes(pd.Series(list(value_of.values()), dtype=float), indicator,
                                                          national) if mode == "indikator" else ([], [], ""))
@@ -521,9 +531,10 @@ def map_view(
             row.update({"Medlemmer (slik de var)": ", ".join(group["municipality_name"]), "Nettverk": ", ".join(networks),
                         "Status": ", ".join(dict.fromkeys(MEMBER_STATUS_TEXT[s] for s in group["status"])),
                         "Tema": ", ".join(theme_names.get(t, t) for t in themes)})
-            if mode == "nettverk":
-                colour = mapping.SEVERAL if len(networks) > 1 else colours[group["network_id"].iloc[0]]
-                fill = [*colour, alpha]
+            if mode == "nettverk" and len(networks) > 1:
+                fill = [*mapping.SEVERAL, mapping.DECIDED_ALPHA]  # «flere nettverk»: one style, pending or not
+            elif mode == "nettverk":
+                fill = [*colours[group["network_id"].iloc[0]], alpha]
             elif mode == "tema":
                 fill = [*mapping.PALETTE[4], alpha]
         if mode == "indikator":
@@ -543,22 +554,26 @@ def map_view(
         note = "Velg ett eller flere tema for å se hvilke kommuner som arbeider med dem; nå vises alle medlemmer."
     polygons = [{**row, "fill": fills[row["code"]], "tooltip": facts[row["code"]]}
                 for row in mapping.polygon_rows(shapes)]
-    return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note)
+    return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note,
+                   national if mode == "indikator" else None)
 
 
 def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind):
     legend = []
+    pending = (members["status"] == rules.PENDING).any()
     if mode == "nettverk":
         names = members.drop_duplicates("network_id").set_index("network_id")["network_name"]
-        for network_id, colour in sorted(colours.items(), key=lambda item: names[item[0]]):
-            legend.append(([*colour, mapping.DECIDED_ALPHA], names[network_id]))
+        for network_id in sorted(names.index, key=names.get):
+            legend.append(([*colours[network_id], mapping.DECIDED_ALPHA], names[network_id]))
         if any(group["network_id"].nunique() > 1 for group in by_2024.values()):
             legend.append(([*mapping.SEVERAL, mapping.DECIDED_ALPHA], "Flere nettverk i én kommune i dag"))
-        legend.append(([120, 120, 120, mapping.PENDING_ALPHA], "Lysere: forbereder vedtak"))
+        if pending:
+            legend.append(([*mapping.PALETTE[4], mapping.PENDING_ALPHA], "Lysere farge: forbereder vedtak"))
     elif mode == "tema":
         chosen = ", ".join(theme_names.get(t, t) for t in theme_ids) or "alle tema"
         legend.append(([*mapping.PALETTE[4], mapping.DECIDED_ALPHA], f"Nettverket arbeider med {chosen}"))
-        legend.append(([*mapping.PALETTE[4], mapping.PENDING_ALPHA], "Lysere: forbereder vedtak"))
+        if pending:
+            legend.append(([*mapping.PALETTE[4], mapping.PENDING_ALPHA], "Lysere farge: forbereder vedtak"))
     else:
         labels = mapping.class_labels(breaks, indicator)
         legend += [([*colour, 235], label) for colour, label in zip(class_colours, labels)]

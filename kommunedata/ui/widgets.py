@@ -45,7 +45,7 @@ def optional_choice(where, name: str, options: list[Any], format_func: Callable[
     """A select box whose first option means None (e.g. «each indicator's latest year»)."""
     key = f"_w_{name}"
     current = state.get(name)
-    st.session_state[key] = _NONE if current is None else current
+    st.session_state[key] = current if current in options else _NONE  # e.g. a year this indicator lacks
     where.selectbox(PARAMS[name].title, options=[_NONE, *options], help=help, key=key, on_change=_from_optional, args=(name,),
                     format_func=lambda value: none_label if value == _NONE else format_func(value))
 

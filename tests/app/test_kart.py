@@ -125,3 +125,8 @@ def test_the_table_lists_what_the_map_shows():
     at = open_page("kart", dato="2007-08-28")
     table = at.dataframe[0].value
     assert len(table) == 145 and {"Kommune (2024)", "Nettverk", "Status"} <= set(table.columns)
+
+
+def test_a_network_keeps_its_colour_as_the_date_moves():
+    gol = "3324"  # in Hallingdal from 13 November 2006
+    assert fills(open_page("kart", dato="2007-08-28"))[gol][:3] == fills(open_page("kart", dato="2010-12-31"))[gol][:3]

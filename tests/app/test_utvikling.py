@@ -110,8 +110,9 @@ def test_an_old_name_in_the_selector_leads_to_todays_municipality():
 def test_the_theme_narrows_the_indicator_list():
     at = open_page("utvikling", kommune="0301", tema="klima_energi")
     options = at.selectbox(key="_w_indikator").options
-    assert options == ["Folkemengde", "Klimagassutslipp per innbygger (eksempeldata)",
+    assert options == ["Klimagassutslipp per innbygger (eksempeldata)",
                        "Stasjonær energibruk per innbygger (eksempeldata)"]
+    assert url(at)["indikator"] == "klimagass_per_innbygger"  # the theme's first, not population
 
 
 def test_estimates_across_a_split_are_marked():
@@ -170,3 +171,27 @@ def test_the_headline_change_since_joining_is_judged_by_polarity(db):
         "GREEN", "UP")  # higher is better: a rise is an improvement
     waste = open_page("utvikling", kommune="3907", indikator="husholdningsavfall_per_innbygger", indikatorer="ingen")
     assert Metric.MetricColor.Name(waste.metric[0].proto.color) == "RED"  # Sandefjord: more waste, and lower is better
+
+
+def test_an_index_year_without_figures_shows_plain_figures_and_says_so():
+    at = open_page("utvikling", kommune="3301", indikator="vaksine_mmr_2ar", indeks="2025", indikatorer="ingen")
+    assert not at.exception
+    assert any("Ingen av linjene har tall i 2025" in caption.value for caption in at.caption)
+    moving = open_page("utvikling", kommune="3301", indikator="folkemengde", indeks="2005", glidende="1",
+                       indikatorer="ingen")
+    assert not moving.exception  # the moving average has no value in the first year
+
+
+def test_a_falling_value_is_red_when_higher_is_better_and_green_when_lower_is_better():
+    at = open_page("utvikling", kommune="3301", indikator="klimagass_per_innbygger", indikatorer="ingen")
+    headline = at.metric[0]
+    assert headline.proto.delta.startswith("-")  # an ASCII minus: Streamlit reads the direction from it
+    assert Metric.MetricDirection.Name(headline.proto.direction) == "DOWN"
+    assert Metric.MetricColor.Name(headline.proto.color) == "GREEN"  # less emissions: better
+
+
+def test_an_old_code_to_compare_with_leads_to_todays_municipality():
+    at = open_page("utvikling", kommune="3301", indikator="folkemengde", sammenlign="0602", indikatorer="ingen")
+    assert "Drammen" in set(lines(at)["series"])  # 0602 is (part of) Drammen itself: not drawn twice
+    other = open_page("utvikling", kommune="0301", indikator="folkemengde", sammenlign="0602", indikatorer="ingen")
+    assert {"Oslo", "Drammen"} <= set(lines(other)["series"])

@@ -82,10 +82,13 @@ def test_the_country_is_the_published_figure_or_computed():
 
 def test_summary_sentence():
     change = trend.change_since(long("a", {2007: 400.0, 2024: 352.0}), 2007, "lower_better")
-    assert trend.summary("Gol", WASTE, change, 2007, (352.0, 380.0)) == (
+    assert trend.summary("Gol", WASTE, change, 2007, ("Hallingdal", 352.0, 380.0)) == (
         "Husholdningsavfall per innbygger i Gol har gått ned med 48 kg per innbygger (12,0 %) siden innmeldingen "
-        "i 2007, til 352 kg per innbygger i 2024 – en forbedring. Det er under nettverkssnittet (380 kg per innbygger)."
+        "i 2007, til 352 kg per innbygger i 2024 – en forbedring. Det er under snittet i Hallingdal (380 kg per innbygger)."
     )
+    count = Indicator("k", "Kulturminner", "antall", "higher_better", "sum", 0, True, "test")
+    flat = trend.change_since(long("a", {2007: 18.0, 2024: 18.0}), 2007, "higher_better")
+    assert trend.summary("Gol", count, flat, 2007) == "Kulturminner i Gol er uendret siden innmeldingen i 2007 (18 i 2024)."
     rise = trend.change_since(long("a", {2006: 90.0, 2010: 92.5}), 2006, "higher_better")
     assert trend.summary("Oslo", SHARE, rise, None) == (
         "Andel x i Oslo har økt med 2,5 prosentpoeng (2,8 %) fra 2006, til 92,5 prosent i 2010 – en forbedring.")
