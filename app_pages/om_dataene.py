@@ -48,7 +48,9 @@ st.header("Indikatorer")
 st.markdown(
     "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der det ikke finnes åpne tall per "
     "kommune (klimagassutslipp, arealbruk, internasjonalt samarbeid, avfall og kulturminner). De er plausible, "
-    "men **ikke reelle**, og er merket slik overalt i Livskraft."
+    "men **ikke reelle**, og er merket slik overalt i Livskraft. Reelle tall kan importeres fra SSBs statistikkbank "
+    "(CSV eller JSON-stat) eller fra Excel med `python -m kommunedata import`; da erstatter de eksempeltallene "
+    "og merkes med sin kilde."
 )
 catalogue = data.indicators()
 st.dataframe(

@@ -20,8 +20,10 @@ import duckdb
 import pandas as pd
 from filelock import FileLock
 
-from kommunedata.config import DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE
-from kommunedata.sources import example, geo, klass, population, vaccination
+from kommunedata.config import (
+    DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE, import_dir,
+)
+from kommunedata.sources import example, geo, imported, klass, population, vaccination
 from kommunedata.themes import THEMES
 
 SCHEMA_VERSION = "2"
@@ -52,17 +54,21 @@ def build_inputs() -> list[Path]:
     """Everything the build reads: the shipped data, the schema and the code that loads and generates
     the tables (not the app's labels or pages, which do not change what is in the file). A test checks
     that every module the build imports is listed."""
-    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}]
+    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}
+            and import_dir() not in p.parents]
+    imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
+        if import_dir().is_dir() else []
     code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "themes.py", "programme.py")]
     code += list((PACKAGE_DIR / "sources").glob("*.py"))
-    return sorted(data + code + [SCHEMA_FILE])
+    return sorted(set(data + imports + code + [SCHEMA_FILE]))
 
 
 def source_fingerprint() -> str:
     """A hash of the build's inputs: when it changes, an existing file is out of date."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for path in build_inputs():
-        digest.update(str(path.relative_to(PACKAGE_DIR.parent).as_posix()).encode())
+        digest.update(path.name.encode() if import_dir() in path.parents
+                      else str(path.relative_to(PACKAGE_DIR.parent).as_posix()).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -95,9 +101,21 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     values.append(example.generate_indicator_values(population.first_published(pop).merge(current, on="code")))
     indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
 
+    sources = pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"])
+    stored = imported.stored_imports()
+    if stored:
+        progress(f"Tar inn {len(stored)} importerte indikatorer")
+    for row, imported_values in stored:  # a user's import replaces what the build made for that indicator
+        indicators = [r for r in indicators if r["indicator_id"] != row["indicator_id"]] + [row]
+        values = [v[v["indicator_id"] != row["indicator_id"]] for v in values]
+        values.append(imported_values.assign(indicator_id=row["indicator_id"], is_estimate=False))
+        sources = pd.concat([sources, pd.DataFrame([{
+            "source_id": row["source_id"], "name": row["name"], "publisher": row["source"], "licence": "Se kilden",
+            "attribution": f"{row['name']}: {row['source']} (importert)", "is_example": False}])], ignore_index=True)
+
     themes = pd.DataFrame(THEMES).assign(sort_order=range(1, len(THEMES) + 1))
     return {
-        "data_source": pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"]),
+        "data_source": sources,
         "county": counties,
         "municipality": municipalities,
         "municipality_successor": successors,

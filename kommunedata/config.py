@@ -27,3 +27,10 @@ def db_path() -> Path:
     """The DuckDB file the app reads: env LIVSKRAFT_DB, else data/livskraft.duckdb."""
     override = os.environ.get("LIVSKRAFT_DB")
     return Path(override).expanduser().resolve() if override else DEFAULT_DB_PATH
+
+
+def import_dir() -> Path:
+    """Where imported files and their metadata are kept for the build to replay: env LIVSKRAFT_IMPORTS,
+    else data/import."""
+    override = os.environ.get("LIVSKRAFT_IMPORTS")
+    return Path(override).expanduser().resolve() if override else DATA_DIR / "import"

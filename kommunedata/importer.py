@@ -1,0 +1,239 @@
+"""Importing real indicator values: validated in full first, then written all at once.
+
+`import_file` reads a file (kommunedata.sources.imported), checks every value against the data
+(each code valid in its year, whole years the data covers, finite numbers, no duplicates), compares it
+with what the database holds, and, unless it is a dry run:
+1. writes a copy of the database with the indicator's values replaced and the contract checked,
+2. stores the file and its metadata in the import folder (`data/import/`, or $LIVSKRAFT_IMPORTS), so
+   a rebuild from sources replays it and never drops a user's data,
+3. renames the copy into place: readers see the old file or the new one, never half of one, and
+   every open session of the app reads the new one on its next rerun.
+A refused file changes nothing. A crash after step 2 leaves the old database with the stored file,
+which the next build (the app rebuilds when its inputs change) takes in: no half state either way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from filelock import FileLock
+
+from kommunedata import build
+from kommunedata.config import import_dir
+from kommunedata.sources.imported import ImportRefused, read
+from kommunedata.themes import THEME_IDS
+
+POLARITIES = ("higher_better", "lower_better", "neutral")
+AGGREGATIONS = ("sum", "weighted_mean")
+LARGEST = 1e15  # larger than any count or rate of a municipality: a unit or file error
+REQUIRED_FOR_NEW = ("name", "unit", "theme", "polarity", "aggregation", "source")
+
+
+@dataclass
+class Meta:
+    """An indicator's metadata as given on the command line (None: keep what the database has)."""
+    indicator_id: str
+    name: str | None = None
+    unit: str | None = None
+    theme: str | None = None  # a theme id, or «ingen» for a background indicator
+    polarity: str | None = None
+    aggregation: str | None = None
+    source: str | None = None
+    description: str | None = None
+    decimals: int | None = None
+    value_column: str | None = None
+
+
+@dataclass
+class Report:
+    indicator_id: str
+    kind: str
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    years: tuple[int, int] | None = None
+    municipalities: int = 0
+    notes: list[str] = field(default_factory=list)
+    written: bool = False
+
+    def lines(self) -> list[str]:
+        span = f"{self.years[0]}–{self.years[1]}" if self.years else "–"
+        return [
+            f"Indikator: {self.indicator_id} ({self.kind})",
+            f"{self.new + self.changed + self.unchanged} verdier for {self.municipalities} kommuner, {span}",
+            f"Nye: {self.new} · endrede: {self.changed} · uendrede: {self.unchanged} · fjernes: {self.removed}",
+            *self.notes,
+            "Skrevet til databasen." if self.written else "Prøvekjøring: ingenting er skrevet.",
+        ]
+
+
+def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
+    existing = con.execute("SELECT * FROM indicator WHERE indicator_id = ?", [meta.indicator_id]).df()
+    row = existing.iloc[0].to_dict() if len(existing) else None
+    if row is None:
+        missing = [f"--{flag}" for flag in REQUIRED_FOR_NEW if getattr(meta, flag) in (None, "")]
+        if missing:
+            raise ImportRefused(f"«{meta.indicator_id}» er en ny indikator: oppgi {', '.join(missing)}.")
+        row = {"indicator_id": meta.indicator_id, "decimals": 1, "description": ""}
+    theme = meta.theme if meta.theme is not None else row.get("theme_id")
+    if meta.theme is not None:
+        if meta.theme not in (*THEME_IDS, "ingen"):
+            raise ImportRefused(f"Ukjent tema «{meta.theme}».", [f"gyldige: {', '.join(THEME_IDS)}, ingen"])
+        theme = None if meta.theme == "ingen" else meta.theme
+    if meta.polarity is not None and meta.polarity not in POLARITIES:
+        raise ImportRefused(f"Ukjent retning «{meta.polarity}».", [f"gyldige: {', '.join(POLARITIES)}"])
+    if meta.aggregation is not None and meta.aggregation not in AGGREGATIONS:
+        raise ImportRefused(f"Ukjent aggregering «{meta.aggregation}».", [f"gyldige: {', '.join(AGGREGATIONS)}"])
+    pick = {key: value for key, value in {
+        "name": meta.name, "unit": meta.unit, "polarity": meta.polarity, "aggregation": meta.aggregation,
+        "source": meta.source, "description": meta.description, "decimals": meta.decimals}.items() if value is not None}
+    row.update(pick)
+    row.update(theme_id=theme, source_id=f"import_{meta.indicator_id}", is_example=False)
+    if not row.get("description"):
+        row["description"] = f"Importert fra fil. Kilde: {row['source']}."
+    return row
+
+
+def validate(values: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int]) -> None:
+    """Every problem at once, in Norwegian with line numbers; nothing is returned when all is well."""
+    if values.empty:
+        raise ImportRefused("Filen har ingen tall for kommuner.")
+    first, last = years
+    this_year = date.today().year
+    problems = []
+    outside = values[(values["year"] < first) | (values["year"] > min(last, this_year))]
+    if len(outside):
+        problems.append(ImportRefused(
+            f"{len(outside)} verdier gjelder år Livskraft ikke har kommuneinndeling og folketall for "
+            f"({first}–{min(last, this_year)}; ikke fremtidige år).",
+            [f"linje {r.line}: {r.year}" for r in outside.itertuples()]))
+    huge = values[values["value"].abs() > LARGEST]
+    if len(huge):
+        problems.append(ImportRefused("Urimelig store tall (feil enhet eller ødelagt fil?).",
+                                      [f"linje {r.line}: {r.value:g}" for r in huge.itertuples()]))
+    duplicated = values[values.duplicated(["municipality_code", "year"], keep=False)]
+    if len(duplicated):
+        problems.append(ImportRefused(
+            f"{len(duplicated)} verdier har samme kommune og år som en annen verdi.",
+            [f"linje {r.line}: {r.municipality_code} {r.year}" for r in duplicated.itertuples()]))
+    valid = _valid_in_year(values, periods)
+    unknown = values[~valid & values["year"].between(first, last)]
+    if len(unknown):
+        problems.append(ImportRefused(
+            f"{len(unknown)} verdier har et kommunenummer som ikke gjaldt det året (SSB KLASS 131).",
+            [f"linje {r.line}: {r.municipality_code} i {r.year}" for r in unknown.itertuples()]))
+    if problems:
+        raise ImportRefused("Filen er ikke importert:\n" + "\n".join(p.describe() for p in problems))
+
+
+def _valid_in_year(values: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
+    """Whether each (code, year) had the code in force on some day of the year. The oldest periods
+    begin 2006-01-01, where the data begins: they count as in force before it as well."""
+    earliest = periods["valid_from"].min()
+    merged = values.reset_index().merge(periods, left_on="municipality_code", right_on="code", how="left")
+    start = pd.to_datetime(merged["year"].astype(str) + "-01-01")
+    end = pd.to_datetime(merged["year"].astype(str) + "-12-31")
+    began = (merged["valid_from"] <= end) | (merged["valid_from"] == earliest)
+    lasted = merged["valid_to"].isna() | (merged["valid_to"] > start)
+    ok = merged.assign(ok=(began & lasted).fillna(False)).groupby("index")["ok"].any()
+    return values.index.to_series().map(ok).fillna(False).astype(bool)
+
+
+def _compare(old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int, int]:
+    keyed = new.set_index(["municipality_code", "year"])["value"]
+    before = old.set_index(["municipality_code", "year"])["value"]
+    both = keyed.index.intersection(before.index)
+    same = (keyed[both] - before[both]).abs() <= 1e-9 * before[both].abs().clip(lower=1)
+    return (len(keyed.index.difference(before.index)), int((~same).sum()), int(same.sum()),
+            len(before.index.difference(keyed.index)))
+
+
+def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False) -> Report:
+    """Read, check and (unless `dry_run`) write one indicator from a file. Raises ImportRefused."""
+    path, db_path = Path(path), Path(db_path)
+    if not path.is_file():
+        raise ImportRefused(f"Fant ikke filen {path}.")
+    parsed = read(path, meta.value_column)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        periods = con.execute("SELECT code, valid_from, valid_to FROM municipality").df()
+        years = tuple(int(y) for y in con.execute("SELECT min(year), max(year) FROM population_weight").fetchone())
+        row = _indicator_row(con, meta)
+        old = con.execute("SELECT municipality_code, year, value FROM indicator_value WHERE indicator_id = ?",
+                          [meta.indicator_id]).df()
+    values = parsed.values
+    validate(values, periods, years)
+    new, changed, unchanged, removed = _compare(old, values)
+    report = Report(meta.indicator_id, parsed.kind, new, changed, unchanged, removed,
+                    (int(values["year"].min()), int(values["year"].max())), values["municipality_code"].nunique(),
+                    list(parsed.notes))
+    if not dry_run:
+        _write(path, meta, row, values.drop(columns="line"), db_path, report)
+        report.written = True
+    return report
+
+
+def _write(path: Path, meta: Meta, row: dict, values: pd.DataFrame, db_path: Path, report: Report) -> None:
+    with FileLock(db_path.with_name(db_path.name + ".lock")):
+        tmp = build._temporary(db_path, os.getpid())
+        shutil.copyfile(db_path, tmp)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                write_indicator(con, row, values)
+                build.validate(con)
+                _store(path, meta, row, report)
+                con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build.source_fingerprint()])
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(tmp, db_path)
+        except BaseException:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise
+
+
+def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFrame) -> None:
+    """Replace one indicator (its row, its source and all its values) inside an open connection."""
+    columns = ["indicator_id", "name", "theme_id", "unit", "polarity", "aggregation", "source", "source_id",
+               "is_example", "decimals", "description"]
+    con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [row["indicator_id"]])
+    con.execute("DELETE FROM indicator WHERE indicator_id = ?", [row["indicator_id"]])
+    con.execute(f"INSERT INTO indicator ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [row[c] for c in columns])  # column names are ours
+    con.execute("DELETE FROM data_source WHERE source_id = ?", [row["source_id"]])
+    con.execute("INSERT INTO data_source VALUES (?, ?, ?, ?, ?, false)",
+                [row["source_id"], row["name"], row["source"], "Se kilden",
+                 f"{row['name']}: {row['source']} (importert)"])
+    incoming = values.assign(indicator_id=row["indicator_id"], is_estimate=False)
+    con.register("incoming", incoming)
+    con.execute("INSERT INTO indicator_value BY NAME SELECT indicator_id, municipality_code, year, value, is_estimate "
+                "FROM incoming")
+    con.unregister("incoming")
+
+
+def _store(path: Path, meta: Meta, row: dict, report: Report) -> None:
+    """The file and its metadata, each renamed into place, for the build to replay."""
+    folder = import_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = {"Excel": ".xlsx", "JSON-stat 2": ".json"}.get(report.kind.split(",")[0], ".csv")
+    for old in folder.glob(f"{meta.indicator_id}.data.*"):
+        old.unlink()
+    data_file = folder / f"{meta.indicator_id}.data{suffix}"
+    shutil.copyfile(path, data_file.with_name(data_file.name + ".tmp"))
+    os.replace(data_file.with_name(data_file.name + ".tmp"), data_file)
+    record = {"indicator": {k: (None if pd.isna(v) else v) for k, v in row.items()},
+              "file": data_file.name, "original_name": path.name, "value_column": meta.value_column,
+              "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    meta_file = folder / f"{meta.indicator_id}.import.json"
+    meta_file.with_name(meta_file.name + ".tmp").write_text(json.dumps(record, ensure_ascii=False, indent=2,
+                                                                       default=str), encoding="utf-8")
+    os.replace(meta_file.with_name(meta_file.name + ".tmp"), meta_file)

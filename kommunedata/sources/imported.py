@@ -1,0 +1,345 @@
+"""Readers for the files users import: SSB Statbank CSV, JSON-stat 2, and long tables in Excel or CSV.
+
+Each reader returns the same long table: `municipality_code`, `year`, `value` and `line` (where in
+the file the value stood, for messages), and raises `ImportRefused` with a Norwegian message for a
+file it cannot read. SSB's symbols are honoured: `..` (missing), `.` (not applicable) and `:`
+(confidential) are no value, `-` is zero. Rows for the country or a county (codes that are not four
+digits) are left out and counted, not refused.
+
+The build reads stored imports with the same readers (`kommunedata.importer` stores them), so a
+rebuild never drops a user's data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kommunedata.config import import_dir
+
+NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
+ZERO = {"-"}
+REGION = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301»
+OTHER_REGION = re.compile(r"^\s*(?:F-|EAK|\d{1,2}\b|Hele landet|0\s)", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
+              "municipality_code", "kommunekode", "regionkode"}
+YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
+VALUE_NAMES = {"verdi", "value", "values", "verdier", "tall", "antall", "sum", "utslipp"}
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Ã¸|Ã¥|Ã¦")
+
+
+class ImportRefused(Exception):
+    """A file the importer will not take, with the reason in Norwegian and up to ten examples."""
+
+    def __init__(self, message: str, examples: Iterable[str] = ()):
+        self.message = message
+        self.examples = list(examples)[:10]
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        return self.message + "".join(f"\n  – {example}" for example in self.examples)
+
+
+@dataclass
+class Read:
+    values: pd.DataFrame  # municipality_code, year, value, line
+    kind: str  # Norwegian: what the file was read as
+    notes: list[str] = field(default_factory=list)
+
+
+def read(path: Path, value_column: str | None = None) -> Read:
+    """Whatever the file is (judged from its content, not only its name)."""
+    raw = Path(path).read_bytes()
+    suffix = Path(path).suffix.lower()
+    if not raw.strip():
+        raise ImportRefused("Filen er tom.")
+    if raw[:2] == b"PK":
+        return read_excel(raw, value_column)
+    if suffix in {".xlsx", ".xls"}:
+        raise ImportRefused("Filen heter .xlsx, men er ikke en Excel-fil (xlsx).")
+    if raw.lstrip()[:1] in (b"{", b"["):
+        return read_jsonstat(raw, value_column)
+    if suffix == ".json":
+        raise ImportRefused("Filen heter .json, men er ikke JSON.")
+    return read_csv(raw, value_column)
+
+
+def number(text: str) -> float | None:
+    """SSB's way of writing a number: decimal comma, spaces between thousands; symbols for no value.
+    None for no value; raises ValueError for anything else."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if text == "" or text in NO_VALUE:
+        return None
+    if text in ZERO:
+        return 0.0
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        if MOJIBAKE.search(text):
+            raise ImportRefused("Filen blander tegnkodinger (UTF-8 og ISO-8859-1/Windows-1252): lagre den på nytt "
+                                "med én tegnkoding.") from None
+        return text
+
+
+def _code(label: str) -> str | None:
+    match = REGION.match(label)
+    return match.group(1) if match else None
+
+
+def read_csv(raw: bytes, value_column: str | None = None) -> Read:
+    """SSB Statbank CSV (`;`, years as columns or as a column, an optional title line) or a long table
+    (`;`, `,` or tabs)."""
+    text = _decode(raw)
+    if "\x00" in text:
+        raise ImportRefused("Filen er ikke en tekstfil (CSV).")
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+    def fields(line: str, separator: str) -> list[str]:
+        return next(csv.reader([line], delimiter=separator))
+
+    def layout(separator: str) -> int | None:
+        """Where the header is (0, or 1 below a title line), if the header and the line after it split
+        into the same two or more fields with this separator."""
+        for start in (0, 1):
+            pair = [len(fields(line, separator)) for _number, line in lines[start:start + 2]]
+            if pair and pair[0] >= 2 and (len(pair) == 2 and pair[0] == pair[1] or len(lines) == 1):
+                return start
+        return None
+
+    for separator in (";", ",", "\t"):  # SSB writes «;»; a long table may use «,» or tabs
+        start = layout(separator)
+        if start is not None:
+            break
+    else:
+        raise ImportRefused("Fant ingen kolonner: filen må være semikolon-, komma- eller tabulatorseparert "
+                            "(som SSBs CSV), med en overskrift.")
+    header = [h.strip().strip('"') for h in fields(lines[start][1], separator)]
+    body = [(number, fields(line, separator)) for number, line in lines[start + 1:]]
+    if not body:
+        raise ImportRefused("Filen har en overskrift, men ingen rader med tall.")
+    wrong = [f"linje {number}: {len(row)} felt, overskriften har {len(header)}" for number, row in body
+             if len(row) != len(header)]
+    if wrong:
+        raise ImportRefused("Radene har ikke like mange felt som overskriften (avkortet fil eller feil skilletegn?).",
+                            wrong)
+    return _from_table(header, body, value_column, "CSV")
+
+
+def read_excel(raw: bytes, value_column: str | None = None) -> Read:
+    try:
+        frame = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+        raise ImportRefused(f"Klarte ikke å lese Excel-filen ({type(error).__name__}).") from None
+    frame = frame.dropna(how="all").dropna(axis=1, how="all")
+    if frame.empty:
+        raise ImportRefused("Excel-filen er tom.")
+    rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
+    numbers = list(frame.index + 1)  # Excel's own row numbers
+    header = [h.strip() for h in rows[0]]
+    body = [(numbers[i], row) for i, row in enumerate(rows[1:], start=1)]
+    if not body:
+        raise ImportRefused("Excel-filen har en overskrift, men ingen rader med tall.")
+    return _from_table(header, body, value_column, "Excel")
+
+
+def _find(header: list[str], names: set[str]) -> int | None:
+    for i, name in enumerate(header):
+        if name.strip().lower() in names:
+            return i
+    return None
+
+
+def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_column: str | None, kind: str) -> Read:
+    code_at = _find(header, CODE_NAMES)
+    if code_at is None:
+        code_at = 0 if body and _code(body[0][1][0]) else None
+    if code_at is None:
+        raise ImportRefused("Fant ingen kolonne med kommunenummer (f.eks. «region», «kommunenummer» eller «kode»).",
+                            [f"kolonnene er: {', '.join(header)}"])
+    year_columns = {i: int(m.group(1)) for i, h in enumerate(header) if i != code_at and (m := YEAR.search(h))}
+    year_at = _find(header, YEAR_NAMES)
+    records, skipped, problems = [], 0, []
+    if year_at is None and year_columns:  # wide: a year a column (SSB's usual download)
+        shape = "år som kolonner"
+        for line, row in body:
+            code = _code(row[code_at])
+            if code is None:
+                skipped += 1
+                continue
+            for i, year in year_columns.items():
+                try:
+                    value = number(row[i])
+                except ValueError:
+                    problems.append(f"linje {line}: «{row[i].strip()}» i kolonnen {header[i]} er ikke et tall")
+                    continue
+                if value is not None:
+                    records.append((code, year, value, line))
+    else:  # long: code, year, value
+        shape = "lang tabell"
+        if year_at is None:
+            raise ImportRefused("Fant verken en årskolonne («år», «year», «tid») eller år som kolonner.",
+                                [f"kolonnene er: {', '.join(header)}"])
+        value_at = _value_column(header, {code_at, year_at}, value_column)
+        for line, row in body:
+            code = _code(row[code_at])
+            if code is None:
+                skipped += 1
+                continue
+            year_text = row[year_at].strip()
+            if not re.fullmatch(r"\d{4}(\.0)?", year_text):
+                problems.append(f"linje {line}: «{year_text}» er ikke et helt årstall")
+                continue
+            try:
+                value = number(row[value_at])
+            except ValueError:
+                problems.append(f"linje {line}: «{row[value_at].strip()}» er ikke et tall")
+                continue
+            if value is not None:
+                records.append((code, int(float(year_text)), value, line))
+    if problems:
+        raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
+    values = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
+    notes = [f"Lest som {kind} ({shape})."]
+    if skipped:
+        notes.append(f"{skipped} rader for landet, fylker eller andre områder enn kommuner er hoppet over.")
+    return Read(values, f"{kind}, {shape}", notes)
+
+
+def _value_column(header: list[str], taken: set[int], wanted: str | None) -> int:
+    if wanted:
+        for i, name in enumerate(header):
+            if name.strip().lower() == wanted.strip().lower():
+                return i
+        raise ImportRefused(f"Fant ikke verdikolonnen «{wanted}».", [f"kolonnene er: {', '.join(header)}"])
+    found = _find(header, VALUE_NAMES)
+    if found is not None and found not in taken:
+        return found
+    rest = [i for i in range(len(header)) if i not in taken]
+    if len(rest) == 1:
+        return rest[0]
+    raise ImportRefused("Fant ikke hvilken kolonne som har verdiene: oppgi den med --value-column.",
+                        [f"kolonnene er: {', '.join(header)}"])
+
+
+def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
+    """JSON-stat 2 as SSB's API returns it: `id`, `size`, `dimension` (category `index` as a list or
+    an object), `value` dense (a list) or sparse (an object), and `status` likewise.
+
+    A reader of our own rather than pyjstat: pyjstat turns `value` into a DataFrame but does not carry
+    `status` along (its README: not all metadata are converted), and SSB marks a true zero (`-`) only
+    there, beside a missing value; and a file should be refused with a message, not half read."""
+    try:
+        data = json.loads(_decode(raw))
+    except json.JSONDecodeError as error:
+        raise ImportRefused(f"Filen er ikke gyldig JSON (linje {error.lineno}: {error.msg}).") from None
+    if isinstance(data, dict) and data.get("class") == "collection":
+        data = (data.get("link", {}).get("item") or [None])[0]
+    if not isinstance(data, dict) or not {"id", "size", "dimension", "value"} <= set(data):
+        raise ImportRefused("JSON-filen er ikke JSON-stat 2 (mangler «id», «size», «dimension» eller «value»).")
+    ids, sizes = data["id"], data["size"]
+    if len(ids) != len(sizes):
+        raise ImportRefused("JSON-stat-filen er ødelagt: «id» og «size» har ulik lengde.")
+    categories = []
+    for dim, size in zip(ids, sizes):
+        index = data["dimension"].get(dim, {}).get("category", {}).get("index")
+        labels = data["dimension"].get(dim, {}).get("category", {}).get("label", {})
+        if isinstance(index, dict):
+            ordered = sorted(index, key=index.get)
+        elif isinstance(index, list):
+            ordered = index
+        elif size == 1 and labels:
+            ordered = list(labels)
+        else:
+            raise ImportRefused(f"JSON-stat-filen mangler kategoriene for dimensjonen «{dim}».")
+        if len(ordered) != size:
+            raise ImportRefused(f"JSON-stat-filen er ødelagt: dimensjonen «{dim}» har {len(ordered)} kategorier, "
+                                f"men «size» sier {size}.")
+        categories.append(ordered)
+    lower = [d.lower() for d in ids]
+    region = next((i for i, d in enumerate(lower) if d in {"region", "kommune", "kommunenummer"}), None)
+    time = next((i for i, d in enumerate(lower) if d in {"tid", "time", "year", "år", "aar"}), None)
+    if region is None or time is None:
+        raise ImportRefused("JSON-stat-filen må ha en regiondimensjon («Region») og en tidsdimensjon («Tid»).",
+                            [f"dimensjonene er: {', '.join(ids)}"])
+    fixed = {}
+    for i, dim in enumerate(ids):
+        if i in (region, time) or sizes[i] == 1:
+            continue
+        if value_column and value_column in categories[i]:
+            fixed[i] = categories[i].index(value_column)
+        else:
+            raise ImportRefused(f"JSON-stat-filen har flere verdier i dimensjonen «{dim}»: velg én med --value-column.",
+                                [f"mulige: {', '.join(categories[i])}"])
+    total = math.prod(sizes)
+    values, status = data["value"], data.get("status")
+
+    def at(container, position):
+        if container is None or isinstance(container, str):
+            return container
+        if isinstance(container, list):
+            return container[position] if position < len(container) else None
+        return container.get(str(position))
+
+    if isinstance(values, list) and len(values) != total:
+        raise ImportRefused(f"JSON-stat-filen er ødelagt: {len(values)} verdier, men dimensjonene gir {total}.")
+    records, problems, skipped = [], [], 0
+    strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+    for r, region_code in enumerate(categories[region]):
+        code = _code(region_code)
+        if code is None:
+            skipped += 1
+            continue
+        for t, period in enumerate(categories[time]):
+            position = r * strides[region] + t * strides[time] + sum(k * strides[i] for i, k in fixed.items())
+            value, symbol = at(values, position), at(status, position)
+            if value is None:
+                if symbol in ZERO:
+                    records.append((code, period, 0.0, position + 1))
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                problems.append(f"verdi nr. {position + 1} ({code}, {period}): «{value}» er ikke et tall")
+                continue
+            records.append((code, period, float(value), position + 1))
+    if problems:
+        raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
+    bad_years = [p for p in dict.fromkeys(r[1] for r in records) if not re.fullmatch(r"\d{4}", str(p))]
+    if bad_years:
+        raise ImportRefused("Tidsdimensjonen må være hele år.", [f"«{p}»" for p in bad_years])
+    frame = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
+    frame["year"] = frame["year"].astype(int)
+    notes = [f"Lest som JSON-stat 2 ({'tett' if isinstance(values, list) else 'glissen'} verdiliste)."]
+    if skipped:
+        notes.append(f"{skipped} regioner som ikke er kommuner (landet, fylker) er hoppet over.")
+    return Read(frame, "JSON-stat 2", notes)
+
+
+def stored_imports() -> list[tuple[dict, pd.DataFrame]]:
+    """Every stored import (kommunedata.importer keeps them) as (indicator row, values): what the
+    build replays, so a rebuild keeps a user's data."""
+    folder = import_dir()
+    out = []
+    for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
+        record = json.loads(meta_file.read_text(encoding="utf-8"))
+        parsed = read(folder / record["file"], record.get("value_column"))
+        out.append((record["indicator"], parsed.values.drop(columns="line")))
+    return out

@@ -1,0 +1,217 @@
+"""Importing real indicators: round trips for every format, and malformed files refused with the
+database byte-identical."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from kommunedata import build as build_module
+from kommunedata.__main__ import main
+from kommunedata.db import Database
+
+NEW = ["--name", "Bebygd areal", "--unit", "km²", "--theme", "areal", "--polarity", "neutral",
+       "--aggregation", "sum", "--source", "SSB tabell 09594"]
+# Oslo, Drammen as it was (0602 until 2020, 3005 2020-2023, 3301 from 2024) and Frei (1556, until 2008)
+EXPECTED = {("0301", 2017): 124.3, ("0301", 2018): 125.0, ("0602", 2017): 40.1, ("0602", 2018): 0.0,
+            ("1556", 2006): 12.5}
+
+
+@pytest.fixture
+def target(db_path, tmp_path, monkeypatch):
+    path = tmp_path / "livskraft.duckdb"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv("LIVSKRAFT_IMPORTS", str(tmp_path / "import"))
+    _Fingerprint(path)
+    return path
+
+
+def _Fingerprint(path):  # noqa: N802
+    """Give the copy the fingerprint of this test's inputs (an empty import folder), so nothing rebuilds."""
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build_module.source_fingerprint()])
+
+
+def run(tmp_path, target, name: str, content: bytes | str, *flags: str, encoding: str = "utf-8") -> int:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *flags])
+
+
+def stored(target) -> dict[tuple[str, int], float]:
+    rows = Database(target).query("SELECT municipality_code, year, value FROM indicator_value "
+                                  "WHERE indicator_id = 'bebygd_areal'")
+    return {(r.municipality_code, int(r.year)): r.value for r in rows.itertuples()}
+
+
+STATBANK_WIDE = ('"09594: Arealbruk og arealressurser, etter arealklasse (km²) (K)"\n'
+                 '"region";"statistikkvariabel";"2017";"2018"\n'
+                 '"0301 Oslo";"Bebygd areal (km²)";124,3;125,0\n'
+                 '"K-0602 Drammen";"Bebygd areal (km²)";40,1;-\n'
+                 '"0 Hele landet";"Bebygd areal (km²)";5335;5400\n'
+                 '"1556 Frei";"Bebygd areal (km²)";..;:\n')
+STATBANK_LONG = ('"region";"år";"Bebygd areal (km²)"\n"0301 Oslo";"2017";"124,3"\n"0301 Oslo";"2018";"125,0"\n'
+                 '"0602 Drammen";"2017";"40,1"\n"0602 Drammen";"2018";"-"\n"1556 Frei";"2006";"12,5"\n')
+
+
+@pytest.mark.parametrize("content, encoding", [
+    ("\ufeff" + STATBANK_WIDE, "utf-8"), (STATBANK_WIDE, "cp1252"), (STATBANK_LONG, "utf-8"), (STATBANK_LONG, "cp1252"),
+])
+def test_statbank_csv_round_trip(tmp_path, target, capsys, content, encoding):
+    assert run(tmp_path, target, "09594.csv", content, *NEW, encoding=encoding) == 0
+    wide = "statistikkvariabel" in content  # Frei has no values in the wide file (SSB symbols)
+    expected = {k: v for k, v in EXPECTED.items() if k[0] != "1556"} if wide else EXPECTED
+    assert stored(target) == expected
+    out = capsys.readouterr().out
+    assert "Skrevet til databasen." in out
+    # The same file again: a dry run finds nothing to change, and a real run changes nothing.
+    before = target.read_bytes()
+    assert run(tmp_path, target, "09594.csv", content, "--dry-run", encoding=encoding) == 0
+    assert f"Nye: 0 · endrede: 0 · uendrede: {len(expected)} · fjernes: 0" in capsys.readouterr().out
+    assert target.read_bytes() == before
+    assert run(tmp_path, target, "09594.csv", content, encoding=encoding) == 0
+    assert stored(target) == expected
+
+
+def jsonstat(values, status=None, sparse=False, regions=("0301", "0602"), years=("2017", "2018")):
+    document = {
+        "version": "2.0", "class": "dataset", "id": ["Region", "ContentsCode", "Tid"], "size": [len(regions), 1, len(years)],
+        "dimension": {
+            "Region": {"category": {"index": {code: i for i, code in enumerate(regions)}}},
+            "ContentsCode": {"category": {"index": {"Areal": 0}, "label": {"Areal": "Bebygd areal"}}},
+            "Tid": {"category": {"index": list(years)}},
+        },
+        "value": {str(i): v for i, v in enumerate(values) if v is not None} if sparse else values,
+    }
+    if status is not None:
+        document["status"] = status
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_jsonstat_round_trip_with_status_symbols(tmp_path, target, sparse):
+    content = jsonstat([124.3, 125.0, 40.1, None], status={"3": "-"}, sparse=sparse)
+    assert run(tmp_path, target, "09594.json", content, *NEW) == 0
+    assert stored(target) == {("0301", 2017): 124.3, ("0301", 2018): 125.0, ("0602", 2017): 40.1, ("0602", 2018): 0.0}
+
+
+def test_excel_round_trip_and_a_rebuild_keeps_the_import(tmp_path, target):
+    path = tmp_path / "areal.xlsx"
+    pd.DataFrame({"Kommunenummer": ["0301", "0301", "0602", "1556"], "År": [2017, 2018, 2017, 2006],
+                  "Verdi": [124.3, 125.0, 40.1, 12.5]}).to_excel(path, index=False)
+    assert main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *NEW]) == 0
+    expected = {("0301", 2017): 124.3, ("0301", 2018): 125.0, ("0602", 2017): 40.1, ("1556", 2006): 12.5}
+    assert stored(target) == expected
+    harmonised = Database(target).query("SELECT municipality_code, year, value FROM indicator_value_2024 "
+                                        "WHERE indicator_id = 'bebygd_areal' AND municipality_code = '1505'")
+    assert harmonised["value"].tolist() == [12.5]  # Frei counts in today's Kristiansund
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    build_module.build(rebuilt, progress=lambda _msg: None)
+    assert stored(rebuilt) == expected
+    catalogue = Database(rebuilt).query("SELECT is_example, theme_id, source FROM indicator WHERE indicator_id = 'bebygd_areal'")
+    assert catalogue.iloc[0].tolist() == [False, "areal", "SSB tabell 09594"]
+
+
+def test_real_figures_replace_an_example_indicator(tmp_path, target):
+    content = STATBANK_LONG.replace("Bebygd areal (km²)", "Verdi")
+    path = tmp_path / "utslipp.csv"
+    path.write_text(content, encoding="utf-8")
+    assert main(["import", str(path), "--indicator", "klimagass_per_innbygger", "--db", str(target),
+                 "--source", "Miljødirektoratet"]) == 0
+    row = Database(target).query("SELECT is_example, source, unit FROM indicator WHERE indicator_id = 'klimagass_per_innbygger'")
+    assert row.iloc[0].tolist() == [False, "Miljødirektoratet", "tonn CO₂-ekv. per innbygger"]  # unit kept
+    counted = Database(target).query("SELECT count(*) AS n FROM indicator_value WHERE indicator_id = 'klimagass_per_innbygger'")
+    assert counted["n"].iloc[0] == 5  # the generated values are gone
+
+
+GOOD_HEADER = '"region";"år";"verdi"\n'
+MALFORMED = {
+    "loddrett strek som skilletegn": ("a.csv", "region|år|verdi\n0301|2017|1,0\n", "Fant ingen kolonner"),
+    "ukjent kommunenummer": ("a.csv", GOOD_HEADER + '"9998 Tull";"2017";"1,0"\n', "ikke gjaldt det året"),
+    "kommunenummer utenfor sin tid": ("a.csv", GOOD_HEADER + '"3301 Drammen";"2017";"1,0"\n', "linje 2: 3301 i 2017"),
+    "tekst som verdi": ("a.csv", GOOD_HEADER + '"0301 Oslo";"2017";"mye"\n', "«mye» er ikke et tall"),
+    "dobbel kommune og år": ("a.csv", GOOD_HEADER + '"0301";"2017";"1"\n"0301";"2017";"2"\n', "samme kommune og år"),
+    "mangler overskrift": ("a.csv", '"0301 Oslo";"12,3"\n"0602 Drammen";"4,5"\n', "årskolonne"),
+    "tom fil": ("a.csv", "", "Filen er tom"),
+    "bare overskrift": ("a.csv", GOOD_HEADER, "ingen rader med tall"),
+    "enormt tall": ("a.csv", GOOD_HEADER + '"0301";"2017";"1e20"\n', "Urimelig store tall"),
+    "NaN": ("a.csv", GOOD_HEADER + '"0301";"2017";"NaN"\n', "«NaN» er ikke et tall"),
+    "uendelig": ("a.csv", GOOD_HEADER + '"0301";"2017";"inf"\n', "«inf» er ikke et tall"),
+    "blandet tegnkoding": ("a.csv", GOOD_HEADER.encode() + '"0301 Oslo";"2017";"1"\n'.encode()
+                           + '"1556 Frei";"2006";"2"\n'.encode() + "\"0301 Bærum\";\"2018\";\"3\"\n".encode("cp1252")
+                           + '"0301 Skjåk";"2019";"4"\n'.encode(), "blander tegnkodinger"),
+    "avkortet JSON": ("a.json", jsonstat([1.0, 2.0, 3.0, 4.0])[:80], "ikke gyldig JSON"),
+    "CSV som .xlsx": ("a.xlsx", GOOD_HEADER + '"0301";"2017";"1"\n', "ikke en Excel-fil"),
+    "CSV som .json": ("a.json", GOOD_HEADER + '"0301";"2017";"1"\n', "ikke JSON"),
+    "JSON som ikke er JSON-stat": ("a.json", '{"a": 1}', "ikke JSON-stat 2"),
+    "JSON-stat med feil size": ("a.json", jsonstat([1.0, 2.0, 3.0, 4.0]).replace('"size": [2, 1, 2]', '"size": [3, 1, 2]'),
+                                "kategorier"),
+    "JSON-stat med for få verdier": ("a.json", jsonstat([1.0, 2.0, 3.0]), "3 verdier, men dimensjonene gir 4"),
+    "JSON-stat med to statistikkvariabler": ("a.json", jsonstat([1.0, 2.0, 3.0, 4.0]).replace(
+        '"size": [2, 1, 2]', '"size": [2, 2, 1]').replace('"index": {"Areal": 0}', '"index": {"Areal": 0, "Andel": 1}')
+        .replace('"index": ["2017", "2018"]', '"index": ["2017"]'), "velg én med --value-column"),
+    "JSON-stat med kvartaler": ("a.json", jsonstat([1.0, 2.0, 3.0, 4.0], years=("2017K1", "2017K2")), "hele år"),
+    "år i fremtiden": ("a.csv", GOOD_HEADER + '"0301";"2035";"1"\n', "ikke fremtidige år"),
+    "år før dataene": ("a.csv", GOOD_HEADER + '"0301";"1999";"1"\n', "linje 2: 1999"),
+    "år med desimal": ("a.csv", GOOD_HEADER + '"0301";"2017,5";"1"\n', "ikke et helt årstall"),
+    "avkortet rad": ("a.csv", GOOD_HEADER + '"0301";"2017";"1"\n"0602";"2017"\n', "like mange felt"),
+    "binærfil": ("a.csv", b"\x00\x01\x02;\x00\x00", "ikke en tekstfil"),
+    "bare landet": ("a.csv", GOOD_HEADER + '"0 Hele landet";"2017";"5335"\n', "ingen tall for kommuner"),
+    "uklar verdikolonne": ("a.csv", '"region";"år";"a";"b"\n"0301";"2017";"1";"2"\n', "--value-column"),
+    "tall med to desimalskilletegn": ("a.csv", GOOD_HEADER + '"0301";"2017";"1,2,3"\n', "«1,2,3» er ikke et tall"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_file_is_refused_and_nothing_changes(tmp_path, target, capsys, case):
+    name, content, message = MALFORMED[case]
+    before = target.read_bytes()
+    assert run(tmp_path, target, name, content, *NEW) == 1
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert err.startswith("Import avvist:") and "Traceback" not in err and "Databasen er ikke endret." in err
+    assert target.read_bytes() == before
+    assert not (tmp_path / "import").exists() or not any((tmp_path / "import").iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporaries left
+
+
+@pytest.mark.parametrize("flags, message", [
+    ([], "ny indikator: oppgi --name, --unit, --theme, --polarity, --aggregation, --source"),
+    ([*NEW[:4], "--theme", "vaer", *NEW[6:]], "Ukjent tema «vaer»"),
+])
+def test_a_new_indicator_needs_its_metadata(tmp_path, target, capsys, flags, message):
+    before = target.read_bytes()
+    assert run(tmp_path, target, "a.csv", STATBANK_LONG, *flags) == 1
+    assert message in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_errors_name_lines_and_stop_at_ten_examples(tmp_path, target, capsys):
+    rows = "".join(f'"9{i:03d}";"2017";"1"\n' for i in range(30))
+    assert run(tmp_path, target, "a.csv", GOOD_HEADER + rows, *NEW) == 1
+    err = capsys.readouterr().err
+    assert "30 verdier har et kommunenummer" in err and "linje 2: 9000 i 2017" in err
+    assert err.count("  – linje") == 10
+
+
+def test_a_crash_while_writing_leaves_the_old_file(tmp_path, target, monkeypatch):
+    from kommunedata import importer
+
+    def crash(con, row, values):
+        con.execute("DELETE FROM indicator_value")  # half way through, in the copy
+        raise RuntimeError("strømmen gikk")
+
+    monkeypatch.setattr(importer, "write_indicator", crash)
+    before = target.read_bytes()
+    path = tmp_path / "a.csv"
+    path.write_text(STATBANK_LONG, encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        importer.import_file(path, importer.Meta("bebygd_areal", "Bebygd areal", "km²", "areal", "neutral", "sum",
+                                                 "SSB"), target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "livskraft.duckdb", "livskraft.duckdb.lock"]
