@@ -178,44 +178,40 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
                             [f"kolonnene er: {', '.join(header)}"])
     year_columns = {i: int(m.group(1)) for i, h in enumerate(header) if i != code_at and (m := YEAR.search(h))}
     year_at = _find(header, YEAR_NAMES)
-    records, skipped, problems = [], 0, []
     if year_at is None and year_columns:  # wide: a year a column (SSB's usual download)
         shape = "år som kolonner"
-        for line, row in body:
-            code = _code(row[code_at])
-            if code is None:
-                skipped += 1
-                continue
+
+        def cells(line: int, row: list[str]):
             for i, year in year_columns.items():
-                try:
-                    value = number(row[i])
-                except ValueError:
-                    problems.append(f"linje {line}: «{row[i].strip()}» i kolonnen {header[i]} er ikke et tall")
-                    continue
-                if value is not None:
-                    records.append((code, year, value, line))
+                yield year, row[i], f" i kolonnen {header[i]}"
     else:  # long: code, year, value
         shape = "lang tabell"
         if year_at is None:
             raise ImportRefused("Fant verken en årskolonne («år», «year», «tid») eller år som kolonner.",
                                 [f"kolonnene er: {', '.join(header)}"])
         value_at = _value_column(header, {code_at, year_at}, value_column)
-        for line, row in body:
-            code = _code(row[code_at])
-            if code is None:
-                skipped += 1
-                continue
+
+        def cells(line: int, row: list[str]):
             year_text = row[year_at].strip()
             if not re.fullmatch(r"\d{4}(\.0)?", year_text):
                 problems.append(f"linje {line}: «{year_text}» er ikke et helt årstall")
-                continue
+                return
+            yield int(float(year_text)), row[value_at], ""
+
+    records, skipped, problems = [], 0, []
+    for line, row in body:
+        code = _code(row[code_at])
+        if code is None:
+            skipped += 1
+            continue
+        for year, text, where in cells(line, row):
             try:
-                value = number(row[value_at])
+                value = number(text)
             except ValueError:
-                problems.append(f"linje {line}: «{row[value_at].strip()}» er ikke et tall")
+                problems.append(f"linje {line}: «{text.strip()}»{where} er ikke et tall")
                 continue
             if value is not None:
-                records.append((code, int(float(year_text)), value, line))
+                records.append((code, year, value, line))
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
     values = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
