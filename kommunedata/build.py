@@ -102,7 +102,11 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
 
     sources = pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"])
-    stored = imported.stored_imports()
+    try:
+        stored = imported.stored_imports(municipalities[["code", "valid_from", "valid_to"]],
+                                         (int(weights["year"].min()), int(weights["year"].max())))
+    except imported.ImportRefused as refused:
+        raise BuildError(refused.describe()) from None
     if stored:
         progress(f"Tar inn {len(stored)} importerte indikatorer")
     for row, imported_values in stored:  # a user's import replaces what the build made for that indicator

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -27,12 +28,11 @@ from filelock import FileLock
 
 from kommunedata import build
 from kommunedata.config import import_dir
-from kommunedata.sources.imported import ImportRefused, read
+from kommunedata.sources.imported import ImportRefused, read, validate
 from kommunedata.themes import THEME_IDS
 
 POLARITIES = ("higher_better", "lower_better", "neutral")
 AGGREGATIONS = ("sum", "weighted_mean")
-LARGEST = 1e15  # larger than any count or rate of a municipality: a unit or file error
 REQUIRED_FOR_NEW = ("name", "unit", "theme", "polarity", "aggregation", "source")
 
 
@@ -78,6 +78,10 @@ class Report:
 def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
     existing = con.execute("SELECT * FROM indicator WHERE indicator_id = ?", [meta.indicator_id]).df()
     row = existing.iloc[0].to_dict() if len(existing) else None
+    if row is not None and row["is_example"] and not meta.source:
+        raise ImportRefused(f"«{meta.indicator_id}» har eksempeldata: oppgi --source for de reelle tallene.")
+    if row is not None and row["is_example"]:
+        row["description"] = ""  # the example's description says it is not real
     if row is None:
         missing = [f"--{flag}" for flag in REQUIRED_FOR_NEW if getattr(meta, flag) in (None, "")]
         if missing:
@@ -102,51 +106,6 @@ def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
     return row
 
 
-def validate(values: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int]) -> None:
-    """Every problem at once, in Norwegian with line numbers; nothing is returned when all is well."""
-    if values.empty:
-        raise ImportRefused("Filen har ingen tall for kommuner.")
-    first, last = years
-    this_year = date.today().year
-    problems = []
-    outside = values[(values["year"] < first) | (values["year"] > min(last, this_year))]
-    if len(outside):
-        problems.append(ImportRefused(
-            f"{len(outside)} verdier gjelder år Livskraft ikke har kommuneinndeling og folketall for "
-            f"({first}–{min(last, this_year)}; ikke fremtidige år).",
-            [f"linje {r.line}: {r.year}" for r in outside.itertuples()]))
-    huge = values[values["value"].abs() > LARGEST]
-    if len(huge):
-        problems.append(ImportRefused("Urimelig store tall (feil enhet eller ødelagt fil?).",
-                                      [f"linje {r.line}: {r.value:g}" for r in huge.itertuples()]))
-    duplicated = values[values.duplicated(["municipality_code", "year"], keep=False)]
-    if len(duplicated):
-        problems.append(ImportRefused(
-            f"{len(duplicated)} verdier har samme kommune og år som en annen verdi.",
-            [f"linje {r.line}: {r.municipality_code} {r.year}" for r in duplicated.itertuples()]))
-    valid = _valid_in_year(values, periods)
-    unknown = values[~valid & values["year"].between(first, last)]
-    if len(unknown):
-        problems.append(ImportRefused(
-            f"{len(unknown)} verdier har et kommunenummer som ikke gjaldt det året (SSB KLASS 131).",
-            [f"linje {r.line}: {r.municipality_code} i {r.year}" for r in unknown.itertuples()]))
-    if problems:
-        raise ImportRefused("Filen er ikke importert:\n" + "\n".join(p.describe() for p in problems))
-
-
-def _valid_in_year(values: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
-    """Whether each (code, year) had the code in force on some day of the year. The oldest periods
-    begin 2006-01-01, where the data begins: they count as in force before it as well."""
-    earliest = periods["valid_from"].min()
-    merged = values.reset_index().merge(periods, left_on="municipality_code", right_on="code", how="left")
-    start = pd.to_datetime(merged["year"].astype(str) + "-01-01")
-    end = pd.to_datetime(merged["year"].astype(str) + "-12-31")
-    began = (merged["valid_from"] <= end) | (merged["valid_from"] == earliest)
-    lasted = merged["valid_to"].isna() | (merged["valid_to"] > start)
-    ok = merged.assign(ok=(began & lasted).fillna(False)).groupby("index")["ok"].any()
-    return values.index.to_series().map(ok).fillna(False).astype(bool)
-
-
 def _compare(old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int, int]:
     keyed = new.set_index(["municipality_code", "year"])["value"]
     before = old.set_index(["municipality_code", "year"])["value"]
@@ -159,6 +118,8 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int, int]:
 def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False) -> Report:
     """Read, check and (unless `dry_run`) write one indicator from a file. Raises ImportRefused."""
     path, db_path = Path(path), Path(db_path)
+    if not re.fullmatch(r"[a-z0-9_]{1,64}", meta.indicator_id):
+        raise ImportRefused(f"Ugyldig indikator-id «{meta.indicator_id}»: bruk små bokstaver a–z, sifre og _.")
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
     parsed = read(path, meta.value_column)
@@ -169,7 +130,7 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False) ->
         old = con.execute("SELECT municipality_code, year, value FROM indicator_value WHERE indicator_id = ?",
                           [meta.indicator_id]).df()
     values = parsed.values
-    validate(values, periods, years)
+    validate(parsed, periods, years)
     new, changed, unchanged, removed = _compare(old, values)
     report = Report(meta.indicator_id, parsed.kind, new, changed, unchanged, removed,
                     (int(values["year"].min()), int(values["year"].max())), values["municipality_code"].nunique(),

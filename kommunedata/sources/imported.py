@@ -20,6 +20,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -28,13 +29,14 @@ from kommunedata.config import import_dir
 
 NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
 ZERO = {"-"}
-REGION = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301»
-OTHER_REGION = re.compile(r"^\s*(?:F-|EAK|\d{1,2}\b|Hele landet|0\s)", re.IGNORECASE)
+REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301», «301»
+OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
               "municipality_code", "kommunekode", "regionkode"}
 YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
 VALUE_NAMES = {"verdi", "value", "values", "verdier", "tall", "antall", "sum", "utslipp"}
+LARGEST = 1e15  # larger than any count or rate of a municipality: a unit or file error
 MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Ã¸|Ã¥|Ã¦")
 
 
@@ -55,6 +57,7 @@ class Read:
     values: pd.DataFrame  # municipality_code, year, value, line
     kind: str  # Norwegian: what the file was read as
     notes: list[str] = field(default_factory=list)
+    where: str = "linje"  # what `line` counts: lines (CSV), rows (Excel) or value positions (JSON-stat)
 
 
 def read(path: Path, value_column: str | None = None) -> Read:
@@ -65,9 +68,11 @@ def read(path: Path, value_column: str | None = None) -> Read:
         raise ImportRefused("Filen er tom.")
     if raw[:2] == b"PK":
         return read_excel(raw, value_column)
-    if suffix in {".xlsx", ".xls"}:
+    if suffix == ".xls":
+        raise ImportRefused("Gamle Excel-filer (.xls) leses ikke: lagre filen som .xlsx i Excel.")
+    if suffix == ".xlsx":
         raise ImportRefused("Filen heter .xlsx, men er ikke en Excel-fil (xlsx).")
-    if raw.lstrip()[:1] in (b"{", b"["):
+    if raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
         return read_jsonstat(raw, value_column)
     if suffix == ".json":
         raise ImportRefused("Filen heter .json, men er ikke JSON.")
@@ -102,8 +107,19 @@ def _decode(raw: bytes) -> str:
 
 
 def _code(label: str) -> str | None:
-    match = REGION.match(label)
-    return match.group(1) if match else None
+    """The municipality number in a region label, four digits («301» is 0301: SSB's numbers lose their
+    leading zero in spreadsheets); None for anything else."""
+    match = REGION.match(str(label))
+    return match.group(1).zfill(4) if match else None
+
+
+def _region(label: str, line, unknown: list[str]) -> str | None:
+    """A municipality's number, None for the country or a county (left out), and a note in `unknown`
+    for a label that is neither."""
+    code = _code(label)
+    if code is None and not OTHER_REGION.match(str(label)):
+        unknown.append(f"linje {line}: «{str(label).strip()}» er verken et kommunenummer eller landet/et fylke")
+    return code
 
 
 def read_csv(raw: bytes, value_column: str | None = None) -> Read:
@@ -135,6 +151,8 @@ def read_csv(raw: bytes, value_column: str | None = None) -> Read:
                             "(som SSBs CSV), med en overskrift.")
     header = [h.strip().strip('"') for h in fields(lines[start][1], separator)]
     body = [(number, fields(line, separator)) for number, line in lines[start + 1:]]
+    while body and len(body[-1][1]) == 1:  # SSB's footnotes under the table («Kilde: …», «..: Mangler»)
+        body.pop()
     if not body:
         raise ImportRefused("Filen har en overskrift, men ingen rader med tall.")
     wrong = [f"linje {number}: {len(row)} felt, overskriften har {len(header)}" for number, row in body
@@ -146,20 +164,28 @@ def read_csv(raw: bytes, value_column: str | None = None) -> Read:
 
 
 def read_excel(raw: bytes, value_column: str | None = None) -> Read:
+    """The first sheet with a table Livskraft can read, its header in one of the first five rows (a title
+    row above it is common)."""
     try:
-        frame = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl")
+        sheets = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl", sheet_name=None)
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
         raise ImportRefused(f"Klarte ikke å lese Excel-filen ({type(error).__name__}).") from None
-    frame = frame.dropna(how="all").dropna(axis=1, how="all")
-    if frame.empty:
-        raise ImportRefused("Excel-filen er tom.")
-    rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
-    numbers = list(frame.index + 1)  # Excel's own row numbers
-    header = [h.strip() for h in rows[0]]
-    body = [(numbers[i], row) for i, row in enumerate(rows[1:], start=1)]
-    if not body:
-        raise ImportRefused("Excel-filen har en overskrift, men ingen rader med tall.")
-    return _from_table(header, body, value_column, "Excel")
+    first_refusal = None
+    for sheet, frame in sheets.items():
+        frame = frame.dropna(how="all").dropna(axis=1, how="all")
+        rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
+        numbers = list(frame.index + 1)  # Excel's own row numbers
+        for top in range(min(5, max(len(rows) - 1, 0))):
+            header = [h.strip() for h in rows[top]]
+            body = [(numbers[i], row) for i, row in enumerate(rows[top + 1:], start=top + 1)]
+            try:
+                read = _from_table(header, body, value_column, "Excel")
+            except ImportRefused as refusal:
+                first_refusal = first_refusal or refusal
+                continue
+            read.notes.append(f"Arket «{sheet}», overskriften i rad {numbers[top]}.")
+            return read
+    raise first_refusal or ImportRefused("Excel-filen er tom.")
 
 
 def _find(header: list[str], names: set[str]) -> int | None:
@@ -176,7 +202,12 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
     if code_at is None:
         raise ImportRefused("Fant ingen kolonne med kommunenummer (f.eks. «region», «kommunenummer» eller «kode»).",
                             [f"kolonnene er: {', '.join(header)}"])
-    year_columns = {i: int(m.group(1)) for i, h in enumerate(header) if i != code_at and (m := YEAR.search(h))}
+    years_in = {i: YEAR.findall(h) for i, h in enumerate(header) if i != code_at}
+    spans = [f"«{header[i]}»" for i, found in years_in.items() if len(found) > 1]
+    if spans:
+        raise ImportRefused("En kolonne gjelder flere år (et tidsrom, f.eks. et glidende snitt): Livskraft trenger "
+                            "ett år per verdi.", spans)
+    year_columns = {i: int(found[0]) for i, found in years_in.items() if found}
     year_at = _find(header, YEAR_NAMES)
     if year_at is None and year_columns:  # wide: a year a column (SSB's usual download)
         shape = "år som kolonner"
@@ -198,9 +229,9 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
                 return
             yield int(float(year_text)), row[value_at], ""
 
-    records, skipped, problems = [], 0, []
+    records, skipped, problems, unknown = [], 0, [], []
     for line, row in body:
-        code = _code(row[code_at])
+        code = _region(row[code_at], line, unknown)
         if code is None:
             skipped += 1
             continue
@@ -212,12 +243,18 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
                 continue
             if value is not None:
                 records.append((code, year, value, line))
+    if unknown:
+        raise ImportRefused(f"{len(unknown)} rader har et område Livskraft ikke kjenner.", unknown)
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
     values = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
     notes = [f"Lest som {kind} ({shape})."]
+    short = sorted({str(row[code_at]).strip() for _line, row in body if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", str(row[code_at]))})
+    if short:
+        notes.append(f"{len(short)} kommunenummer uten ledende null er lest med fire sifre (f.eks. {short[0]} → "
+                     f"{_code(short[0])}).")
     if skipped:
-        notes.append(f"{skipped} rader for landet, fylker eller andre områder enn kommuner er hoppet over.")
+        notes.append(f"{skipped} rader for landet eller fylker er hoppet over.")
     return Read(values, f"{kind}, {shape}", notes)
 
 
@@ -238,6 +275,13 @@ def _value_column(header: list[str], taken: set[int], wanted: str | None) -> int
 
 
 def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
+    try:
+        return _read_jsonstat(raw, value_column)
+    except (AttributeError, TypeError, KeyError, IndexError) as error:  # a structure that is not JSON-stat's
+        raise ImportRefused(f"JSON-stat-filen er ødelagt eller ufullstendig ({type(error).__name__}).") from None
+
+
+def _read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
     """JSON-stat 2 as SSB's API returns it: `id`, `size`, `dimension` (category `index` as a list or
     an object), `value` dense (a list) or sparse (an object), and `status` likewise.
 
@@ -272,8 +316,13 @@ def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
                                 f"men «size» sier {size}.")
         categories.append(ordered)
     lower = [d.lower() for d in ids]
-    region = next((i for i, d in enumerate(lower) if d in {"region", "kommune", "kommunenummer"}), None)
-    time = next((i for i, d in enumerate(lower) if d in {"tid", "time", "year", "år", "aar"}), None)
+    role = data.get("role") or {}
+    region = next((ids.index(d) for d in role.get("geo", []) if d in ids), None)  # KOSTRA: «KOKkommuneregion0000»
+    time = next((ids.index(d) for d in role.get("time", []) if d in ids), None)
+    if region is None:
+        region = next((i for i, d in enumerate(lower) if d in {"region", "kommune", "kommunenummer"}), None)
+    if time is None:
+        time = next((i for i, d in enumerate(lower) if d in {"tid", "time", "year", "år", "aar"}), None)
     if region is None or time is None:
         raise ImportRefused("JSON-stat-filen må ha en regiondimensjon («Region») og en tidsdimensjon («Tid»).",
                             [f"dimensjonene er: {', '.join(ids)}"])
@@ -308,6 +357,7 @@ def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
         for t, period in enumerate(categories[time]):
             position = r * strides[region] + t * strides[time] + sum(k * strides[i] for i, k in fixed.items())
             value, symbol = at(values, position), at(status, position)
+            symbol = symbol if isinstance(symbol, str) else None
             if value is None:
                 if symbol in ZERO:
                     records.append((code, period, 0.0, position + 1))
@@ -326,16 +376,70 @@ def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
     notes = [f"Lest som JSON-stat 2 ({'tett' if isinstance(values, list) else 'glissen'} verdiliste)."]
     if skipped:
         notes.append(f"{skipped} regioner som ikke er kommuner (landet, fylker) er hoppet over.")
-    return Read(frame, "JSON-stat 2", notes)
+    return Read(frame, "JSON-stat 2", notes, where="verdi nr.")
 
 
-def stored_imports() -> list[tuple[dict, pd.DataFrame]]:
-    """Every stored import (kommunedata.importer keeps them) as (indicator row, values): what the
-    build replays, so a rebuild keeps a user's data."""
+def stored_imports(periods: pd.DataFrame, years: tuple[int, int]) -> list[tuple[dict, pd.DataFrame]]:
+    """Every stored import (kommunedata.importer keeps them) as (indicator row, values), read and
+    checked as on import: what the build replays, so a rebuild keeps a user's data. Raises
+    ImportRefused naming the stored file that no longer reads."""
     folder = import_dir()
     out = []
     for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
-        record = json.loads(meta_file.read_text(encoding="utf-8"))
-        parsed = read(folder / record["file"], record.get("value_column"))
+        try:
+            record = json.loads(meta_file.read_text(encoding="utf-8"))
+            parsed = read(folder / record["file"], record.get("value_column"))
+            validate(parsed, periods, years)
+        except (ImportRefused, json.JSONDecodeError, KeyError, OSError) as error:
+            reason = error.describe() if isinstance(error, ImportRefused) else f"{type(error).__name__}: {error}"
+            raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: {reason}") from None
         out.append((record["indicator"], parsed.values.drop(columns="line")))
     return out
+
+
+def validate(parsed: Read, periods: pd.DataFrame, years: tuple[int, int]) -> None:
+    """Every problem at once, in Norwegian with where it stood; nothing is returned when all is well:
+    each code in force in its year (SSB KLASS 131), whole years the data covers and not in the future,
+    finite numbers of a plausible size, no two values for one municipality and year."""
+    values, where = parsed.values, parsed.where
+    if values.empty:
+        raise ImportRefused("Filen har ingen tall for kommuner.")
+    first, last = years
+    last = min(last, date.today().year)
+    problems = []
+    outside = values[(values["year"] < first) | (values["year"] > last)]
+    if len(outside):
+        problems.append(ImportRefused(
+            f"{len(outside)} verdier gjelder år Livskraft ikke har kommuneinndeling og folketall for "
+            f"({first}–{last}; ikke fremtidige år).", [f"{where} {r.line}: {r.year}" for r in outside.itertuples()]))
+    huge = values[values["value"].abs() > LARGEST]
+    if len(huge):
+        problems.append(ImportRefused("Urimelig store tall (feil enhet eller ødelagt fil?).",
+                                      [f"{where} {r.line}: {r.value:g}" for r in huge.itertuples()]))
+    duplicated = values[values.duplicated(["municipality_code", "year"], keep=False)]
+    if len(duplicated):
+        problems.append(ImportRefused(
+            f"{len(duplicated)} verdier har samme kommune og år som en annen verdi (flere statistikkvariabler? "
+            "velg én med --value-column).",
+            [f"{where} {r.line}: {r.municipality_code} {r.year}" for r in duplicated.itertuples()]))
+    unknown = values[~_valid_in_year(values, periods) & values["year"].between(first, last)]
+    if len(unknown):
+        problems.append(ImportRefused(
+            f"{len(unknown)} verdier har et kommunenummer som ikke gjaldt det året (SSB KLASS 131).",
+            [f"{where} {r.line}: {r.municipality_code} i {r.year}" for r in unknown.itertuples()]))
+    if problems:
+        raise ImportRefused("Filen er ikke importert:\n" + "\n".join(p.describe() for p in problems))
+
+
+def _valid_in_year(values: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
+    """Whether each (code, year) had the code in force on some day of the year. The oldest periods
+    begin 2006-01-01, where the data begins: they count as in force before it as well."""
+    periods = periods.assign(valid_from=pd.to_datetime(periods["valid_from"]), valid_to=pd.to_datetime(periods["valid_to"]))
+    earliest = periods["valid_from"].min()
+    merged = values.reset_index().merge(periods, left_on="municipality_code", right_on="code", how="left")
+    start = pd.to_datetime(merged["year"].astype(str) + "-01-01")
+    end = pd.to_datetime(merged["year"].astype(str) + "-12-31")
+    began = (merged["valid_from"] <= end) | (merged["valid_from"] == earliest)
+    lasted = merged["valid_to"].isna() | (merged["valid_to"] > start)
+    ok = merged.assign(ok=(began & lasted).fillna(False)).groupby("index")["ok"].any()
+    return values.index.to_series().map(ok).fillna(False).astype(bool)

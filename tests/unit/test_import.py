@@ -215,3 +215,63 @@ def test_a_crash_while_writing_leaves_the_old_file(tmp_path, target, monkeypatch
                                                  "SSB"), target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "livskraft.duckdb", "livskraft.duckdb.lock"]
+
+
+def test_numbers_without_their_leading_zero_are_read_and_reported(tmp_path, target, capsys):
+    content = '"kommune";"2017"\n"301";"124,3"\n"K-602 Drammen";"40,1"\n"Kilde: SSB"\n'  # and a footnote
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 0
+    assert stored(target) == {("0301", 2017): 124.3, ("0602", 2017): 40.1}
+    assert "2 kommunenummer uten ledende null er lest med fire sifre" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content, message", [
+    ('"region";"2017"\n"Oslo";"1"\n', "«Oslo» er verken et kommunenummer"),
+    ('"region";"2019-2021";"2020-2022"\n"0301";"1";"2"\n', "gjelder flere år"),
+])
+def test_what_cannot_be_read_exactly_is_refused(tmp_path, target, capsys, content, message):
+    before = target.read_bytes()
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 1
+    assert message in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_jsonstat_roles_a_bom_and_broken_structures(tmp_path, target, capsys):
+    kostra = json.loads(jsonstat([1.0, 2.0, 3.0, 4.0]))
+    kostra["id"][0] = "KOKkommuneregion0000"
+    kostra["dimension"]["KOKkommuneregion0000"] = kostra["dimension"].pop("Region")
+    kostra["role"] = {"geo": ["KOKkommuneregion0000"], "time": ["Tid"]}
+    assert run(tmp_path, target, "kostra.json", "\ufeff" + json.dumps(kostra), *NEW) == 0
+    assert stored(target)[("0602", 2018)] == 4.0
+    capsys.readouterr()
+    assert run(tmp_path, target, "b.json", json.dumps({**kostra, "dimension": []}), *NEW) == 1
+    assert "JSON-stat-filen er ødelagt" in capsys.readouterr().err
+    odd_status = jsonstat([1.0, None, 3.0, 4.0], status={"1": {"symbol": ".."}})  # not a symbol: no value
+    assert run(tmp_path, target, "c.json", odd_status, *NEW) == 0
+    assert ("0301", 2018) not in stored(target)
+
+
+def test_excel_with_a_title_row_and_an_info_sheet_first(tmp_path, target):
+    path = tmp_path / "utslipp.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"Om filen": ["Kilde: SSB"]}).to_excel(writer, sheet_name="Info", index=False)
+        table = pd.DataFrame([["Bebygd areal, km²", None, None], ["Kommunenummer", "År", "Verdi"],
+                              ["0301", 2017, 124.3]])
+        table.to_excel(writer, sheet_name="Data", index=False, header=False)
+    assert main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *NEW]) == 0
+    assert stored(target) == {("0301", 2017): 124.3}
+
+
+def test_ids_stay_in_the_import_folder_and_example_indicators_need_a_source(tmp_path, target, capsys):
+    for indicator, message in [("../utenfor", "Ugyldig indikator-id"), ("klimagass_per_innbygger", "oppgi --source")]:
+        path = tmp_path / "a.csv"
+        path.write_text(STATBANK_LONG, encoding="utf-8")
+        assert main(["import", str(path), "--indicator", indicator, "--db", str(target)]) == 1
+        assert message in capsys.readouterr().err
+    assert not (tmp_path.parent / "utenfor.import.json").exists()
+
+
+def test_a_stored_import_that_no_longer_reads_stops_the_build_with_its_name(tmp_path, target):
+    assert run(tmp_path, target, "a.csv", STATBANK_LONG, *NEW) == 0
+    (tmp_path / "import" / "bebygd_areal.data.csv").write_text('"region";"år";"verdi"\n"0101";"2020";"1"\n')
+    with pytest.raises(build_module.BuildError, match=r"(?s)bebygd_areal.import.json kan ikke tas inn.*0101 i 2020"):
+        build_module.build(tmp_path / "rebuilt.duckdb", progress=lambda _msg: None)
