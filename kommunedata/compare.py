@@ -26,6 +26,7 @@ from kommunedata.text import format_number, join_names, lower_first
 
 BETTER, SAME, WORSE, NEUTRAL = "better", "same", "worse", "neutral"
 PERCENT_UNIT = "prosent"
+PUBLISHED = "publisert av kilden"
 RELATIVE_TOLERANCE = 0.05
 PERCENT_POINT_TOLERANCE = 1.0
 SIZE_CLASSES = [  # (lower bound, label): population on 1 January of the year
@@ -169,9 +170,19 @@ def _area_reference(key: str, name: str, values: pd.Series, population: pd.Serie
         return Reference(key, name, aggregate(values, population, "weighted_mean"), note)
     counted = int(values.notna().sum())
     total = published_total if published_total is not None and not pd.isna(published_total) else aggregate(values, population, "sum")
-    source = "publisert av kilden" if published_total is not None and not pd.isna(published_total) else note
+    source = PUBLISHED if published_total is not None and not pd.isna(published_total) else note
     return Reference(key, f"{name}, snitt per kommune", total / counted if counted else math.nan,
                      f"{source}: sum {indicator.format(total)} {indicator.unit} fordelt på {counted} kommuner")
+
+
+def country_reference(values: pd.Series, population: pd.Series, indicator: Indicator,
+                      published: float | None = None) -> Reference:
+    """The whole country as a reference for municipalities (`values` and `population` by 2024 code):
+    the publisher's own figure for shares and rates where there is one, else computed like a county."""
+    if published is not None and not pd.isna(published) and indicator.aggregation == "weighted_mean":
+        return Reference("country", "Hele landet", float(published), PUBLISHED)
+    return _area_reference("country", "Hele landet", values, population, indicator, "beregnet fra alle kommuner",
+                           published)
 
 
 def default_year(series: pd.DataFrame, codes: list[str]) -> int | None:
@@ -322,11 +333,7 @@ def compare_members(
         county_name = counties.loc[counties["county_code"] == county_code, "county_name"].iloc[0]
         references.append(_area_reference("county", county_name, in_county, population, indicator,
                                           "beregnet fra kommunene i fylket (2024-inndeling)"))
-    if national is not None and not pd.isna(national) and indicator.aggregation == "weighted_mean":
-        references.append(Reference("country", "Hele landet", float(national), "publisert av kilden"))
-    else:
-        references.append(_area_reference("country", "Hele landet", all_values, population, indicator,
-                                          "beregnet fra alle kommuner", national))
+    references.append(country_reference(all_values, population, indicator, national))
     for label in dict.fromkeys(member_class.dropna()):
         value, count = classes.get(label, (math.nan, 0))
         references.append(Reference("size", f"Kommuner med {label} innbyggere", value,

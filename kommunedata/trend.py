@@ -11,7 +11,6 @@ Plain functions over long series (`series`, `year`, `value`), each rule written 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -68,23 +67,19 @@ def network_mean_series(
 
 def national_series(values: pd.DataFrame, population: pd.DataFrame, aggregation: str,
                     published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The country per year (`year`, `value`, `published`): the publisher's own figure where there is
-    one, else computed from every 2024 municipality (a mean weighted by population for shares and
-    rates, the total per municipality for counts, so it compares with one municipality)."""
-    rows = []
+    """The country per year (`year`, `value`, `published`) by compare.country_reference: the publisher's
+    own figure where there is one, else computed from every 2024 municipality (a mean weighted by
+    population for shares and rates, the total per municipality for counts)."""
     own = {} if published is None else dict(zip(published["year"], published["value"]))
     weights = population.set_index(["municipality_code", "year"])["value"]
+    years = set(weights.index.get_level_values("year"))
+    indicator = Indicator("", "", "", "neutral", aggregation, 0, False, "")
+    rows = []
     for year, in_year in values.groupby("year"):
-        if year in own and aggregation == "weighted_mean":
-            rows.append({"year": int(year), "value": float(own[year]), "published": True})
-            continue
-        by_code = in_year.set_index("municipality_code")["value"].dropna()
-        if aggregation == "sum":
-            value = by_code.sum() / len(by_code) if len(by_code) else math.nan
-        else:
-            year_weights = weights.xs(year, level="year") if year in weights.index.get_level_values("year") else pd.Series(dtype=float)
-            value = compare.aggregate(by_code, year_weights, "weighted_mean")
-        rows.append({"year": int(year), "value": value, "published": False})
+        by_code = in_year.set_index("municipality_code")["value"]
+        year_weights = weights.xs(year, level="year") if year in years else pd.Series(dtype=float)
+        reference = compare.country_reference(by_code, year_weights, indicator, own.get(year))
+        rows.append({"year": int(year), "value": reference.value, "published": reference.note == compare.PUBLISHED})
     return pd.DataFrame(rows, columns=["year", "value", "published"])
 
 

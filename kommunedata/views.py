@@ -13,6 +13,7 @@ import pandas as pd
 from kommunedata import compare, mapping, queries, trend
 from kommunedata import programme as rules
 from kommunedata.db import Database
+from kommunedata import params
 from kommunedata.params import Choices
 from kommunedata.text import successor_notice
 
@@ -456,7 +457,7 @@ def trend_table(result: Trend) -> pd.DataFrame:
 
 # --- The map (Kart) ------------------------------------------------------------------------------
 
-MAP_MODES = {"nettverk": "Nettverk", "tema": "Tema", "indikator": "Indikator"}  # the keys: params.MAP_MODES
+MAP_MODES = dict(zip(params.MAP_MODES, ["Nettverk", "Tema", "Indikator"]))  # labels of the declared modes
 MEMBER_STATUS_TEXT = {rules.DECIDED: "vedtak fattet", rules.PENDING: "forbereder vedtak"}
 
 
@@ -473,16 +474,13 @@ class MapView:
 
 
 def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int) -> float | None:
-    """The country in a year: the publisher's own figure where there is one, else computed from the
-    municipalities (weighted by population for shares and rates, per municipality for counts)."""
-    published = queries.national_reference(db, indicator.indicator_id, year)
-    if published is not None and indicator.aggregation == "weighted_mean":
-        return published
+    """The country in a year, by compare.country_reference."""
     by_code = values.set_index("municipality_code")["value"]
-    if indicator.aggregation == "sum":
-        return float(by_code.mean()) if len(by_code.dropna()) else None
+    if by_code.dropna().empty:
+        return None
     population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
-    return compare.aggregate(by_code, population, "weighted_mean")
+    published = queries.national_reference(db, indicator.indicator_id, year)
+    return compare.country_reference(by_code, population, indicator, published).value
 
 
 def _members_by_2024(members: pd.DataFrame, successors: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -498,7 +496,7 @@ def map_view(
 ) -> MapView:
     """What each 2024 municipality looks like on the map on `on` in colour mode `mode` (nettverk, tema
     or indikator; `values`: municipality_code, value of the indicator's year)."""
-    members = rules.members_on(programme, on, theme_ids)
+    members = map_members(programme, on, theme_ids)
     by_2024 = _members_by_2024(members, successors)
     themes_of = rules.themes_on(programme.network_themes, on).groupby("network_id")["theme_id"].agg(sorted)
     # Colours over all members ever, so a network keeps its colour as the date moves

@@ -81,7 +81,7 @@ def themes(db: Database) -> pd.DataFrame:
 
 @_per_version
 def theme_names(db: Database) -> dict[str, str]:
-    frame = queries.themes(db)
+    frame = themes()
     return dict(zip(frame["theme_id"], frame["short_name"]))
 
 
@@ -153,11 +153,6 @@ def network_header(db: Database, network_id: str, on: date) -> views.NetworkHead
 @_per_version
 def network_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
     return views.network_members(programme(), network_id, on)
-
-
-@_per_version
-def map_members(db: Database, on: date, theme_ids: tuple[str, ...]) -> pd.DataFrame:
-    return views.map_members(programme(), on, list(theme_ids))
 
 
 @_per_version
