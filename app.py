@@ -26,6 +26,7 @@ state.write_url()  # also for a page that shows no selections: the URL then carr
 
 st.divider()
 st.caption(
-    "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459, CC BY 4.0), Folkehelseinstituttet (NLOD), "
-    "Kartverket (CC BY 4.0). Tall merket «eksempeldata» er generert og ikke reelle. Se «Om dataene»."
+    "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459 og 09594, CC BY 4.0), Folkehelseinstituttet (NLOD), "
+    "Miljødirektoratet (NLOD 2.0, etter utgiverens vilkår), Kartverket (CC BY 4.0). Tall merket «eksempeldata» "
+    "er generert og ikke reelle. Se «Om dataene»."
 )

@@ -36,8 +36,7 @@ indicator_id = year = None
 if mode == "indikator":
     pick_col, year_col = st.columns([3, 1])
     indicator_id = chosen["indikator"]
-    widgets.choice(pick_col, "indikator", list(catalogue.index),
-                   lambda i: catalogue.loc[i, "name"] + (" (eksempeldata)" if catalogue.loc[i, "is_example"] else ""))
+    widgets.choice(pick_col, "indikator", list(catalogue.index), lambda i: views.indicator_label(catalogue.loc[i]))
     last = int(catalogue.loc[indicator_id, "last_year"])
     first = int(catalogue.loc[indicator_id, "first_year"])
     year = chosen["aar"] if chosen["aar"] and first <= chosen["aar"] <= last else last
@@ -62,8 +61,9 @@ layers = [
     pdk.Layer("PathLayer", [{"path": ring} for row in view.polygons if row["code"] == code for ring in row["polygon"]],
               id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
 ]
-deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"},
-                initial_view_state=pdk.ViewState(latitude=65.2, longitude=16.0, zoom=4.05))
+start = pdk.data_utils.compute_view(view.focus) if view.focus else pdk.ViewState(latitude=65.2, longitude=16.0,
+                                                                                  zoom=4.05)
+deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)
 map_col, side_col = st.columns([3, 1.2])
 map_key = f"{MAP_KEY}_{st.session_state.get('_map_picks', 0)}"
 map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key)

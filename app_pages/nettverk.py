@@ -4,7 +4,7 @@ the country and municipalities of its size, and against itself since the network
 import pandas as pd
 import streamlit as st
 
-from kommunedata import charts, views
+from kommunedata import charts, compare, views
 from kommunedata.export import to_excel_csv
 from kommunedata.text import (
     EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
@@ -85,10 +85,13 @@ st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(show
 
 st.subheader("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
-judging = [i.indicator_id for i in sorted(overview.indicators, key=lambda i: i.is_example)
-           if i.polarity != "neutral"] or in_depth  # real data first
+with_values = set(overview.grid.loc[overview.grid["value"].notna(), "indicator_id"])
+judging = [i.indicator_id for i in sorted(overview.indicators, key=lambda i: (i.indicator_id not in with_values,
+                                                                             i.is_example))
+           if i.polarity != "neutral"] or in_depth  # real data the members have figures for first
 indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else judging[0]
-labels = {i.indicator_id: i.name + (f" ({EXAMPLE_LABEL.lower()})" if i.is_example else "") for i in overview.indicators}
+catalogue = data.indicators().set_index("indicator_id")
+labels = {i.indicator_id: views.indicator_label(catalogue.loc[i.indicator_id]) for i in overview.indicators}
 pick_col, base_col = st.columns([3, 1])
 if indicator_id != chosen["indikator"]:
     state.set_value("indikator", indicator_id)
@@ -109,11 +112,15 @@ if not covered:
     st.info(md(f"Ingen av medlemmene har tall for {indicator.name} i {comparison.year}. Indikatoren har tall for "
                f"{first}–{last}: velg et annet år."), icon=":material/event_busy:")
     st.stop()
+coverage = compare.coverage_of(catalogue.loc[indicator_id]).text()
 st.markdown(
     f"**{md(indicator.name)}** · {md(indicator.unit)} · {POLARITY_LABELS[indicator.polarity]} · "
     f"Kilde: {md(indicator.source)} · {covered} av {len(comparison.table)} medlemmer har tall for {comparison.year}"
+    + (f" · Indikatoren har {md(coverage)}" if coverage else "")
 )
 st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
+if comparison.omitted:
+    st.caption(md(" ".join(comparison.omitted)))
 spec = charts.member_bars(views.comparison_rows(comparison), comparison.references, indicator.name, indicator.unit,
                           indicator.decimals, f"{indicator.name} {comparison.year}", " ".join(comparison.summary),
                           indicator.is_example)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from kommunedata import compare
 from kommunedata.sources.example import EXAMPLE_SEED_TEXT
 from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL, md
 from kommunedata.ui import data, state
@@ -46,11 +47,21 @@ for attribution in sources["attribution"]:
 
 st.header("Indikatorer")
 st.markdown(
-    "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der det ikke finnes åpne tall per "
-    "kommune (klimagassutslipp, arealbruk, internasjonalt samarbeid, avfall og kulturminner). De er plausible, "
-    "men **ikke reelle**, og er merket slik overalt i Livskraft. Reelle tall kan importeres fra SSBs statistikkbank "
-    "(CSV eller JSON-stat) eller fra Excel med `python -m kommunedata import`; da erstatter de eksempeltallene "
-    "og merkes med sin kilde."
+    "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der Livskraft ikke har åpne tall per "
+    "kommune (energibruk, omdisponert jord, internasjonalt samarbeid, avfall og kulturminner, og en generert "
+    "klimagassindikator for hele landet). De er plausible, men **ikke reelle**, og er merket slik overalt i "
+    "Livskraft. Reelle tall står først i listene: **bebygd areal** for alle kommuner (SSB) og "
+    "**klimagassutslipp** for de 17 kommunene i Telemark (Miljødirektoratet). Begge leses inn av bygget med "
+    "samme kode som `python -m kommunedata import`, som også tar SSBs statistikkbank (CSV eller JSON-stat), "
+    "Excel og vanlige CSV-filer."
+)
+st.markdown(
+    "**Bebygd areal og kommunegrensene:** SSBs tall følger hvert års egne kommunegrenser. Livskraft viser bare år der "
+    "kommunen hadde samme grenser som i dag: der en kommune ble delt (Tysfjord, Snillfjord; Haram ut av Ålesund) "
+    "eller fikk en grensejustering som flytter 2 % eller mer av arealet, er årene før endringen utelatt; "
+    "mindre justeringer er vist, men merket som anslag. **Per innbygger** deles på folketallet 1. januar året etter "
+    "(ved utgangen av året). Indikatorer med tall for bare én del av landet har ikke noe tall for hele landet, og "
+    "et snitt vises bare når minst tre kommuner har tall."
 )
 catalogue = data.indicators()
 st.dataframe(
@@ -60,6 +71,7 @@ st.dataframe(
         "Enhet": catalogue["unit"],
         "Retning": catalogue["polarity"].map(POLARITY_LABELS),
         "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
+        "Dekning": [compare.coverage_of(row).text() or "alle kommuner" for row in catalogue.to_dict("records")],
         "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
         "Kilde": catalogue["source"],
         "Beskrivelse": catalogue["description"],

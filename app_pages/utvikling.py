@@ -22,13 +22,13 @@ code = followed.code
 # The chosen themes narrow the indicators (population stays among the extra ones, as context).
 in_themes = [i for i in catalogue.index if catalogue.loc[i, "theme_id"] in chosen["tema"]]
 listed = in_themes or list(catalogue.index)
-if chosen["indikator"] not in listed:
-    state.set_value("indikator", listed[0])
+if chosen["indikator"] not in listed:  # the first the municipality has figures for (real ones come first)
+    has = data.indicators_with_values(code)
+    state.set_value("indikator", next((i for i in listed if i in has), listed[0]))
 
 
 def label(indicator_id: str) -> str:
-    row = catalogue.loc[indicator_id]
-    return f"{row['name']} ({EXAMPLE_LABEL.lower()})" if row["is_example"] else row["name"]
+    return views.indicator_label(catalogue.loc[indicator_id])
 
 
 left, right = st.columns(2)
@@ -83,9 +83,13 @@ def draw(indicator_id: str, where, height: int) -> None:
         notes.append(f"Uten tall i {result.index_base}, så ikke med som indeks: {', '.join(result.not_indexed)}.")
     elif result.not_indexed:
         notes.append(f"Ingen av linjene har tall i {state.get('indeks')}: viser vanlige tall i stedet for indeks.")
+    if result.coverage:
+        notes.append(f"{indicator.name}: {result.coverage}.")
+    if result.without_country:
+        notes.append("Hele landet vises ikke: indikatoren har tall for bare en del av landet.")
     if result.without_mean:
-        notes.append(f"Ikke noe nettverkssnitt for {', '.join(result.without_mean)}: ingen av medlemmene har egne "
-                     "tall (et antall for en kommune som i dag er del av en større, telles ikke).")
+        notes.append(f"Ikke noe nettverkssnitt for {', '.join(result.without_mean)}: færre enn tre av medlemmene har "
+                     "egne tall (et antall for en kommune som i dag er del av en større, telles ikke).")
     if result.without_values:
         notes.append(f"Ingen tall for {', '.join(result.without_values)}.")
     if state.get("glidende"):

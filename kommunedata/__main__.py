@@ -10,8 +10,8 @@ import duckdb
 
 from kommunedata.build import BuildError, build, ensure_database
 from kommunedata.config import db_path
-from kommunedata.importer import AGGREGATIONS, POLARITIES, Meta, import_file
-from kommunedata.sources.imported import ImportRefused
+from kommunedata.importer import AGGREGATIONS, POLARITIES, Meta, PerInhabitant, import_file
+from kommunedata.sources.imported import ImportRefused, Options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +33,22 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--description")
     imp.add_argument("--decimals", type=int)
     imp.add_argument("--value-column", help="the column (or JSON-stat category) that holds the values")
+    imp.add_argument("--year-columns", metavar="REGEX",
+                     help="wide year columns: a regular expression matching their whole name, its first group the "
+                          "year (e.g. 'areal_(\\d{4})'); default: every column whose name holds one four-digit year")
+    imp.add_argument("--ignore-columns", metavar="NAME[,NAME…]", default="",
+                     help="columns that are not source values (e.g. a change computed by whoever extracted the file)")
+    imp.add_argument("--code-structure", type=int, metavar="YEAR",
+                     help="every year is keyed to this year's municipality codes and names (e.g. 2024)")
+    imp.add_argument("--zero-as-missing", action="store_true",
+                     help="a 0 means 'no such municipality that year': import it as missing")
+    imp.add_argument("--sum-rows", action="store_true",
+                     help="sum several rows per municipality and year (e.g. by sector, source or gas)")
+    imp.add_argument("--per-inhabitant", metavar="ID",
+                     help="also write ID: the values per inhabitant (population 1 January of the following year)")
+    imp.add_argument("--per-inhabitant-unit", help="its unit (default: the unit + ' per innbygger')")
+    imp.add_argument("--per-inhabitant-factor", type=float, default=1.0,
+                     help="multiply before dividing (e.g. 1000000 for km² to m² per innbygger)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     imp.add_argument("--db", type=Path, default=None, help="the database (default: env LIVSKRAFT_DB or data/…)")
     args = parser.parse_args(argv)
@@ -46,9 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     target = args.db or db_path()
     try:
         ensure_database(target, progress=lambda msg: print(f"• {msg}", flush=True))
+        per_inhabitant = (PerInhabitant(args.per_inhabitant, args.per_inhabitant_unit, args.per_inhabitant_factor)
+                          if args.per_inhabitant else None)
         meta = Meta(args.indicator, args.name, args.unit, args.theme, args.polarity, args.aggregation, args.source,
-                    args.description, args.decimals, args.value_column)
-        report = import_file(args.file, meta, target, dry_run=args.dry_run)
+                    args.description, args.decimals, per_inhabitant)
+        options = Options(args.value_column, args.year_columns,
+                          tuple(c.strip() for c in args.ignore_columns.split(",") if c.strip()),
+                          args.code_structure, args.zero_as_missing, args.sum_rows)
+        report = import_file(args.file, meta, target, dry_run=args.dry_run, options=options)
     except ImportRefused as refused:
         print(f"Import avvist: {refused.describe()}\nDatabasen er ikke endret.", file=sys.stderr)
         return 1

@@ -54,7 +54,7 @@ def build_inputs() -> list[Path]:
     """Everything the build reads: the shipped data, the schema and the code that loads and generates
     the tables (not the app's labels or pages, which do not change what is in the file). A test checks
     that every module the build imports is listed."""
-    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}
+    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson", ".json"}
             and import_dir() not in p.parents]
     imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
         if import_dir().is_dir() else []
@@ -102,20 +102,22 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
 
     sources = pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"])
+    residents = values[0][values[0]["indicator_id"] == "folkemengde"]
     try:
-        stored = imported.stored_imports(municipalities[["code", "valid_from", "valid_to"]],
-                                         (int(weights["year"].min()), int(weights["year"].max())))
+        stored = imported.stored_imports(
+            municipalities[["code", "name", "valid_from", "valid_to", "county_name"]],
+            (int(weights["year"].min()), int(weights["year"].max())),
+            residents[["municipality_code", "year", "value", "is_estimate"]])
     except imported.ImportRefused as refused:
         raise BuildError(refused.describe()) from None
     if stored:
-        progress(f"Tar inn {len(stored)} importerte indikatorer")
-    for row, imported_values in stored:  # a user's import replaces what the build made for that indicator
+        progress(f"Tar inn {len(stored)} importerte indikatorer (data/importfiler og importmappen)")
+    for row, imported_values, source in stored:  # an import replaces what the build made for that indicator
         indicators = [r for r in indicators if r["indicator_id"] != row["indicator_id"]] + [row]
         values = [v[v["indicator_id"] != row["indicator_id"]] for v in values]
-        values.append(imported_values.assign(indicator_id=row["indicator_id"], is_estimate=False))
-        sources = pd.concat([sources, pd.DataFrame([{
-            "source_id": row["source_id"], "name": row["name"], "publisher": row["source"], "licence": "Se kilden",
-            "attribution": f"{row['name']}: {row['source']} (importert)", "is_example": False}])], ignore_index=True)
+        values.append(imported_values.assign(indicator_id=row["indicator_id"]))
+        sources = pd.concat([sources[sources["source_id"] != source["source_id"]], pd.DataFrame([source])],
+                            ignore_index=True)
 
     themes = pd.DataFrame(THEMES).assign(sort_order=range(1, len(THEMES) + 1))
     return {

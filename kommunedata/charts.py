@@ -115,14 +115,16 @@ def indicator_line(
 
 MEMBER_SELECTION = "kommune"  # the selection parameter of the member bars: a click opens the member
 POSITION_COLOURS = {  # blue and orange stay apart for every common colour vision deficiency
-    "better": "#2b6cb0", "same": "#8a96a3", "worse": "#dd6b20", "neutral": PRIMARY, "none": MUTED,
+    "better": "#2b6cb0", "same": "#8a96a3", "worse": "#dd6b20", "neutral": PRIMARY, "unjudged": PRIMARY,
+    "none": MUTED,
 }
 POSITION_BACKGROUNDS = {  # light tints of the same colours for table cells (text stays dark)
     "better": "background-color: #dbe7f5", "same": "background-color: #eceff2",
     "worse": "background-color: #fbe3cf",
 }
 POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 prosentpoeng)",
-                  "worse": "Svakere enn snittet", "neutral": "Nøytral indikator", "none": "Ingen tall"}
+                  "worse": "Svakere enn snittet", "neutral": "Nøytral indikator",
+                  "unjudged": "Ikke vurdert: for få med tall til et snitt", "none": "Ingen tall"}
 REFERENCE_DASHES = {"network": [1, 0], "county": [8, 4], "country": [2, 3]}
 
 
@@ -133,9 +135,11 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
     municipalities of the member's size as a tick on each bar. Clicking a bar selects the member
     (parameter `kommune`). `description` is read by screen readers. A Vega-Lite spec."""
     fmt = _number_format(decimals)
+    key = table["position"].where(table["position"].notna(), table["value"].notna().map({True: "unjudged",
+                                                                                         False: "none"}))
     data = table.assign(
-        position_key=table["position"].fillna("none"),
-        position_name=table["position"].fillna("none").map(POSITION_NAMES),
+        position_key=key,
+        position_name=key.map(POSITION_NAMES),
         shown=table["value"].map(lambda v: None if pd.isna(v) else v),
     )[["municipality_code", "label", "shown", "position_key", "position_name", "value_text", "size_class",
        "size_class_mean", "order"]]

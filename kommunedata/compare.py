@@ -11,7 +11,11 @@ Plain functions over small DataFrames, each rule written once:
   (sum, or mean weighted by population), unless the publisher has its own national figure;
 - a value is *about the same* as the mean within ±5 % of the mean, or ±1 percentage point for shares
   in per cent; better or worse than that by the indicator's polarity; neutral indicators are not judged;
-- ranks follow polarity (best first), ties share the better rank (1, 2, 2, 4); neutral ones have none.
+- ranks follow polarity (best first), ties share the better rank (1, 2, 2, 4); neutral ones have none;
+- a reference (the network's mean, a county, a size class) resting on fewer than three municipalities
+  with values is not drawn, and the country only when the indicator covers (nearly) all of it: an
+  indicator published for one county says so («tall for 17 kommuner i Telemark») and has no
+  national figure.
 """
 
 from __future__ import annotations
@@ -29,6 +33,37 @@ PERCENT_UNIT = "prosent"
 PUBLISHED = "publisert av kilden"
 RELATIVE_TOLERANCE = 0.05
 PERCENT_POINT_TOLERANCE = 1.0
+MIN_REFERENCE = 3  # fewer municipalities with values than this: no mean to compare with
+NATIONAL_COVERAGE = 0.75  # the share of today's municipalities with values that makes a computed national figure
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of today's municipalities an indicator has values for."""
+    municipalities: int  # 2024 municipalities with a value in some year
+    total: int  # 2024 municipalities
+    county: str | None = None  # the one county they all lie in, if they do
+
+    @property
+    def national(self) -> bool:
+        """Enough of the country to compute a national figure from."""
+        return self.municipalities >= NATIONAL_COVERAGE * self.total
+
+    def text(self) -> str | None:
+        """«tall for 17 kommuner i Telemark», «tall for 308 av 357 kommuner»; None for every municipality."""
+        if self.municipalities >= self.total:
+            return None
+        if self.county:
+            return f"tall for {self.municipalities} kommuner i {self.county}"
+        return f"tall for {self.municipalities} av {self.total} kommuner"
+
+
+def coverage_of(row: Mapping) -> Coverage:
+    """An indicator's coverage from its catalogue row (queries.indicators)."""
+    return Coverage(int(row.get("covered") or 0), int(row.get("municipalities_2024") or 0),
+                    row.get("covered_county") if isinstance(row.get("covered_county"), str) else None)
+
+
 SIZE_CLASSES = [  # (lower bound, label): population on 1 January of the year
     (0, "under 5 000"), (5_000, "5 000–19 999"), (20_000, "20 000–49 999"), (50_000, "50 000 eller flere"),
 ]
@@ -86,9 +121,15 @@ def member_values(members: pd.DataFrame, values: pd.DataFrame, aggregation: str)
 
 def network_mean(member_values: pd.DataFrame) -> tuple[float, int]:
     """Unweighted mean over the members with a value, a shared 2024 successor counted once; and how
-    many values went into it."""
+    many values went into it. No mean (NaN) from fewer than MIN_REFERENCE values."""
     counted = member_values.dropna(subset=["value"]).drop_duplicates("successor_code")
-    return (float(counted["value"].mean()) if len(counted) else math.nan), len(counted)
+    return (float(counted["value"].mean()) if len(counted) >= MIN_REFERENCE else math.nan), len(counted)
+
+
+def too_few(what: str, counted: int) -> str:
+    """Why a reference is not drawn (plain text)."""
+    have = "ingen kommuner har" if counted == 0 else f"bare {counted} {'kommune' if counted == 1 else 'kommuner'} har"
+    return f"{what} vises ikke: {have} tall (minst {MIN_REFERENCE} trengs)."
 
 
 def tolerance(indicator: Indicator, mean: float) -> float:
@@ -150,7 +191,8 @@ def size_class_means(values: pd.Series, population: pd.Series) -> dict[str, tupl
     """Per size class: the unweighted mean of the 2024 municipalities in it, and how many had a value."""
     classes = population.reindex(values.dropna().index).map(size_class)
     grouped = values.dropna().groupby(classes)
-    return {label: (float(group.mean()), len(group)) for label, group in grouped}
+    return {label: (float(group.mean()) if len(group) >= MIN_REFERENCE else math.nan, len(group))
+            for label, group in grouped}
 
 
 @dataclass(frozen=True)
@@ -237,16 +279,23 @@ def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, b
     sentences = []
     if with_value.empty:
         return [f"Ingen av kommunene har tall for {name} i {year}."]
-    if indicator.polarity != "neutral" and len(with_value) > 1:
+    if len(with_value) == 1:
+        only = with_value.iloc[0]
+        sentences.append(f"Bare {only['municipality_name']} har tall for {name} i {year} "
+                         f"({indicator.format(only['value'])} {unit}): for få til et nettverkssnitt.")
+    elif indicator.polarity != "neutral":
         best = with_value.sort_values(["rank", "municipality_name"]).iloc[0]
         tied = with_value[with_value["rank"] == best["rank"]]
         who = join_names(tied["municipality_name"].tolist())
         sentences.append(
-            f"{who} ligger best an i {year} med {indicator.format(best['value'])} {unit}; "
-            f"snittet i nettverket er {indicator.format(mean)} {unit}."
+            f"{who} ligger best an i {year} med {indicator.format(best['value'])} {unit}"
+            + (f"; snittet i nettverket er {indicator.format(mean)} {unit}." if not pd.isna(mean) else ".")
         )
-    else:
+    elif not pd.isna(mean):
         sentences.append(f"Snittet i nettverket er {indicator.format(mean)} {unit} i {year}.")
+    if pd.isna(mean) and len(with_value) > 1:
+        sentences.append(f"For få av kommunene har tall for {name} i {year} til et nettverkssnitt "
+                         f"({len(with_value)}; minst {MIN_REFERENCE} trengs).")
     if year == base_year:
         return sentences
     compared = table.dropna(subset=["change"])
@@ -296,6 +345,7 @@ class Comparison:
     mean: float
     counted: int  # members (2024 municipalities) in the mean
     summary: list[str]
+    omitted: list[str] = ()  # the references not drawn, and why (plain text)
 
 
 def compare_members(
@@ -308,6 +358,7 @@ def compare_members(
     population: pd.Series,
     counties: pd.DataFrame,
     national: float | None = None,
+    coverage: Coverage | None = None,
 ) -> Comparison:
     """Everything the page shows about one indicator. `members` from member_successors; `values` and
     `base_values`: all 2024 municipalities (municipality_code, value, is_estimate) in `year` and
@@ -324,22 +375,35 @@ def compare_members(
         size_class=member_class,
         size_class_mean=member_class.map(lambda label: classes.get(label, (math.nan, 0))[0]),
     )
-    references = [Reference("network", f"Nettverkssnitt ({counted} kommuner)", mean,
-                            "uvektet snitt av medlemmene med tall")]
+    references, omitted = [], []
+    if counted >= MIN_REFERENCE:
+        references.append(Reference("network", f"Nettverkssnitt ({counted} kommuner)", mean,
+                                    "uvektet snitt av medlemmene med tall"))
+    else:
+        omitted.append(too_few("Nettverkssnittet", counted))
     member_counties = counties.reindex(now["successor_code"])["county_code"].dropna()
     if len(member_counties):
         county_code = member_counties.value_counts().index[0]
         in_county = all_values.reindex(counties.index[counties["county_code"] == county_code])
         county_name = counties.loc[counties["county_code"] == county_code, "county_name"].iloc[0]
-        references.append(_area_reference("county", county_name, in_county, population, indicator,
-                                          "beregnet fra kommunene i fylket (2024-inndeling)"))
-    references.append(country_reference(all_values, population, indicator, national))
+        if in_county.notna().sum() >= MIN_REFERENCE:
+            references.append(_area_reference("county", county_name, in_county, population, indicator,
+                                              "beregnet fra kommunene i fylket (2024-inndeling)"))
+        else:
+            omitted.append(too_few(county_name, int(in_county.notna().sum())))
+    if coverage is not None and not coverage.national and (national is None or pd.isna(national)):
+        omitted.append(f"Hele landet vises ikke: indikatoren har {coverage.text()}.")
+    else:
+        references.append(country_reference(all_values, population, indicator, national))
     for label in dict.fromkeys(member_class.dropna()):
         value, count = classes.get(label, (math.nan, 0))
-        references.append(Reference("size", f"Kommuner med {label} innbyggere", value,
-                                    f"uvektet snitt av {count} kommuner"))
+        if count >= MIN_REFERENCE:
+            references.append(Reference("size", f"Kommuner med {label} innbyggere", value,
+                                        f"uvektet snitt av {count} kommuner"))
+        else:
+            omitted.append(too_few(f"Snittet for kommuner med {label} innbyggere", count))
     return Comparison(indicator, year, base_year, table, references, mean, counted,
-                      summary(table, mean, indicator, year, base_year))
+                      summary(table, mean, indicator, year, base_year), omitted)
 
 
 def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None, pd.DataFrame]]) -> pd.DataFrame:

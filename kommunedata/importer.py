@@ -28,7 +28,7 @@ from filelock import FileLock
 
 from kommunedata import build
 from kommunedata.config import import_dir
-from kommunedata.sources.imported import ImportRefused, read, validate
+from kommunedata.sources.imported import ImportRefused, Options, load, per_inhabitant, source_row
 from kommunedata.themes import THEME_IDS
 
 POLARITIES = ("higher_better", "lower_better", "neutral")
@@ -48,7 +48,18 @@ class Meta:
     source: str | None = None
     description: str | None = None
     decimals: int | None = None
-    value_column: str | None = None
+    per_inhabitant: PerInhabitant | None = None
+
+
+@dataclass
+class PerInhabitant:
+    """A per-inhabitant version written beside the indicator: value × factor / population on 1 January
+    of the following year (e.g. km² → m² per innbygger: factor 1 000 000)."""
+    indicator_id: str
+    unit: str | None = None  # default: the indicator's unit + « per innbygger»
+    factor: float = 1.0
+    name: str | None = None  # default: the indicator's name + « per innbygger»
+    decimals: int | None = None
 
 
 @dataclass
@@ -115,42 +126,83 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int, int]:
             len(before.index.difference(keyed.index)))
 
 
-def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False) -> Report:
+POPULATION_CONVENTION = ("folketallet 1. januar året etter (ved utgangen av året, slik SSB deler årstall), "
+                         "SSB tabell 07459 på 2024-grenser")
+
+
+def derived_row(row: dict, spec: PerInhabitant) -> dict:
+    """The per-inhabitant indicator's row, from the indicator it divides."""
+    if not re.fullmatch(r"[a-z0-9_]{1,64}", spec.indicator_id) or spec.indicator_id == row["indicator_id"]:
+        raise ImportRefused(f"Ugyldig id for per innbygger «{spec.indicator_id}».")
+    name = spec.name or f"{row['name']} per innbygger"
+    return {**row, "indicator_id": spec.indicator_id, "name": name,
+            "unit": spec.unit or f"{row['unit']} per innbygger", "aggregation": "weighted_mean",
+            "source_id": row["source_id"], "decimals": spec.decimals if spec.decimals is not None else row["decimals"],
+            "description": f"{row['name']} delt på {POPULATION_CONVENTION}. {row['description']}"}
+
+
+def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, options: Options = Options()) -> Report:
     """Read, check and (unless `dry_run`) write one indicator from a file. Raises ImportRefused."""
     path, db_path = Path(path), Path(db_path)
     if not re.fullmatch(r"[a-z0-9_]{1,64}", meta.indicator_id):
         raise ImportRefused(f"Ugyldig indikator-id «{meta.indicator_id}»: bruk små bokstaver a–z, sifre og _.")
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
-    parsed = read(path, meta.value_column)
     with duckdb.connect(str(db_path), read_only=True) as con:
-        periods = con.execute("SELECT code, valid_from, valid_to FROM municipality").df()
+        municipalities = con.execute("SELECT code, name, valid_from, valid_to, county_name FROM municipality").df()
         years = tuple(int(y) for y in con.execute("SELECT min(year), max(year) FROM population_weight").fetchone())
         row = _indicator_row(con, meta)
         old = con.execute("SELECT municipality_code, year, value FROM indicator_value WHERE indicator_id = ?",
                           [meta.indicator_id]).df()
-    values = parsed.values
-    validate(parsed, periods, years)
+        previous = con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?", [meta.indicator_id]).fetchall()
+        built_in = {source[0] for source in build.DATA_SOURCES}  # SSB, FHI, examples: never removed wholesale
+        replaced = {row["source_id"], *(source for (source,) in previous)} - built_in
+        taken_ids = {i for (i, source) in con.execute("SELECT indicator_id, source_id FROM indicator").fetchall()
+                     if source not in replaced}
+        population = con.execute("SELECT municipality_code, year, value, is_estimate FROM indicator_value "
+                                 "WHERE indicator_id = 'folkemengde'").df()
+    parsed = load(path, options, municipalities, years)
+    values = parsed.values.drop(columns="line").assign(is_estimate=False)
     new, changed, unchanged, removed = _compare(old, values)
     report = Report(meta.indicator_id, parsed.kind, new, changed, unchanged, removed,
                     (int(values["year"].min()), int(values["year"].max())), values["municipality_code"].nunique(),
                     list(parsed.notes))
+    written = [(row, values)]
+    if meta.per_inhabitant:
+        derived = derived_row(row, meta.per_inhabitant)
+        if derived["indicator_id"] in taken_ids:
+            raise ImportRefused(f"«{derived['indicator_id']}» finnes allerede og kommer ikke fra denne importen: "
+                                "velg en annen id for per innbygger.")
+        written.append((derived, per_inhabitant(values, population, meta.per_inhabitant.factor)))
+        report.notes.append(f"Per innbygger: «{derived['indicator_id']}» ({derived['unit']}), "
+                            f"{len(written[-1][1])} verdier, delt på {POPULATION_CONVENTION}.")
     if not dry_run:
-        _write(path, meta, row, values.drop(columns="line"), db_path, report)
+        _write(path, meta, options, written, db_path, report, replaced)
         report.written = True
     return report
 
 
-def _write(path: Path, meta: Meta, row: dict, values: pd.DataFrame, db_path: Path, report: Report) -> None:
+def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, pd.DataFrame]], db_path: Path,
+           report: Report, replaced: set[str]) -> None:
+    """`replaced`: the sources of the import this one replaces (a shipped or an earlier import of the same
+    indicator): their indicators (e.g. a per-inhabitant version) and source rows go with them."""
     with FileLock(db_path.with_name(db_path.name + ".lock")):
         tmp = build._temporary(db_path, os.getpid())
         shutil.copyfile(db_path, tmp)
         try:
             con = duckdb.connect(str(tmp))
             try:
-                write_indicator(con, row, values)
+                for source_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
+                    stale = con.execute("SELECT indicator_id FROM indicator WHERE source_id = ?", [source_id]).fetchall()
+                    for (indicator_id,) in stale:
+                        con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
+                        con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
+                    con.execute("DELETE FROM data_source WHERE source_id = ?", [source_id])
+                source = source_row(written[0][0])
+                for row, values in written:
+                    write_indicator(con, row, values, source)
                 build.validate(con)
-                _store(path, meta, row, report)
+                _store(path, meta, options, [row for row, _values in written], report)
                 con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build.source_fingerprint()])
                 con.execute("CHECKPOINT")
             finally:
@@ -162,7 +214,7 @@ def _write(path: Path, meta: Meta, row: dict, values: pd.DataFrame, db_path: Pat
             raise
 
 
-def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFrame) -> None:
+def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFrame, source: dict | None = None) -> None:
     """Replace one indicator (its row, its source and all its values) inside an open connection."""
     columns = ["indicator_id", "name", "theme_id", "unit", "polarity", "aggregation", "source", "source_id",
                "is_example", "decimals", "description"]
@@ -170,18 +222,20 @@ def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFr
     con.execute("DELETE FROM indicator WHERE indicator_id = ?", [row["indicator_id"]])
     con.execute(f"INSERT INTO indicator ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 [row[c] for c in columns])  # column names are ours
-    con.execute("DELETE FROM data_source WHERE source_id = ?", [row["source_id"]])
-    con.execute("INSERT INTO data_source VALUES (?, ?, ?, ?, ?, false)",
-                [row["source_id"], row["name"], row["source"], "Se kilden",
-                 f"{row['name']}: {row['source']} (importert)"])
-    incoming = values.assign(indicator_id=row["indicator_id"], is_estimate=False)
+    source = source or source_row(row)
+    con.execute("DELETE FROM data_source WHERE source_id = ?", [source["source_id"]])
+    con.execute("INSERT INTO data_source VALUES (?, ?, ?, ?, ?, ?)",
+                [source[c] for c in ("source_id", "name", "publisher", "licence", "attribution", "is_example")])
+    incoming = values.assign(indicator_id=row["indicator_id"])
+    if "is_estimate" not in incoming:
+        incoming["is_estimate"] = False
     con.register("incoming", incoming)
     con.execute("INSERT INTO indicator_value BY NAME SELECT indicator_id, municipality_code, year, value, is_estimate "
                 "FROM incoming")
     con.unregister("incoming")
 
 
-def _store(path: Path, meta: Meta, row: dict, report: Report) -> None:
+def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: Report) -> None:
     """The file and its metadata, each renamed into place, for the build to replay."""
     folder = import_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,8 +245,14 @@ def _store(path: Path, meta: Meta, row: dict, report: Report) -> None:
     data_file = folder / f"{meta.indicator_id}.data{suffix}"
     shutil.copyfile(path, data_file.with_name(data_file.name + ".tmp"))
     os.replace(data_file.with_name(data_file.name + ".tmp"), data_file)
-    record = {"indicator": {k: (None if pd.isna(v) else v) for k, v in row.items()},
-              "file": data_file.name, "original_name": path.name, "value_column": meta.value_column,
+
+    def plain(row: dict) -> dict:
+        return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+
+    record = {"indicator": plain(rows[0]), "file": data_file.name, "original_name": path.name,
+              "options": options.to_json(),
+              "per_inhabitant": ({"indicator": plain(rows[1]), "factor": meta.per_inhabitant.factor}
+                                 if meta.per_inhabitant else None),
               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     meta_file = folder / f"{meta.indicator_id}.import.json"
     meta_file.with_name(meta_file.name + ".tmp").write_text(json.dumps(record, ensure_ascii=False, indent=2,

@@ -102,21 +102,41 @@ def programme(db: Database) -> Programme:
 
 
 def indicators(db: Database) -> pd.DataFrame:
-    """The indicator catalogue with theme names and each indicator's years."""
+    """The indicator catalogue with theme names, each indicator's years and its coverage: how many of
+    today's municipalities have a value (`covered`, of `municipalities_2024`) and, when they all lie in
+    one county, its name (`covered_county`)."""
     return db.query(
         """
+        WITH today AS (SELECT code, county_name FROM municipality WHERE valid_to IS NULL),
+        covered AS (
+            SELECT v.indicator_id, count(DISTINCT s.successor_code) AS covered,
+                   CASE WHEN count(DISTINCT t.county_name) = 1 THEN any_value(t.county_name) END AS covered_county
+            FROM (SELECT DISTINCT indicator_id, municipality_code FROM indicator_value) AS v
+            JOIN municipality_successor AS s ON s.code = v.municipality_code
+            JOIN today AS t ON t.code = s.successor_code
+            GROUP BY v.indicator_id
+        )
         SELECT i.indicator_id, i.name, i.theme_id, t.short_name AS theme_name, i.unit, i.polarity,
                i.aggregation, i.source, i.source_id, i.is_example, i.decimals, i.description,
-               y.first_year, y.last_year
+               y.first_year, y.last_year, c.covered, c.covered_county,
+               (SELECT count(*) FROM today) AS municipalities_2024
         FROM indicator AS i
         LEFT JOIN theme AS t USING (theme_id)
         LEFT JOIN (
             SELECT indicator_id, min(year) AS first_year, max(year) AS last_year
             FROM indicator_value GROUP BY indicator_id
         ) AS y USING (indicator_id)
+        LEFT JOIN covered AS c USING (indicator_id)
         ORDER BY t.sort_order NULLS FIRST, i.is_example, i.name
         """
     )
+
+
+def indicators_with_values(db: Database, code: str) -> set[str]:
+    """The indicators with at least one value for a 2024 municipality (on 2024 borders)."""
+    rows = db.query("SELECT DISTINCT indicator_id FROM indicator_value_2024 WHERE municipality_code = $code",
+                    {"code": code})
+    return set(rows["indicator_id"])
 
 
 def indicator_series(

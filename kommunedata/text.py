@@ -25,8 +25,8 @@ POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere 
 EXAMPLE_LABEL = "Eksempeldata"
 ESTIMATE_LABEL = "Anslag"
 ESTIMATE_NOTICE = (
-    "Hule punkter er anslag: tallene bygger på en kommune som senere ble delt, og er fordelt "
-    "på de nye kommunene med antatte vekter."
+    "Hule punkter er anslag: tall for en kommune som senere ble delt, fordelt med antatte vekter, eller tall "
+    "fra før en liten grensejustering (se indikatorens beskrivelse på «Om dataene»)."
 )
 REAL_LABEL = "Reelle data"
 

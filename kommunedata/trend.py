@@ -51,7 +51,7 @@ def network_mean_series(
     aggregation: str,
 ) -> pd.DataFrame:
     """The network's mean per year (`year`, `value`, `members`), each year over the members taking part
-    on 31 December. `members_of` turns memberships into compare.member_successors; `values`: every
+    on 31 December (a year with fewer than compare.MIN_REFERENCE of them with figures has none). `members_of` turns memberships into compare.member_successors; `values`: every
     2024 municipality and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
     rows = []
     for year, in_year in values.groupby("year"):
@@ -60,7 +60,7 @@ def network_mean_series(
         if members.empty:
             continue
         mean, counted = compare.network_mean(compare.member_values(members_of(members), in_year, aggregation))
-        if counted:
+        if counted >= compare.MIN_REFERENCE:
             rows.append({"year": int(year), "value": mean, "members": counted})
     return pd.DataFrame(rows, columns=["year", "value", "members"])
 

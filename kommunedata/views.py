@@ -15,7 +15,7 @@ from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata import params
 from kommunedata.params import Choices
-from kommunedata.text import successor_notice
+from kommunedata.text import EXAMPLE_LABEL, successor_notice
 
 
 def counties_with_networks(programme: rules.Programme) -> pd.DataFrame:
@@ -166,6 +166,15 @@ def indicators_for(catalogue: pd.DataFrame, theme_ids: list[str]) -> list[compar
     return [compare.Indicator.from_row(row) for row in rows.to_dict("records")]
 
 
+def indicator_label(row: Mapping) -> str:
+    """An indicator as a list names it: «(eksempeldata)» for generated figures, and its coverage when it
+    covers too little of the country for a national figure («– tall for 17 kommuner i Telemark»)."""
+    coverage = compare.coverage_of(row)
+    if row["is_example"]:
+        return f"{row['name']} ({EXAMPLE_LABEL.lower()})"
+    return f"{row['name']} – {coverage.text()}" if not coverage.national else row["name"]
+
+
 def comparison_members(programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
                        network_id: str, on: date) -> pd.DataFrame:
     """The members taking part on the date (all memberships while the network has not started), each
@@ -270,7 +279,7 @@ def network_comparison(db: Database, catalogue: pd.DataFrame, members: pd.DataFr
     population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
     return compare.compare_members(
         members, indicator, year, base_year, _values(db, indicator_id, year), _values(db, indicator_id, base_year),
-        population, counties, queries.national_reference(db, indicator_id, year),
+        population, counties, queries.national_reference(db, indicator_id, year), compare.coverage_of(row),
     )
 
 
@@ -372,7 +381,9 @@ class Trend:
     not_indexed: list[str]  # series without a value in the index base year
     national_published: bool
     without_values: list[str]  # municipalities to compare with that have no figures for the indicator
-    without_mean: list[str]  # networks without a mean for the indicator (e.g. counts of merged members)
+    without_mean: list[str]  # networks without a mean for the indicator (fewer than three members with figures)
+    coverage: str | None = None  # «tall for 17 kommuner i Telemark» when not every municipality has figures
+    without_country: bool = False  # too few municipalities have figures for a national line
 
 
 def municipality_trend(
@@ -381,7 +392,8 @@ def municipality_trend(
     moving: bool,
 ) -> Trend:
     """Everything the trend page draws for one municipality and indicator."""
-    indicator = compare.Indicator.from_row(catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0])
+    row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
+    indicator, coverage = compare.Indicator.from_row(row), compare.coverage_of(row)
     values = queries.indicator_series(db, indicator_id)
     name = names_2024[code]
 
@@ -405,6 +417,9 @@ def municipality_trend(
     published = queries.national_references(db, indicator_id)
     population = queries.indicator_series(db, POPULATION_ID)
     national = trend.national_series(values, population, indicator.aggregation, published)
+    without_country = not coverage.national and published.empty
+    if without_country:
+        national = national.iloc[0:0]
     country = "Hele landet" if indicator.aggregation == "weighted_mean" else "Hele landet, snitt per kommune"
     parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
                                "value": national["value"], "is_estimate": False}))
@@ -444,7 +459,7 @@ def municipality_trend(
             break
     return Trend(code, name, indicator, lines, pd.DataFrame(markers, columns=["year", "label"]), networks, change,
                  trend.summary(name, indicator, change, joined, gap), index_base, not_indexed,
-                 bool(national["published"].any()), without_values, without_mean)
+                 bool(national["published"].any()), without_values, without_mean, coverage.text(), without_country)
 
 
 def trend_table(result: Trend) -> pd.DataFrame:
@@ -471,15 +486,20 @@ class MapView:
     lit: int  # 2024 municipalities lit up
     note: str | None  # e.g. «Eksempeldata» or no theme chosen (plain text)
     national: float | None = None  # the country in the indicator's year (indikator mode)
+    focus: list[list[float]] | None = None  # [lon, lat] points to fit the view to: a part of the country only
 
 
-def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int) -> float | None:
-    """The country in a year, by compare.country_reference."""
+def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int,
+                   coverage: compare.Coverage | None = None) -> float | None:
+    """The country in a year, by compare.country_reference; None where the indicator covers too little
+    of the country to compute one and the publisher has none."""
     by_code = values.set_index("municipality_code")["value"]
     if by_code.dropna().empty:
         return None
     population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
     published = queries.national_reference(db, indicator.indicator_id, year)
+    if published is None and coverage is not None and not coverage.national:
+        return None
     return compare.country_reference(by_code, population, indicator, published).value
 
 
@@ -492,7 +512,7 @@ def _members_by_2024(members: pd.DataFrame, successors: pd.DataFrame) -> dict[st
 def map_view(
     programme: rules.Programme, successors: pd.DataFrame, shapes: Mapping, theme_names: Mapping[str, str],
     on: date, theme_ids: list[str], mode: str, indicator: compare.Indicator | None = None,
-    values: pd.DataFrame | None = None, national: float | None = None,
+    values: pd.DataFrame | None = None, national: float | None = None, coverage: str | None = None,
 ) -> MapView:
     """What each 2024 municipality looks like on the map on `on` in colour mode `mode` (nettverk, tema
     or indikator; `values`: municipality_code, value of the indicator's year)."""
@@ -550,10 +570,17 @@ def map_view(
     note = None
     if mode == "tema" and not theme_ids:
         note = "Velg ett eller flere tema for å se hvilke kommuner som arbeider med dem; nå vises alle medlemmer."
+    if mode == "indikator" and coverage:
+        note = f"{indicator.name}: {coverage}; de andre kommunene er grå (ingen tall)" + (
+            "." if national is not None else ", og det er ikke regnet noe tall for hele landet.")
     polygons = [{**row, "fill": fills[row["code"]], "tooltip": facts[row["code"]]}
                 for row in mapping.polygon_rows(shapes)]
+    focus = None
+    if mode == "indikator" and coverage and national is None:  # e.g. one county: show that county
+        with_value = {code for code, value in value_of.items() if value is not None and not pd.isna(value)}
+        focus = [point for row in polygons if row["code"] in with_value for ring in row["polygon"] for point in ring]
     return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note,
-                   national if mode == "indikator" else None)
+                   national if mode == "indikator" else None, focus or None)
 
 
 def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind):

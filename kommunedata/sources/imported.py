@@ -17,15 +17,18 @@ import io
 import json
 import math
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from kommunedata.config import import_dir
+from kommunedata.config import DATA_DIR, import_dir
+
+SHIPPED_DIR = DATA_DIR / "importfiler"  # the real files the build always imports
 
 NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
 ZERO = {"-"}
@@ -33,7 +36,7 @@ REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», �
 OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
-              "municipality_code", "kommunekode", "regionkode"}
+              "municipality_code", "kommunekode", "regionkode", "kommunenavn", "navn", "name"}
 YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
 VALUE_NAMES = {"verdi", "value", "values", "verdier", "tall", "antall", "sum", "utslipp"}
 LARGEST = 1e15  # larger than any count or rate of a municipality: a unit or file error
@@ -52,31 +55,52 @@ class ImportRefused(Exception):
         return self.message + "".join(f"\n  – {example}" for example in self.examples)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to read a file, as the user declared it (`python -m kommunedata import --help`); stored with an
+    import so a rebuild reads the file the same way."""
+    value_column: str | None = None  # the column (or JSON-stat category) with the values
+    year_columns: str | None = None  # a regular expression for wide year columns, its group the year
+    ignore_columns: tuple[str, ...] = ()  # columns that are not source values (e.g. a derived change)
+    code_structure: int | None = None  # every year keyed to this year's municipality codes and names
+    zero_as_missing: bool = False  # 0 means «no such municipality that year», not a true zero
+    sum_rows: bool = False  # several rows per municipality and year (sector, source, gas) are summed
+
+    def to_json(self) -> dict:
+        return {key: (list(value) if isinstance(value, tuple) else value) for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_json(cls, record: dict) -> Options:
+        known = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
+        known["ignore_columns"] = tuple(known.get("ignore_columns") or ())
+        return cls(**known)
+
+
 @dataclass
 class Read:
-    values: pd.DataFrame  # municipality_code, year, value, line
+    values: pd.DataFrame  # municipality_code (None where the file names the municipality), label, year, value, line
     kind: str  # Norwegian: what the file was read as
     notes: list[str] = field(default_factory=list)
     where: str = "linje"  # what `line` counts: lines (CSV), rows (Excel) or value positions (JSON-stat)
 
 
-def read(path: Path, value_column: str | None = None) -> Read:
+def read(path: Path, options: Options = Options()) -> Read:
     """Whatever the file is (judged from its content, not only its name)."""
     raw = Path(path).read_bytes()
     suffix = Path(path).suffix.lower()
     if not raw.strip():
         raise ImportRefused("Filen er tom.")
     if raw[:2] == b"PK":
-        return read_excel(raw, value_column)
+        return read_excel(raw, options)
     if suffix == ".xls":
         raise ImportRefused("Gamle Excel-filer (.xls) leses ikke: lagre filen som .xlsx i Excel.")
     if suffix == ".xlsx":
         raise ImportRefused("Filen heter .xlsx, men er ikke en Excel-fil (xlsx).")
     if raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
-        return read_jsonstat(raw, value_column)
+        return read_jsonstat(raw, options.value_column)
     if suffix == ".json":
         raise ImportRefused("Filen heter .json, men er ikke JSON.")
-    return read_csv(raw, value_column)
+    return read_csv(raw, options)
 
 
 def number(text: str) -> float | None:
@@ -113,16 +137,9 @@ def _code(label: str) -> str | None:
     return match.group(1).zfill(4) if match else None
 
 
-def _region(label: str, line, unknown: list[str]) -> str | None:
-    """A municipality's number, None for the country or a county (left out), and a note in `unknown`
-    for a label that is neither."""
-    code = _code(label)
-    if code is None and not OTHER_REGION.match(str(label)):
-        unknown.append(f"linje {line}: «{str(label).strip()}» er verken et kommunenummer eller landet/et fylke")
-    return code
 
 
-def read_csv(raw: bytes, value_column: str | None = None) -> Read:
+def read_csv(raw: bytes, options: Options = Options()) -> Read:
     """SSB Statbank CSV (`;`, years as columns or as a column, an optional title line) or a long table
     (`;`, `,` or tabs)."""
     text = _decode(raw)
@@ -160,10 +177,10 @@ def read_csv(raw: bytes, value_column: str | None = None) -> Read:
     if wrong:
         raise ImportRefused("Radene har ikke like mange felt som overskriften (avkortet fil eller feil skilletegn?).",
                             wrong)
-    return _from_table(header, body, value_column, "CSV")
+    return _from_table(header, body, options, "CSV")
 
 
-def read_excel(raw: bytes, value_column: str | None = None) -> Read:
+def read_excel(raw: bytes, options: Options = Options()) -> Read:
     """The first sheet with a table Livskraft can read, its header in one of the first five rows (a title
     row above it is common)."""
     try:
@@ -179,7 +196,7 @@ def read_excel(raw: bytes, value_column: str | None = None) -> Read:
             header = [h.strip() for h in rows[top]]
             body = [(numbers[i], row) for i, row in enumerate(rows[top + 1:], start=top + 1)]
             try:
-                read = _from_table(header, body, value_column, "Excel")
+                read = _from_table(header, body, options, "Excel")
             except ImportRefused as refusal:
                 first_refusal = first_refusal or refusal
                 continue
@@ -195,22 +212,27 @@ def _find(header: list[str], names: set[str]) -> int | None:
     return None
 
 
-def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_column: str | None, kind: str) -> Read:
+def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: Options, kind: str) -> Read:
+    ignored = {name.strip().lower() for name in options.ignore_columns}
+    missing = sorted(ignored - {h.strip().lower() for h in header})
+    if missing:
+        raise ImportRefused("Kolonner som skulle utelates finnes ikke i filen.",
+                            [*(f"«{name}»" for name in missing), f"kolonnene er: {', '.join(header)}"])
+    used = [i for i, h in enumerate(header) if h.strip().lower() not in ignored]
     code_at = _find(header, CODE_NAMES)
     if code_at is None:
         code_at = 0 if body and _code(body[0][1][0]) else None
-    if code_at is None:
-        raise ImportRefused("Fant ingen kolonne med kommunenummer (f.eks. «region», «kommunenummer» eller «kode»).",
-                            [f"kolonnene er: {', '.join(header)}"])
-    years_in = {i: YEAR.findall(h) for i, h in enumerate(header) if i != code_at}
-    spans = [f"«{header[i]}»" for i, found in years_in.items() if len(found) > 1]
-    if spans:
-        raise ImportRefused("En kolonne gjelder flere år (et tidsrom, f.eks. et glidende snitt): Livskraft trenger "
-                            "ett år per verdi.", spans)
-    year_columns = {i: int(found[0]) for i, found in years_in.items() if found}
+    if code_at is None or code_at not in used:
+        raise ImportRefused("Fant ingen kolonne med kommunenummer eller kommunenavn (f.eks. «region», "
+                            "«kommunenummer», «kode» eller «kommune»).", [f"kolonnene er: {', '.join(header)}"])
     year_at = _find(header, YEAR_NAMES)
-    if year_at is None and year_columns:  # wide: a year a column (SSB's usual download)
+    year_columns = _year_columns(header, [i for i in used if i not in (code_at, year_at)], options.year_columns)
+    if options.year_columns and not year_columns:
+        raise ImportRefused(f"Ingen kolonne passer til årsmønsteret «{options.year_columns}».",
+                            [f"kolonnene er: {', '.join(header)}"])
+    if (options.year_columns or year_at is None) and year_columns:  # wide: a year a column (SSB's usual download)
         shape = "år som kolonner"
+        taken = {code_at, *year_columns}
 
         def cells(line: int, row: list[str]):
             for i, year in year_columns.items():
@@ -220,7 +242,8 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
         if year_at is None:
             raise ImportRefused("Fant verken en årskolonne («år», «year», «tid») eller år som kolonner.",
                                 [f"kolonnene er: {', '.join(header)}"])
-        value_at = _value_column(header, {code_at, year_at}, value_column)
+        value_at = _value_column(header, {code_at, year_at}, options.value_column, used)
+        taken = {code_at, year_at, value_at}
 
         def cells(line: int, row: list[str]):
             year_text = row[year_at].strip()
@@ -229,10 +252,11 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
                 return
             yield int(float(year_text)), row[value_at], ""
 
-    records, skipped, problems, unknown = [], 0, [], []
+    records, skipped, problems = [], 0, []
     for line, row in body:
-        code = _region(row[code_at], line, unknown)
-        if code is None:
+        label = str(row[code_at]).strip()
+        code = _code(label)
+        if code is None and OTHER_REGION.match(label):
             skipped += 1
             continue
         for year, text, where in cells(line, row):
@@ -242,32 +266,62 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], value_colu
                 problems.append(f"linje {line}: «{text.strip()}»{where} er ikke et tall")
                 continue
             if value is not None:
-                records.append((code, year, value, line))
-    if unknown:
-        raise ImportRefused(f"{len(unknown)} rader har et område Livskraft ikke kjenner.", unknown)
+                records.append((code, label, year, value, line))
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
-    values = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
+    values = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
     notes = [f"Lest som {kind} ({shape})."]
-    short = sorted({str(row[code_at]).strip() for _line, row in body if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", str(row[code_at]))})
+    short = sorted({label for label in values["label"] if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", label)})
     if short:
         notes.append(f"{len(short)} kommunenummer uten ledende null er lest med fire sifre (f.eks. {short[0]} → "
                      f"{_code(short[0])}).")
     if skipped:
         notes.append(f"{skipped} rader for landet eller fylker er hoppet over.")
+    if ignored:
+        notes.append(f"Utelatt etter valg: {', '.join(header[i] for i in range(len(header)) if i not in used)}.")
+    unused = [header[i] for i in used if i not in taken]
+    if unused:
+        notes.append(f"Ikke brukt: {', '.join(unused)}.")
     return Read(values, f"{kind}, {shape}", notes)
 
 
-def _value_column(header: list[str], taken: set[int], wanted: str | None) -> int:
+def _year_columns(header: list[str], candidates: list[int], pattern: str | None) -> dict[int, int]:
+    """Wide year columns: those whose whole name matches `pattern` (its first group, or the whole match,
+    the year) or, without one, every column whose name holds exactly one four-digit year
+    («2017», «Befolkning 2017», «areal_2017»). A name with two years is a period and is refused."""
+    if pattern:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise ImportRefused(f"Årsmønsteret «{pattern}» er ikke et gyldig regulært uttrykk ({error}).") from None
+        found = {}
+        for i in candidates:
+            match = compiled.fullmatch(header[i].strip())
+            if match:
+                year = match.group(1) if compiled.groups else match.group(0)
+                if not re.fullmatch(r"\d{4}", year or ""):
+                    raise ImportRefused(f"Årsmønsteret «{pattern}» gir «{year}» for kolonnen «{header[i]}», "
+                                        "ikke et årstall med fire sifre.")
+                found[i] = int(year)
+        return found
+    years_in = {i: YEAR.findall(header[i]) for i in candidates}
+    spans = [f"«{header[i]}»" for i, found in years_in.items() if len(found) > 1]
+    if spans:
+        raise ImportRefused("En kolonne gjelder flere år (et tidsrom, f.eks. et glidende snitt): Livskraft trenger "
+                            "ett år per verdi (eller utelat kolonnen med --ignore-columns).", spans)
+    return {i: int(found[0]) for i, found in years_in.items() if found}
+
+
+def _value_column(header: list[str], taken: set[int], wanted: str | None, used: list[int]) -> int:
     if wanted:
-        for i, name in enumerate(header):
-            if name.strip().lower() == wanted.strip().lower():
+        for i in used:
+            if header[i].strip().lower() == wanted.strip().lower():
                 return i
         raise ImportRefused(f"Fant ikke verdikolonnen «{wanted}».", [f"kolonnene er: {', '.join(header)}"])
     found = _find(header, VALUE_NAMES)
-    if found is not None and found not in taken:
+    if found is not None and found not in taken and found in used:
         return found
-    rest = [i for i in range(len(header)) if i not in taken]
+    rest = [i for i in used if i not in taken]
     if len(rest) == 1:
         return rest[0]
     raise ImportRefused("Fant ikke hvilken kolonne som har verdiene: oppgi den med --value-column.",
@@ -360,18 +414,18 @@ def _read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
             symbol = symbol if isinstance(symbol, str) else None
             if value is None:
                 if symbol in ZERO:
-                    records.append((code, period, 0.0, position + 1))
+                    records.append((code, region_code, period, 0.0, position + 1))
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 problems.append(f"verdi nr. {position + 1} ({code}, {period}): «{value}» er ikke et tall")
                 continue
-            records.append((code, period, float(value), position + 1))
+            records.append((code, region_code, period, float(value), position + 1))
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
-    bad_years = [p for p in dict.fromkeys(r[1] for r in records) if not re.fullmatch(r"\d{4}", str(p))]
+    bad_years = [p for p in dict.fromkeys(r[2] for r in records) if not re.fullmatch(r"\d{4}", str(p))]
     if bad_years:
         raise ImportRefused("Tidsdimensjonen må være hele år.", [f"«{p}»" for p in bad_years])
-    frame = pd.DataFrame(records, columns=["municipality_code", "year", "value", "line"])
+    frame = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
     frame["year"] = frame["year"].astype(int)
     notes = [f"Lest som JSON-stat 2 ({'tett' if isinstance(values, list) else 'glissen'} verdiliste)."]
     if skipped:
@@ -379,28 +433,209 @@ def _read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
     return Read(frame, "JSON-stat 2", notes, where="verdi nr.")
 
 
-def stored_imports(periods: pd.DataFrame, years: tuple[int, int]) -> list[tuple[dict, pd.DataFrame]]:
-    """Every stored import (kommunedata.importer keeps them) as (indicator row, values), read and
-    checked as on import: what the build replays, so a rebuild keeps a user's data. Raises
-    ImportRefused naming the stored file that no longer reads."""
-    folder = import_dir()
+def load(path: Path, options: Options, municipalities: pd.DataFrame, years: tuple[int, int]) -> Read:
+    """A file read, its names turned into codes, rows summed and zeros dropped as the options say, and
+    every value checked: what `python -m kommunedata import` and the build both do with a file."""
+    return prepare(read(path, options), municipalities, years, options)
+
+
+def prepare(parsed: Read, municipalities: pd.DataFrame, years: tuple[int, int], options: Options = Options()) -> Read:
+    """`municipalities` has code, name, valid_from, valid_to and county_name (the `municipality` table)."""
+    structure = options.code_structure
+    first, last = years
+    if structure is not None and not first <= structure <= min(last, date.today().year):
+        raise ImportRefused(f"Kommuneinndelingen for {structure} kjenner ikke Livskraft ({first}–{last}).")
+    values, notes = parsed.values, list(parsed.notes)
+    if values["municipality_code"].isna().any():
+        values, named, skipped = _resolve_names(values, municipalities, structure)
+        notes.append(f"{named} ulike kommunenavn er gjort om til kommunenummer etter kommuneinndelingen "
+                     + (f"for {structure}." if structure is not None else "for hvert år."))
+        if skipped:
+            notes.append(f"{skipped} rader for landet eller fylker er hoppet over.")
+    if structure is not None:
+        notes.append(f"Alle år er lest med kommunenumrene og -navnene fra {structure} (--code-structure {structure}).")
+    if options.sum_rows:
+        before = len(values)
+        values = (values.groupby(["municipality_code", "year"], as_index=False, sort=True)
+                  .agg(value=("value", "sum"), line=("line", "min"), rows=("value", "size")))
+        counts = values["rows"]
+        spread = (f"{counts.iloc[0]} rader per verdi" if counts.nunique() == 1 else
+                  f"{counts.min()}–{counts.max()} rader per verdi, oftest {counts.mode().iloc[0]}")
+        notes.append(f"Summert (--sum-rows): {before} rader ble til {len(values)} verdier ({spread}).")
+        values = values.drop(columns="rows")
+    if options.zero_as_missing:
+        zero = values["value"] == 0
+        if zero.any():
+            where = "; ".join(f"{code} ({_years_text(group['year'])})"
+                              for code, group in values[zero].groupby("municipality_code"))
+            notes.append(f"{int(zero.sum())} nuller er lest som manglende verdier (--zero-as-missing): {where}.")
+        values = values[~zero]
+    prepared = Read(values[["municipality_code", "year", "value", "line"]].reset_index(drop=True), parsed.kind,
+                    notes, parsed.where)
+    validate(prepared, municipalities[["code", "valid_from", "valid_to"]], years, structure)
+    return prepared
+
+
+def _years_text(years: Iterable[int]) -> str:
+    """«2017–2019» for an unbroken run, «2009, 2011, 2013» otherwise."""
+    years = sorted(set(int(y) for y in years))
+    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def name_key(text: str) -> str:
+    """A name as compared: Unicode-normalised, case-folded, spaces collapsed, no spaces around dashes."""
+    text = unicodedata.normalize("NFC", str(text)).casefold().replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", text).strip())
+
+
+SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")  # «Herøy (Nordland)»
+
+
+def _name_index(municipalities: pd.DataFrame, year: int) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Every way to name a municipality in force in `year` → its codes («Trondheim - Tråante» is also
+    «Trondheim» and «Tråante»; «Herøy (Nordland)» also «Herøy»), and each code's county."""
+    frame = municipalities.assign(valid_from=pd.to_datetime(municipalities["valid_from"]),
+                                  valid_to=pd.to_datetime(municipalities["valid_to"]))
+    earliest = frame["valid_from"].min()
+    start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+    frame = frame[((frame["valid_from"] <= end) | (frame["valid_from"] == earliest))
+                  & (frame["valid_to"].isna() | (frame["valid_to"] > start))]
+    index: dict[str, set[str]] = {}
+    for code, name in zip(frame["code"], frame["name"]):
+        suffix = SUFFIX.match(name)
+        base = suffix.group(1) if suffix else name
+        for key in {name_key(name), name_key(base), *(name_key(p) for p in re.split(r"\s+[-\u2013]\s+", base))}:
+            index.setdefault(key, set()).add(code)
+    return index, dict(zip(frame["code"], frame["county_name"].map(name_key)))
+
+
+def _resolve_names(values: pd.DataFrame, municipalities: pd.DataFrame,
+                   structure: int | None) -> tuple[pd.DataFrame, int, int]:
+    """Codes for the rows that name their municipality; unknown and ambiguous names refused with the
+    line they stand on. Returns the values, how many names were resolved and how many rows named the
+    country or a county (left out)."""
+    counties = {name_key(n) for n in municipalities["county_name"].dropna()}
+    named = values[values["municipality_code"].isna()]
+    pairs = named.drop_duplicates(["label", "year"])[["label", "year", "line"]]
+    indexes: dict[int, tuple] = {}
+    resolved, problems, regions = {}, {}, set()
+    for label, year, line in pairs.itertuples(index=False):
+        in_year = structure if structure is not None else int(year)
+        if in_year not in indexes:
+            indexes[in_year] = _name_index(municipalities, in_year)
+        index, county_of = indexes[in_year]
+        key = name_key(label)
+        codes = index.get(key, set())
+        suffix = SUFFIX.match(label)
+        if not codes and suffix:
+            codes = index.get(name_key(suffix.group(1)), set())
+            if len(codes) > 1:  # the suffix tells which: «Herøy (Nordland)»
+                codes = {c for c in codes if county_of.get(c) == name_key(suffix.group(2))} or codes
+        if len(codes) == 1:
+            resolved[(label, year)] = next(iter(codes))
+        elif not codes and (key in counties or OTHER_REGION.match(label)):
+            regions.add(label)
+        elif label not in problems:
+            if codes:
+                options = ", ".join(sorted(codes))
+                problems[label] = (f"linje {line}: «{label}» passer til flere kommuner i {in_year} ({options}): "
+                                   "skriv fylket i parentes, f.eks. «Herøy (Nordland)», eller bruk kommunenummer")
+            else:
+                problems[label] = f"linje {line}: «{label}» er ikke et kommunenavn i {in_year} (og ikke landet eller et fylke)"
+    if problems:
+        hint = ([] if structure is not None else
+                ["har filen navnene fra én kommuneinndeling for alle år, oppgi den med --code-structure ÅR"])
+        raise ImportRefused(f"{len(problems)} kommunenavn kunne ikke gjøres om til kommunenummer.",
+                            [*list(problems.values())[:9], *hint])
+    keys = list(zip(named["label"], named["year"]))
+    codes = pd.Series([resolved.get(k) for k in keys], index=named.index, dtype=object)
+    values = values.copy()
+    values.loc[named.index, "municipality_code"] = codes
+    skipped = int(named["label"].isin(regions).sum())
+    return values.dropna(subset=["municipality_code"]), len({label for label, _year in resolved}), skipped
+
+
+def per_inhabitant(values: pd.DataFrame, population: pd.DataFrame, factor: float = 1.0) -> pd.DataFrame:
+    """`value × factor` per inhabitant, with the population on 1 January of the following year (the
+    population at the end of the year, as SSB divides a year's totals). `population` has
+    municipality_code, year, value and is_estimate (the `folkemengde` indicator, 2024 borders); a value
+    resting on an estimated population is itself an estimate. Raises ImportRefused for a value
+    without a population."""
+    pop = population.rename(columns={"value": "population", "is_estimate": "population_is_estimate"})
+    merged = values.merge(pop.assign(year=pop["year"] - 1), on=["municipality_code", "year"], how="left")
+    missing = merged[~(merged["population"] > 0)]
+    if len(missing):
+        raise ImportRefused(
+            f"{len(missing)} verdier mangler folketall 1. januar året etter (per innbygger regnes bare for "
+            "kommunenummer etter 2024-inndelingen, der SSBs folketall er regnet om).",
+            [f"{r.municipality_code} i {r.year}" for r in missing.itertuples()])
+    estimate = merged.get("is_estimate", pd.Series(False, index=merged.index)).fillna(False).astype(bool)
+    return merged.assign(value=merged["value"] * factor / merged["population"],
+                         is_estimate=estimate | merged["population_is_estimate"].fillna(False).astype(bool))[
+        ["municipality_code", "year", "value", "is_estimate"]]
+
+
+def stored_imports(municipalities: pd.DataFrame, years: tuple[int, int], population: pd.DataFrame,
+                   folders: Iterable[Path] | None = None) -> list[tuple[dict, pd.DataFrame, dict]]:
+    """Every stored import as (indicator row, values, data_source row): the shipped ones (`data/importfiler/`) and then a
+    user's (kommunedata.importer keeps them in the import folder), read and checked as on import, with
+    their per-inhabitant versions. A later folder's import of an indicator replaces an earlier one's.
+    Raises ImportRefused naming the stored file that no longer reads."""
+    records: dict[str, tuple[Path, dict]] = {}  # by indicator id: a later folder's record replaces the whole earlier one
+    for folder in folders if folders is not None else (SHIPPED_DIR, import_dir()):
+        for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
+            try:
+                record = json.loads(meta_file.read_text(encoding="utf-8"))
+                records[record["indicator"]["indicator_id"]] = (meta_file, record)
+            except (json.JSONDecodeError, KeyError, OSError, TypeError) as error:
+                raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: "
+                                    f"{type(error).__name__}: {error}") from None
     out = []
-    for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
+    for meta_file, record in records.values():
         try:
-            record = json.loads(meta_file.read_text(encoding="utf-8"))
-            parsed = read(folder / record["file"], record.get("value_column"))
-            validate(parsed, periods, years)
-        except (ImportRefused, json.JSONDecodeError, KeyError, OSError) as error:
+            options = Options.from_json(record.get("options") or {"value_column": record.get("value_column")})
+            parsed = load(meta_file.parent / record["file"], options, municipalities, years)
+            values = apply_corrections(parsed.values, record).drop(columns="line")
+            source = source_row(record["indicator"], record.get("data_source"))
+            out.append((record["indicator"], values, source))
+            derived = record.get("per_inhabitant")
+            if derived:
+                out.append((derived["indicator"], per_inhabitant(values, population, derived["factor"]), source))
+        except (ImportRefused, KeyError, OSError, TypeError) as error:
             reason = error.describe() if isinstance(error, ImportRefused) else f"{type(error).__name__}: {error}"
             raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: {reason}") from None
-        out.append((record["indicator"], parsed.values.drop(columns="line")))
     return out
 
 
-def validate(parsed: Read, periods: pd.DataFrame, years: tuple[int, int]) -> None:
+def source_row(indicator: dict, given: dict | None = None) -> dict:
+    """The `data_source` row of an imported indicator: what the record states (publisher, licence,
+    attribution: the shipped imports state them), else what the import knows."""
+    row = {"source_id": indicator["source_id"], "name": indicator["name"], "publisher": indicator["source"],
+           "licence": "Se kilden", "attribution": f"{indicator['name']}: {indicator['source']} (importert)",
+           "is_example": False}
+    return {**row, **(given or {})}
+
+
+def apply_corrections(values: pd.DataFrame, record: dict) -> pd.DataFrame:
+    """A stored import's corrections, each with its codes, years and reason
+    (`{"codes": [...], "years": [...], "reason": "..."}`): `exclude` leaves values out (e.g. years whose
+    borders differ from the codes' own too much to compare), `estimate` keeps them marked
+    `is_estimate`. Returns the values with `is_estimate`."""
+    values = values.assign(is_estimate=False)
+    for kind in ("exclude", "estimate"):
+        for rule in record.get(kind, []):
+            hit = values["municipality_code"].isin(rule["codes"]) & values["year"].isin(rule["years"])
+            values = values[~hit] if kind == "exclude" else values.assign(is_estimate=values["is_estimate"] | hit)
+    return values
+
+
+def validate(parsed: Read, periods: pd.DataFrame, years: tuple[int, int], structure: int | None = None) -> None:
     """Every problem at once, in Norwegian with where it stood; nothing is returned when all is well:
-    each code in force in its year (SSB KLASS 131), whole years the data covers and not in the future,
-    finite numbers of a plausible size, no two values for one municipality and year."""
+    each code in force in its year (or in the declared structure's year), whole years the data covers
+    and not in the future, finite numbers of a plausible size, no two values for one municipality and
+    year."""
     values, where = parsed.values, parsed.where
     if values.empty:
         raise ImportRefused("Filen har ingen tall for kommuner.")
@@ -420,15 +655,37 @@ def validate(parsed: Read, periods: pd.DataFrame, years: tuple[int, int]) -> Non
     if len(duplicated):
         problems.append(ImportRefused(
             f"{len(duplicated)} verdier har samme kommune og år som en annen verdi (flere statistikkvariabler? "
-            "velg én med --value-column).",
+            "velg én med --value-column; er det deler av en sum, f.eks. sektorer eller kilder, "
+            "summer dem med --sum-rows).",
             [f"{where} {r.line}: {r.municipality_code} {r.year}" for r in duplicated.itertuples()]))
-    unknown = values[~_valid_in_year(values, periods) & values["year"].between(first, last)]
-    if len(unknown):
-        problems.append(ImportRefused(
-            f"{len(unknown)} verdier har et kommunenummer som ikke gjaldt det året (SSB KLASS 131).",
-            [f"{where} {r.line}: {r.municipality_code} i {r.year}" for r in unknown.itertuples()]))
+    if structure is not None:
+        unknown = values[~_valid_in_year(values.assign(year=structure), periods)]
+        if len(unknown):
+            problems.append(ImportRefused(
+                f"{len(unknown)} verdier har et kommunenummer som ikke fantes i kommuneinndelingen for {structure} "
+                "(--code-structure).", [f"{where} {r.line}: {r.municipality_code}" for r in unknown.itertuples()]))
+    else:
+        unknown = values[~_valid_in_year(values, periods) & values["year"].between(first, last)]
+        if len(unknown):
+            problems.append(ImportRefused(
+                f"{len(unknown)} verdier har et kommunenummer som ikke gjaldt det året (SSB KLASS 131).",
+                [f"{where} {r.line}: {r.municipality_code} i {r.year}" for r in unknown.itertuples()][:9]
+                + [_structure_hint(values, periods, first, last)]))
     if problems:
         raise ImportRefused("Filen er ikke importert:\n" + "\n".join(p.describe() for p in problems))
+
+
+def _structure_hint(values: pd.DataFrame, periods: pd.DataFrame, first: int, last: int) -> str:
+    """What to do about codes not in force in their year: name the option, and the year whose
+    structure holds every code if there is one."""
+    fits = [year for year in range(last, first - 1, -1) if _valid_in_year(values.assign(year=year), periods).all()]
+    if fits:
+        year = fits[0]
+        while year - 1 in fits:  # the first year of that structure (2024's codes are 2026's as well)
+            year -= 1
+        return (f"alle kommunenumrene fantes i {year}: er alle år ordnet etter kommuneinndelingen for {year}, "
+                    f"oppgi --code-structure {year}")
+    return "er alle år ordnet etter én kommuneinndeling, oppgi den med --code-structure ÅR"
 
 
 def _valid_in_year(values: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:

@@ -198,6 +198,11 @@ def municipality_options(db: Database) -> dict[str, str]:
 
 
 @_per_version
+def indicators_with_values(db: Database, code: str) -> frozenset[str]:
+    return frozenset(queries.indicators_with_values(db, code))
+
+
+@_per_version
 def member_networks(db: Database, code: str) -> pd.DataFrame:
     return views.member_networks(programme(), main_successors(), code)
 
@@ -212,14 +217,14 @@ def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple
 @_shared
 def _map_view(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
               year: int | None) -> views.MapView:
-    indicator = values = national = None
+    indicator = values = national = coverage = None
     if mode == "indikator":
         row = indicators()[indicators()["indicator_id"] == indicator_id].to_dict("records")[0]
-        indicator = compare.Indicator.from_row(row)
+        indicator, coverage = compare.Indicator.from_row(row), compare.coverage_of(row)
         values = queries.indicator_series(db, indicator_id, None, (year, year))
-        national = views.national_value(db, indicator, values, year)
+        national = views.national_value(db, indicator, values, year, coverage)
     return views.map_view(programme(), main_successors(), shapes(2024), theme_names(), on, list(theme_ids), mode,
-                          indicator, values, national)
+                          indicator, values, national, coverage.text() if coverage else None)
 
 
 def map_view(on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,

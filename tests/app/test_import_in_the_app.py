@@ -20,20 +20,20 @@ def test_an_imported_indicator_is_shown_as_real_data(db_path, tmp_path, monkeypa
         con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build_module.source_fingerprint()])
     at = open_app()
     at.switch_page(PAGES["om_dataene"]).run()
-    assert "Bebygd areal" not in set(at.dataframe[1].value["Indikator"])
+    assert "Jordbruksareal" not in set(at.dataframe[1].value["Indikator"])
 
-    csv = tmp_path / "09594.csv"
+    csv = tmp_path / "11506.csv"
     csv.write_text('"region";"år";"verdi"\n"0301 Oslo";"2017";"124,3"\n"0301 Oslo";"2018";"125,0"\n', encoding="utf-8")
-    assert main(["import", str(csv), "--indicator", "bebygd_areal", "--db", str(live), "--name", "Bebygd areal",
+    assert main(["import", str(csv), "--indicator", "jordbruksareal", "--db", str(live), "--name", "Jordbruksareal",
                  "--unit", "km²", "--theme", "areal", "--polarity", "neutral", "--aggregation", "sum",
-                 "--source", "SSB tabell 09594"]) == 0
+                 "--source", "SSB tabell 11506"]) == 0
 
     at.run()  # the same session: the new file is read on the next rerun
     catalogue = at.dataframe[1].value.set_index("Indikator")
-    assert catalogue.loc["Bebygd areal", "Type"] == "Reelle data"
-    assert catalogue.loc["Bebygd areal", "Kilde"] == "SSB tabell 09594"
+    assert catalogue.loc["Jordbruksareal", "Type"] == "Reelle data"
+    assert catalogue.loc["Jordbruksareal", "Kilde"] == "SSB tabell 11506"
     at.switch_page(PAGES["utvikling"])
-    at.query_params["kommune"], at.query_params["indikator"] = "0301", "bebygd_areal"
+    at.query_params["kommune"], at.query_params["indikator"] = "0301", "jordbruksareal"
     at.run()
     lines = chart_table(at, 0, "series")
     assert lines[lines["series"] == "Oslo"].set_index("year")["value"].to_dict() == {2017: 124.3, 2018: 125.0}

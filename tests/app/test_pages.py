@@ -41,4 +41,4 @@ def test_about_page_names_sources_and_marks_example_indicators(db):
     assert "NLOD" in set(sources["Lisens"])
     expected_examples = int(queries.indicators(db)["is_example"].sum())
     assert (catalogue["Type"] == "Eksempeldata").sum() == expected_examples == 10
-    assert (catalogue["Type"] == "Reelle data").sum() == 8
+    assert (catalogue["Type"] == "Reelle data").sum() == 12  # 8 from SSB and FHI, 4 from data/importfiler

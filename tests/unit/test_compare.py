@@ -61,9 +61,19 @@ def test_shares_show_the_successors_value_and_counts_show_none():
 
 def test_network_mean_counts_a_shared_successor_once():
     assert compare.network_mean(compare.member_values(members(), VALUES, "weighted_mean")) == (20.0, 3)
-    assert compare.network_mean(compare.member_values(members(), VALUES, "sum")) == (15.0, 2)
+    mean, count = compare.network_mean(compare.member_values(members(), VALUES, "sum"))
+    assert math.isnan(mean) and count == 2  # two members with figures make no mean (three are needed)
     mean, count = compare.network_mean(compare.member_values(members(), VALUES.iloc[:0], "sum"))
     assert math.isnan(mean) and count == 0
+
+
+def test_coverage_names_one_county_and_decides_the_national_figure():
+    telemark = compare.Coverage(17, 357, "Telemark")
+    assert telemark.text() == "tall for 17 kommuner i Telemark" and not telemark.national
+    assert compare.Coverage(308, 357).text() == "tall for 308 av 357 kommuner"
+    assert compare.Coverage(308, 357).national  # 86 %: enough to compute the country
+    assert compare.Coverage(357, 357).text() is None
+    assert compare.too_few("Nettverkssnittet", 1) == "Nettverkssnittet vises ikke: bare 1 kommune har tall (minst 3 trengs)."
 
 
 @pytest.mark.parametrize("value, expected", [(21.0, SAME), (19.0, SAME), (21.1, BETTER), (18.9, WORSE), (None, None)])
@@ -100,7 +110,11 @@ def test_size_classes():
         "under 5 000", "under 5 000", "5 000–19 999", "5 000–19 999", "20 000–49 999", "20 000–49 999",
         "50 000 eller flere"]
     means = compare.size_class_means(VALUES.set_index("municipality_code")["value"], POPULATION)
-    assert means == {"under 5 000": (15.0, 2), "5 000–19 999": (35.0, 2), "50 000 eller flere": (100.0, 1)}
+    assert {label: count for label, (_mean, count) in means.items()} == {
+        "under 5 000": 2, "5 000–19 999": 2, "50 000 eller flere": 1}
+    assert all(math.isnan(mean) for mean, _count in means.values())  # fewer than three: no mean
+    small = pd.Series({"a": 10.0, "b": 20.0, "c": 60.0})
+    assert compare.size_class_means(small, pd.Series({"a": 100, "b": 200, "c": 4_999})) == {"under 5 000": (30.0, 3)}
 
 
 def test_default_year_is_the_latest_with_every_member():
@@ -118,13 +132,15 @@ def test_comparison_of_a_share():
     assert table["rank"].tolist() == [3, 2, 1, 1]  # Gamma and Delta are one municipality today: ranked once
     assert table["change"].to_dict() == {"Alfa": -2.0, "Beta": 5.0, "Gamma": 0.0, "Delta": 0.0}
     assert table["improved"].to_dict() == {"Alfa": False, "Beta": True, "Gamma": False, "Delta": False}
-    assert table["size_class_mean"].to_dict() == {"Alfa": 15.0, "Beta": 15.0, "Gamma": 35.0, "Delta": 35.0}
+    assert table["size_class_mean"].isna().all()  # two municipalities in each size class: no mean
     references = {r.key: r for r in result.references if r.key != "size"}
     assert (references["network"].value, references["network"].label) == (20.0, "Nettverkssnitt (3 kommuner)")
     assert (references["county"].label, references["county"].value) == ("Østfold", 32.5)
     assert (references["country"].value, references["country"].note) == (83.125, "beregnet fra alle kommuner")
-    assert [r.label for r in result.references if r.key == "size"] == [
-        "Kommuner med under 5 000 innbyggere", "Kommuner med 5 000–19 999 innbyggere"]
+    assert [r.label for r in result.references if r.key == "size"] == []
+    assert result.omitted == [
+        "Snittet for kommuner med under 5 000 innbyggere vises ikke: bare 2 kommuner har tall (minst 3 trengs).",
+        "Snittet for kommuner med 5 000–19 999 innbyggere vises ikke: bare 2 kommuner har tall (minst 3 trengs)."]
     assert result.summary == [
         "Gamma og Delta (i dag Gammadelta) ligger best an i 2020 med 30,0 prosent; snittet i nettverket er 20,0 prosent.",
         "1 av 3 kommuner har økt andel x siden 2015.",
@@ -138,7 +154,21 @@ def test_counts_are_compared_with_the_total_per_municipality():
     assert (references["county"].label, references["county"].value) == ("Østfold, snitt per kommune", 25.0)
     assert references["county"].note.endswith("sum 100 antall fordelt på 4 kommuner")
     assert (references["country"].label, references["country"].value) == ("Hele landet, snitt per kommune", 40.0)
-    assert references["network"].value == 15.0  # Alfa and Beta; Gamma and Delta are parts of Gammadelta
+    # Alfa and Beta only (Gamma and Delta are parts of Gammadelta): too few for a network mean
+    assert "network" not in references
+    assert result.omitted[0] == "Nettverkssnittet vises ikke: bare 2 kommuner har tall (minst 3 trengs)."
+    assert result.table["position"].isna().all()
+
+
+def test_a_county_indicator_has_no_national_figure():
+    telemark = compare.Coverage(4, 357, "Østfold")
+    result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES,
+                                     coverage=telemark)
+    assert [r.key for r in result.references] == ["network", "county"]
+    assert "Hele landet vises ikke: indikatoren har tall for 4 kommuner i Østfold." in result.omitted
+    published = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES,
+                                        national=91.5, coverage=telemark)
+    assert [r.key for r in published.references] == ["network", "county", "country"]  # the publisher's own figure
 
 
 def test_a_published_national_figure_is_used_and_said_so():
@@ -158,7 +188,9 @@ def test_comparison_of_a_count_and_a_lower_is_better_summary():
     ]
     counts = compare.compare_members(members(), COUNT, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
     assert counts.table["value"].isna().tolist() == [False, False, True, True]
-    assert counts.summary[1] == "1 av de 2 kommunene med tall for både 2015 og 2020 har økt antall x siden 2015."
+    assert counts.summary[1:3] == [
+        "For få av kommunene har tall for antall x i 2020 til et nettverkssnitt (2; minst 3 trengs).",
+        "1 av de 2 kommunene med tall for både 2015 og 2020 har økt antall x siden 2015."]
 
 
 def test_summary_without_values_says_so():
@@ -176,11 +208,12 @@ def test_ranks_count_a_shared_successor_once():
 def test_summary_of_a_neutral_indicator_and_of_one_municipality():
     population = Indicator("folk", "Folkemengde", "personer", "neutral", "sum", 0, False, "test")
     result = compare.compare_members(members(), population, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
-    assert result.summary == ["Snittet i nettverket er 15 personer i 2020.",
+    assert result.summary == ["For få av kommunene har tall for folkemengde i 2020 til et nettverkssnitt "
+                              "(2; minst 3 trengs).",
                               "1 av de 2 kommunene med tall for både 2015 og 2020 har høyere folkemengde i 2020 enn i 2015."]
     alone = compare.member_successors(MEMBERS.iloc[:1], SUCCESSORS, NAMES_2024)
     single = compare.compare_members(alone, SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
-    assert single.summary == ["Snittet i nettverket er 10,0 prosent i 2020.",
+    assert single.summary == ["Bare Alfa har tall for andel x i 2020 (10,0 prosent): for få til et nettverkssnitt.",
                               "Alfa har redusert andel x siden 2015 (−2,0 prosentpoeng)."]
 
 
@@ -192,9 +225,11 @@ def test_a_name_with_a_comma_is_quoted_in_sentences():
 
 
 def test_missing_values_and_a_mean_of_zero():
-    zeros = VALUES.assign(value=[0.0, 0.0, math.nan, 5.0, 5.0])
-    result = compare.compare_members(members(), COUNT, 2020, 2015, zeros, BASE, POPULATION, COUNTIES)
-    table = result.table.set_index("municipality_name")
-    assert (result.mean, result.counted) == (0.0, 2)
-    assert table["position"].iloc[:2].tolist() == [SAME, SAME]  # within ±5 % of 0 means exactly 0
-    assert table["position"].iloc[2:].isna().all()  # counts of a municipality that is part of a larger one
+    rate = Indicator("rate", "Rate", "kg per innbygger", "higher_better", "weighted_mean", 0, False, "test")
+    zeros = VALUES.assign(value=[0.0, 0.0, 0.0, 5.0, 5.0])
+    result = compare.compare_members(members(), rate, 2020, 2015, zeros, BASE, POPULATION, COUNTIES)
+    assert (result.mean, result.counted) == (0.0, 3)
+    assert result.table["position"].tolist() == [SAME] * 4  # within ±5 % of 0 means exactly 0
+    gaps = VALUES.assign(value=[0.0, 0.0, math.nan, 5.0, 5.0])
+    counts = compare.compare_members(members(), COUNT, 2020, 2015, gaps, BASE, POPULATION, COUNTIES)
+    assert counts.table["position"].iloc[2:].isna().all()  # counts of a municipality that is part of a larger one

@@ -40,12 +40,12 @@ def _Fingerprint(path):  # noqa: N802
 def run(tmp_path, target, name: str, content: bytes | str, *flags: str, encoding: str = "utf-8") -> int:
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
-    return main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *flags])
+    return main(["import", str(path), "--indicator", "testareal", "--db", str(target), *flags])
 
 
 def stored(target) -> dict[tuple[str, int], float]:
     rows = Database(target).query("SELECT municipality_code, year, value FROM indicator_value "
-                                  "WHERE indicator_id = 'bebygd_areal'")
+                                  "WHERE indicator_id = 'testareal'")
     return {(r.municipality_code, int(r.year)): r.value for r in rows.itertuples()}
 
 
@@ -104,16 +104,16 @@ def test_excel_round_trip_and_a_rebuild_keeps_the_import(tmp_path, target):
     path = tmp_path / "areal.xlsx"
     pd.DataFrame({"Kommunenummer": ["0301", "0301", "0602", "1556"], "År": [2017, 2018, 2017, 2006],
                   "Verdi": [124.3, 125.0, 40.1, 12.5]}).to_excel(path, index=False)
-    assert main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *NEW]) == 0
+    assert main(["import", str(path), "--indicator", "testareal", "--db", str(target), *NEW]) == 0
     expected = {("0301", 2017): 124.3, ("0301", 2018): 125.0, ("0602", 2017): 40.1, ("1556", 2006): 12.5}
     assert stored(target) == expected
     harmonised = Database(target).query("SELECT municipality_code, year, value FROM indicator_value_2024 "
-                                        "WHERE indicator_id = 'bebygd_areal' AND municipality_code = '1505'")
+                                        "WHERE indicator_id = 'testareal' AND municipality_code = '1505'")
     assert harmonised["value"].tolist() == [12.5]  # Frei counts in today's Kristiansund
     rebuilt = tmp_path / "rebuilt.duckdb"
     build_module.build(rebuilt, progress=lambda _msg: None)
     assert stored(rebuilt) == expected
-    catalogue = Database(rebuilt).query("SELECT is_example, theme_id, source FROM indicator WHERE indicator_id = 'bebygd_areal'")
+    catalogue = Database(rebuilt).query("SELECT is_example, theme_id, source FROM indicator WHERE indicator_id = 'testareal'")
     assert catalogue.iloc[0].tolist() == [False, "areal", "SSB tabell 09594"]
 
 
@@ -196,13 +196,14 @@ def test_errors_name_lines_and_stop_at_ten_examples(tmp_path, target, capsys):
     assert run(tmp_path, target, "a.csv", GOOD_HEADER + rows, *NEW) == 1
     err = capsys.readouterr().err
     assert "30 verdier har et kommunenummer" in err and "linje 2: 9000 i 2017" in err
-    assert err.count("  – linje") == 10
+    assert err.count("  – linje") == 9  # nine examples and what to do
+    assert "oppgi den med --code-structure ÅR" in err
 
 
 def test_a_crash_while_writing_leaves_the_old_file(tmp_path, target, monkeypatch):
     from kommunedata import importer
 
-    def crash(con, row, values):
+    def crash(con, row, values, source=None):
         con.execute("DELETE FROM indicator_value")  # half way through, in the copy
         raise RuntimeError("strømmen gikk")
 
@@ -211,7 +212,7 @@ def test_a_crash_while_writing_leaves_the_old_file(tmp_path, target, monkeypatch
     path = tmp_path / "a.csv"
     path.write_text(STATBANK_LONG, encoding="utf-8")
     with pytest.raises(RuntimeError):
-        importer.import_file(path, importer.Meta("bebygd_areal", "Bebygd areal", "km²", "areal", "neutral", "sum",
+        importer.import_file(path, importer.Meta("testareal", "Bebygd areal", "km²", "areal", "neutral", "sum",
                                                  "SSB"), target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "livskraft.duckdb", "livskraft.duckdb.lock"]
@@ -225,7 +226,7 @@ def test_numbers_without_their_leading_zero_are_read_and_reported(tmp_path, targ
 
 
 @pytest.mark.parametrize("content, message", [
-    ('"region";"2017"\n"Oslo";"1"\n', "«Oslo» er verken et kommunenummer"),
+    ('"region";"2017"\n"Gotham";"1"\n', "linje 2: «Gotham» er ikke et kommunenavn i 2017"),
     ('"region";"2019-2021";"2020-2022"\n"0301";"1";"2"\n', "gjelder flere år"),
 ])
 def test_what_cannot_be_read_exactly_is_refused(tmp_path, target, capsys, content, message):
@@ -257,7 +258,7 @@ def test_excel_with_a_title_row_and_an_info_sheet_first(tmp_path, target):
         table = pd.DataFrame([["Bebygd areal, km²", None, None], ["Kommunenummer", "År", "Verdi"],
                               ["0301", 2017, 124.3]])
         table.to_excel(writer, sheet_name="Data", index=False, header=False)
-    assert main(["import", str(path), "--indicator", "bebygd_areal", "--db", str(target), *NEW]) == 0
+    assert main(["import", str(path), "--indicator", "testareal", "--db", str(target), *NEW]) == 0
     assert stored(target) == {("0301", 2017): 124.3}
 
 
@@ -272,6 +273,152 @@ def test_ids_stay_in_the_import_folder_and_example_indicators_need_a_source(tmp_
 
 def test_a_stored_import_that_no_longer_reads_stops_the_build_with_its_name(tmp_path, target):
     assert run(tmp_path, target, "a.csv", STATBANK_LONG, *NEW) == 0
-    (tmp_path / "import" / "bebygd_areal.data.csv").write_text('"region";"år";"verdi"\n"0101";"2020";"1"\n')
-    with pytest.raises(build_module.BuildError, match=r"(?s)bebygd_areal.import.json kan ikke tas inn.*0101 i 2020"):
+    (tmp_path / "import" / "testareal.data.csv").write_text('"region";"år";"verdi"\n"0101";"2020";"1"\n')
+    with pytest.raises(build_module.BuildError, match=r"(?s)testareal.import.json kan ikke tas inn.*0101 i 2020"):
         build_module.build(tmp_path / "rebuilt.duckdb", progress=lambda _msg: None)
+
+
+# --- What real downloads need: names, one code structure for all years, plain CSV, zeros, summing ---
+
+def report_of(capsys) -> str:
+    return capsys.readouterr().out
+
+
+def test_names_are_matched_like_a_person_would(tmp_path, target, capsys):
+    content = ('"Kommune";"År";"Verdi"\n'
+               '"  oslo ";"2017";"1"\n'  # case and spaces
+               '"HERØY (Nordland)";"2017";"2"\n'  # county suffix, Norwegian letters
+               '"Tråante";"2023";"3"\n'  # any part of a multi-language name («Trondheim - Tråante» in 2023)
+               '"Guovdageaidnu-Kautokeino";"2017";"4"\n'  # spaces around the dash do not matter
+               '"Kautokeino";"2018";"5"\n'
+               '"Hele landet";"2017";"99"\n')  # the country: left out
+    assert run(tmp_path, target, "navn.csv", content, *NEW) == 0
+    assert stored(target) == {("0301", 2017): 1.0, ("1818", 2017): 2.0, ("5001", 2023): 3.0, ("2011", 2017): 4.0,
+                              ("2011", 2018): 5.0}
+    out = report_of(capsys)
+    assert "5 ulike kommunenavn er gjort om til kommunenummer etter kommuneinndelingen for hvert år." in out
+
+
+@pytest.mark.parametrize("content, message", [
+    ('"Kommune";"År";"Verdi"\n"Oslo";"2017";"1"\n"Herøy";"2017";"2"\n',
+     "linje 3: «Herøy» passer til flere kommuner i 2017 (1515, 1818)"),
+    ('"Kommune";"År";"Verdi"\n"Gotham";"2017";"1"\n"Gotham";"2018";"1"\n',
+     "linje 2: «Gotham» er ikke et kommunenavn i 2017"),
+    ('"Kommune";"År";"Verdi"\n"Midt-Telemark";"2009";"1"\n',  # a 2020 name in 2009
+     "linje 2: «Midt-Telemark» er ikke et kommunenavn i 2009"),
+])
+def test_unknown_and_ambiguous_names_are_refused_with_their_line(tmp_path, target, capsys, content, message):
+    before = target.read_bytes()
+    assert run(tmp_path, target, "navn.csv", content, *NEW) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Databasen er ikke endret." in err
+    assert target.read_bytes() == before
+
+
+def test_one_code_structure_for_every_year(tmp_path, target, capsys):
+    # 3301 Drammen and 4003 Skien are 2024 codes; the data are for 2017
+    content = '"kommunenummer";"år";"verdi"\n"3301";"2017";"40,1"\n"4003";"2017";"51,5"\n'
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 1
+    err = capsys.readouterr().err
+    assert "2 verdier har et kommunenummer som ikke gjaldt det året" in err
+    assert "alle kommunenumrene fantes i 2024" in err and "oppgi --code-structure 2024" in err
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--code-structure", "2024") == 0
+    assert stored(target) == {("3301", 2017): 40.1, ("4003", 2017): 51.5}
+    assert "Alle år er lest med kommunenumrene og -navnene fra 2024 (--code-structure 2024)." in report_of(capsys)
+    # names are then read as 2024's: «Midt-Telemark» in 2009 is 4020
+    names = '"Kommune";"År";"Verdi"\n"Midt-Telemark";"2009";"7"\n'
+    assert run(tmp_path, target, "b.csv", names, *NEW, "--code-structure", "2024") == 0
+    assert stored(target) == {("4020", 2009): 7.0}
+    # a code that is not in the declared structure (0602 Drammen ended in 2020)
+    assert run(tmp_path, target, "c.csv", '"kommunenummer";"år";"verdi"\n"0602";"2017";"1"\n', *NEW,
+               "--code-structure", "2024") == 1
+    assert "1 verdier har et kommunenummer som ikke fantes i kommuneinndelingen for 2024" in capsys.readouterr().err
+
+
+def test_plain_csv_with_named_year_columns_and_a_column_to_ignore(tmp_path, target, capsys):
+    content = ('"kommunenummer","areal_2017","areal_2018","endring_2017_2018"\n'
+               '"301",124.3,124.52,0.219999999999999\n"4003",51.02,51.5,0.48\n')
+    flags = [*NEW, "--code-structure", "2024"]
+    assert run(tmp_path, target, "a.csv", content, *flags) == 1  # «endring_2017_2018» spans two years
+    assert "eller utelat kolonnen med --ignore-columns" in capsys.readouterr().err
+    assert run(tmp_path, target, "a.csv", content, *flags, "--year-columns", r"areal_(\d{4})",
+               "--ignore-columns", "endring_2017_2018") == 0
+    assert stored(target) == {("0301", 2017): 124.3, ("0301", 2018): 124.52, ("4003", 2017): 51.02,
+                              ("4003", 2018): 51.5}
+    out = report_of(capsys)
+    assert "Utelatt etter valg: endring_2017_2018." in out and "(år som kolonner)" in out
+    for extra, message in [(["--year-columns", r"aar_(\d{4})"], "Ingen kolonne passer til årsmønsteret"),
+                           (["--year-columns", r"areal_(\d{4}"], "er ikke et gyldig regulært uttrykk"),
+                           (["--ignore-columns", "finnes_ikke"], "Kolonner som skulle utelates finnes ikke")]:
+        assert run(tmp_path, target, "a.csv", content, *flags, *extra) == 1
+        assert message in capsys.readouterr().err
+
+
+def test_zero_as_missing_is_explicit_and_counted(tmp_path, target, capsys):
+    content = '"kommunenummer";"2018";"2019"\n"0301";"0";"124,5"\n"0602";"0,00";"0"\n"1103";"51";"51,4"\n'
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 0
+    assert stored(target)[("0602", 2018)] == 0.0  # without the option a zero is a value
+    capsys.readouterr()
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--zero-as-missing") == 0
+    assert stored(target) == {("0301", 2019): 124.5, ("1103", 2018): 51.0, ("1103", 2019): 51.4}
+    assert ("3 nuller er lest som manglende verdier (--zero-as-missing): 0301 (2018); 0602 (2018, 2019)."
+            in report_of(capsys))
+
+
+def test_rows_are_summed_only_when_asked(tmp_path, target, capsys):
+    content = ('Kommune,År,Sektor,Utslippskilde,Utslipp\n'
+               'Skien,2009,Veitrafikk,Personbiler  ,100.25\n'
+               'Skien,2009,Veitrafikk,Personbiler  ,0.5\n'  # the same source again: another gas
+               'Skien,2009,Jordbruk,Husdyr  ,10\n'
+               'Bamble,2009,Veitrafikk,Personbiler  ,7\n')
+    flags = [*NEW, "--code-structure", "2024", "--value-column", "Utslipp"]
+    assert run(tmp_path, target, "u.csv", content, *flags) == 1
+    err = capsys.readouterr().err
+    assert "3 verdier har samme kommune og år" in err and "--sum-rows" in err and "linje 3: 4003 2009" in err
+    assert run(tmp_path, target, "u.csv", content, *flags, "--sum-rows") == 0
+    assert stored(target) == {("4003", 2009): 110.75, ("4012", 2009): 7.0}
+    out = report_of(capsys)
+    assert "Summert (--sum-rows): 4 rader ble til 2 verdier (1–3 rader per verdi, oftest 1)." in out
+    assert "Ikke brukt: Sektor, Utslippskilde." in out
+
+
+def test_per_inhabitant_divides_by_the_population_at_the_end_of_the_year(tmp_path, target, capsys):
+    content = '"kommunenummer";"2017";"2022"\n"0301";"124,3";"124,87"\n'
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--per-inhabitant", "testareal_per_innbygger",
+               "--per-inhabitant-unit", "m² per innbygger", "--per-inhabitant-factor", "1000000") == 0
+    rows = Database(target).query("SELECT i.name, i.unit, i.aggregation, v.year, v.value FROM indicator_value v "
+                                  "JOIN indicator i USING (indicator_id) WHERE indicator_id = 'testareal_per_innbygger'")
+    # Oslo 1 January 2018: 673 469; 1 January 2023: 709 037 (SSB 07459)
+    assert rows["value"].tolist() == pytest.approx([124.3e6 / 673469, 124.87e6 / 709037])
+    assert set(rows["name"]) == {"Bebygd areal per innbygger"} and set(rows["unit"]) == {"m² per innbygger"}
+    assert set(rows["aggregation"]) == {"weighted_mean"}
+    assert "folketallet 1. januar året etter" in report_of(capsys)
+    # a rebuild replays the file with the same options and the per-inhabitant version
+    rebuilt = build_module.build(tmp_path / "rebuilt.duckdb", progress=lambda _msg: None)
+    again = Database(rebuilt).query("SELECT value FROM indicator_value WHERE indicator_id = 'testareal_per_innbygger' "
+                                    "ORDER BY year")
+    assert again["value"].tolist() == pytest.approx(rows["value"].tolist())
+    # an existing indicator of another source is not overwritten
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--per-inhabitant", "folkemengde") == 1
+    assert "«folkemengde» finnes allerede" in capsys.readouterr().err
+
+
+def test_importing_a_shipped_indicator_again_replaces_its_whole_record(tmp_path, target, capsys):
+    """A user's import of a shipped indicator (here the emissions) replaces the shipped record with its
+    per-inhabitant version, in the database and in every rebuild."""
+    content = '"kommunenummer";"år";"verdi"\n"4003";"2024";"100"\n"4001";"2024";"200"\n'
+    (tmp_path / "a.csv").write_text(content, encoding="utf-8")
+    assert main(["import", str(tmp_path / "a.csv"), "--indicator", "bebygd_areal", "--db", str(target)]) == 0
+    rows = Database(target).query("SELECT indicator_id, count(*) AS n FROM indicator_value "
+                                  "WHERE indicator_id LIKE 'bebygd%' GROUP BY ALL ORDER BY ALL")
+    assert rows.values.tolist() == [["bebygd_areal", 2]]  # the shipped per-inhabitant version went with it
+    rebuilt = build_module.build(tmp_path / "rebuilt.duckdb", progress=lambda _msg: None)
+    again = Database(rebuilt).query("SELECT indicator_id, count(*) AS n FROM indicator_value "
+                                    "WHERE indicator_id LIKE 'bebygd%' GROUP BY ALL ORDER BY ALL")
+    assert again.values.tolist() == [["bebygd_areal", 2]]
+    assert "Se kilden" in Database(rebuilt).query("SELECT licence FROM data_source WHERE source_id = "
+                                                  "'import_bebygd_areal'")["licence"].tolist()
+    # importing a built-in indicator never takes its siblings along
+    assert main(["import", str(tmp_path / "a.csv"), "--indicator", "vaksine_mmr_2ar", "--db", str(target)]) == 0
+    kept = Database(target).query("SELECT count(*) AS n FROM indicator WHERE indicator_id LIKE 'vaksine%'")
+    assert kept["n"].iloc[0] == 3
