@@ -48,7 +48,8 @@ for attribution in sources["attribution"]:
 st.header("Indikatorer")
 st.markdown(
     "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der Livskraft ikke har åpne tall per "
-    "kommune (energibruk, omdisponert jord, internasjonalt samarbeid, avfall og kulturminner, og en generert "
+    "kommune (energibruk, omdisponert jord, nye boliger i sentrum, internasjonalt samarbeid, avfall og "
+    "kulturminner, og en generert "
     "klimagassindikator for hele landet). De er plausible, men **ikke reelle**, og er merket slik overalt i "
     "Livskraft. Reelle tall står først i listene: **bebygd areal** for alle kommuner (SSB) og "
     "**klimagassutslipp** for de 17 kommunene i Telemark (Miljødirektoratet). Begge leses inn av bygget med "

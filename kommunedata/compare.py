@@ -390,15 +390,17 @@ def compare_members(
             references.append(_area_reference("county", county_name, in_county, population, indicator,
                                               "beregnet fra kommunene i fylket (2024-inndeling)"))
         else:
-            omitted.append(too_few(county_name, int(in_county.notna().sum())))
+            omitted.append(too_few(f"Snittet for {county_name}", int(in_county.notna().sum())))
     if coverage is not None and not coverage.national and (national is None or pd.isna(national)):
         omitted.append(f"Hele landet vises ikke: indikatoren har {coverage.text()}.")
     else:
         references.append(country_reference(all_values, population, indicator, national))
+    where = "" if coverage is None or coverage.national else (
+        f" i {coverage.county}" if coverage.county else " med tall")  # a part of the country: say which
     for label in dict.fromkeys(member_class.dropna()):
         value, count = classes.get(label, (math.nan, 0))
         if count >= MIN_REFERENCE:
-            references.append(Reference("size", f"Kommuner med {label} innbyggere", value,
+            references.append(Reference("size", f"Kommuner med {label} innbyggere{where}", value,
                                         f"uvektet snitt av {count} kommuner"))
         else:
             omitted.append(too_few(f"Snittet for kommuner med {label} innbyggere", count))

@@ -28,7 +28,10 @@ from filelock import FileLock
 
 from kommunedata import build
 from kommunedata.config import import_dir
-from kommunedata.sources.imported import ImportRefused, Options, load, per_inhabitant, source_row
+from kommunedata.sources.example import SOURCE_ID as EXAMPLE_SOURCE
+from kommunedata.sources.imported import (
+    ImportRefused, Options, load, per_inhabitant, source_row, stored_records, written_by,
+)
 from kommunedata.themes import THEME_IDS
 
 POLARITIES = ("higher_better", "lower_better", "neutral")
@@ -91,8 +94,8 @@ def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
     row = existing.iloc[0].to_dict() if len(existing) else None
     if row is not None and row["is_example"] and not meta.source:
         raise ImportRefused(f"«{meta.indicator_id}» har eksempeldata: oppgi --source for de reelle tallene.")
-    if row is not None and row["is_example"]:
-        row["description"] = ""  # the example's description says it is not real
+    if row is not None and row["source_id"] != f"import_{meta.indicator_id}":
+        row["description"] = ""  # an example's, a shipped file's or a built-in source's: not this file's
     if row is None:
         missing = [f"--{flag}" for flag in REQUIRED_FOR_NEW if getattr(meta, flag) in (None, "")]
         if missing:
@@ -154,13 +157,16 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
         row = _indicator_row(con, meta)
         old = con.execute("SELECT municipality_code, year, value FROM indicator_value WHERE indicator_id = ?",
                           [meta.indicator_id]).df()
-        previous = con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?", [meta.indicator_id]).fetchall()
-        built_in = {source[0] for source in build.DATA_SOURCES}  # SSB, FHI, examples: never removed wholesale
-        replaced = {row["source_id"], *(source for (source,) in previous)} - built_in
-        taken_ids = {i for (i, source) in con.execute("SELECT indicator_id, source_id FROM indicator").fetchall()
-                     if source not in replaced}
+        existing = {i: source for i, source in con.execute("SELECT indicator_id, source_id FROM indicator").fetchall()}
         population = con.execute("SELECT municipality_code, year, value, is_estimate FROM indicator_value "
                                  "WHERE indicator_id = 'folkemengde'").df()
+    records = stored_records()
+    owner = {indicator_id: base for base, (_file, record) in records.items() for indicator_id in written_by(record)}
+    if owner.get(meta.indicator_id, meta.indicator_id) != meta.indicator_id:
+        raise ImportRefused(f"«{meta.indicator_id}» regnes ut fra importen av «{owner[meta.indicator_id]}» (per "
+                            f"innbygger): importer «{owner[meta.indicator_id]}» på nytt i stedet.")
+    previous_file, previous = records.get(meta.indicator_id, (None, None))
+    replaced = set(written_by(previous)) if previous else {meta.indicator_id}
     parsed = load(path, options, municipalities, years)
     values = parsed.values.drop(columns="line").assign(is_estimate=False)
     new, changed, unchanged, removed = _compare(old, values)
@@ -170,12 +176,22 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
     written = [(row, values)]
     if meta.per_inhabitant:
         derived = derived_row(row, meta.per_inhabitant)
-        if derived["indicator_id"] in taken_ids:
-            raise ImportRefused(f"«{derived['indicator_id']}» finnes allerede og kommer ikke fra denne importen: "
+        target = derived["indicator_id"]
+        ours = owner.get(target) == meta.indicator_id or existing.get(target) == EXAMPLE_SOURCE  # examples give way
+        if (target in existing or target in owner) and not ours:
+            raise ImportRefused(f"«{target}» finnes allerede og kommer ikke fra denne importen: "
                                 "velg en annen id for per innbygger.")
         written.append((derived, per_inhabitant(values, population, meta.per_inhabitant.factor)))
         report.notes.append(f"Per innbygger: «{derived['indicator_id']}» ({derived['unit']}), "
                             f"{len(written[-1][1])} verdier, delt på {POPULATION_CONVENTION}.")
+    dropped = sorted(replaced - {r["indicator_id"] for r, _values in written})
+    if previous_file is not None and previous_file.parent != import_dir():
+        corrections = len(previous.get("exclude", [])) + len(previous.get("estimate", []))
+        report.notes.append(f"Erstatter importen som følger med Livskraft ({previous_file.parent.name}/"
+                            f"{previous_file.name})" + (f": dens {corrections} rettelser (utelatte verdier og anslag) "
+                                                        "gjelder ikke lenger" if corrections else "") + ".")
+    if dropped:
+        report.notes.append(f"Fjernes: {', '.join(f'«{i}»' for i in dropped)} (per innbygger fra forrige import).")
     if not dry_run:
         _write(path, meta, options, written, db_path, report, replaced)
         report.written = True
@@ -184,23 +200,27 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
 
 def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, pd.DataFrame]], db_path: Path,
            report: Report, replaced: set[str]) -> None:
-    """`replaced`: the sources of the import this one replaces (a shipped or an earlier import of the same
-    indicator): their indicators (e.g. a per-inhabitant version) and source rows go with them."""
+    """`replaced`: the indicators of the import this one replaces (a shipped or an earlier import of the
+    same indicator, with its per-inhabitant version); they go, and their sources when nothing else
+    cites them."""
     with FileLock(db_path.with_name(db_path.name + ".lock")):
         tmp = build._temporary(db_path, os.getpid())
         shutil.copyfile(db_path, tmp)
         try:
             con = duckdb.connect(str(tmp))
             try:
-                for source_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
-                    stale = con.execute("SELECT indicator_id FROM indicator WHERE source_id = ?", [source_id]).fetchall()
-                    for (indicator_id,) in stale:
-                        con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
-                        con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
-                    con.execute("DELETE FROM data_source WHERE source_id = ?", [source_id])
+                old_sources = set()
+                for indicator_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
+                    old_sources |= {s for (s,) in con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?",
+                                                              [indicator_id]).fetchall()}
+                    con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
+                    con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
                 source = source_row(written[0][0])
                 for row, values in written:
                     write_indicator(con, row, values, source)
+                for source_id in old_sources - {s[0] for s in build.DATA_SOURCES}:  # a source nothing cites any more
+                    con.execute("DELETE FROM data_source WHERE source_id = ? AND source_id NOT IN "
+                                "(SELECT source_id FROM indicator)", [source_id])
                 build.validate(con)
                 _store(path, meta, options, [row for row, _values in written], report)
                 con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build.source_fingerprint()])

@@ -33,7 +33,8 @@ SHIPPED_DIR = DATA_DIR / "importfiler"  # the real files the build always import
 NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
 ZERO = {"-"}
 REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301», «301»
-OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke)", re.IGNORECASE)
+OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke|Svalbard|Jan Mayen|"
+                          r"Kontinentalsokkel|Sokkel|Uoppgitt|Utlandet|Ukjent)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
               "municipality_code", "kommunekode", "regionkode", "kommunenavn", "navn", "name"}
@@ -41,6 +42,11 @@ YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
 VALUE_NAMES = {"verdi", "value", "values", "verdier", "tall", "antall", "sum", "utslipp"}
 LARGEST = 1e15  # larger than any count or rate of a municipality: a unit or file error
 MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Ã¸|Ã¥|Ã¦")
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """«1 rad», «3 rader» (the build reads this module, so it does not import kommunedata.text)."""
+    return f"{n} {one if n == 1 else many}"
 
 
 class ImportRefused(Exception):
@@ -82,6 +88,7 @@ class Read:
     kind: str  # Norwegian: what the file was read as
     notes: list[str] = field(default_factory=list)
     where: str = "linje"  # what `line` counts: lines (CSV), rows (Excel) or value positions (JSON-stat)
+    skipped: int = 0  # rows for the country, a county or another area, left out
 
 
 def read(path: Path, options: Options = Options()) -> Read:
@@ -219,7 +226,9 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
         raise ImportRefused("Kolonner som skulle utelates finnes ikke i filen.",
                             [*(f"«{name}»" for name in missing), f"kolonnene er: {', '.join(header)}"])
     used = [i for i, h in enumerate(header) if h.strip().lower() not in ignored]
-    code_at = _find(header, CODE_NAMES)
+    named = [i for i, h in enumerate(header) if h.strip().lower() in CODE_NAMES]
+    # a column of codes before one of names («Kommune;Kommunenummer;År»): a code is never ambiguous
+    code_at = next((i for i in named if body and _code(body[0][1][i])), named[0] if named else None)
     if code_at is None:
         code_at = 0 if body and _code(body[0][1][0]) else None
     if code_at is None or code_at not in used:
@@ -252,7 +261,7 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
                 return
             yield int(float(year_text)), row[value_at], ""
 
-    records, skipped, problems = [], 0, []
+    records, skipped, empty, problems = [], 0, 0, []
     for line, row in body:
         label = str(row[code_at]).strip()
         code = _code(label)
@@ -267,6 +276,8 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
                 continue
             if value is not None:
                 records.append((code, label, year, value, line))
+            else:
+                empty += 1
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
     values = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
@@ -275,14 +286,15 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
     if short:
         notes.append(f"{len(short)} kommunenummer uten ledende null er lest med fire sifre (f.eks. {short[0]} → "
                      f"{_code(short[0])}).")
-    if skipped:
-        notes.append(f"{skipped} rader for landet eller fylker er hoppet over.")
+    if empty:
+        notes.append(f"{count_text(empty, 'celle', 'celler')} uten tall («..», «:», «.» eller tomme) er ikke tatt med"
+                     + ("; summene mangler de delene (--sum-rows)." if options.sum_rows else "."))
     if ignored:
         notes.append(f"Utelatt etter valg: {', '.join(header[i] for i in range(len(header)) if i not in used)}.")
     unused = [header[i] for i in used if i not in taken]
     if unused:
         notes.append(f"Ikke brukt: {', '.join(unused)}.")
-    return Read(values, f"{kind}, {shape}", notes)
+    return Read(values, f"{kind}, {shape}", notes, skipped=skipped)
 
 
 def _year_columns(header: list[str], candidates: list[int], pattern: str | None) -> dict[int, int]:
@@ -445,13 +457,14 @@ def prepare(parsed: Read, municipalities: pd.DataFrame, years: tuple[int, int], 
     first, last = years
     if structure is not None and not first <= structure <= min(last, date.today().year):
         raise ImportRefused(f"Kommuneinndelingen for {structure} kjenner ikke Livskraft ({first}–{last}).")
-    values, notes = parsed.values, list(parsed.notes)
+    values, notes, skipped = parsed.values, list(parsed.notes), parsed.skipped
     if values["municipality_code"].isna().any():
-        values, named, skipped = _resolve_names(values, municipalities, structure)
-        notes.append(f"{named} ulike kommunenavn er gjort om til kommunenummer etter kommuneinndelingen "
-                     + (f"for {structure}." if structure is not None else "for hvert år."))
-        if skipped:
-            notes.append(f"{skipped} rader for landet eller fylker er hoppet over.")
+        values, named, regions = _resolve_names(values, municipalities, structure)
+        notes.append(f"{count_text(named, 'kommunenavn', 'ulike kommunenavn')} er gjort om til kommunenummer etter "
+                     "kommuneinndelingen " + (f"for {structure}." if structure is not None else "for hvert år."))
+        skipped += regions
+    if skipped:
+        notes.append(f"{count_text(skipped, 'rad', 'rader')} for landet, fylker eller andre områder er hoppet over.")
     if structure is not None:
         notes.append(f"Alle år er lest med kommunenumrene og -navnene fra {structure} (--code-structure {structure}).")
     if options.sum_rows:
@@ -461,14 +474,16 @@ def prepare(parsed: Read, municipalities: pd.DataFrame, years: tuple[int, int], 
         counts = values["rows"]
         spread = (f"{counts.iloc[0]} rader per verdi" if counts.nunique() == 1 else
                   f"{counts.min()}–{counts.max()} rader per verdi, oftest {counts.mode().iloc[0]}")
-        notes.append(f"Summert (--sum-rows): {before} rader ble til {len(values)} verdier ({spread}).")
+        notes.append(f"Summert (--sum-rows): {count_text(before, 'rad', 'rader')} ble til "
+                     f"{count_text(len(values), 'verdi', 'verdier')} ({spread}).")
         values = values.drop(columns="rows")
     if options.zero_as_missing:
         zero = values["value"] == 0
         if zero.any():
             where = "; ".join(f"{code} ({_years_text(group['year'])})"
                               for code, group in values[zero].groupby("municipality_code"))
-            notes.append(f"{int(zero.sum())} nuller er lest som manglende verdier (--zero-as-missing): {where}.")
+            notes.append(f"{count_text(int(zero.sum()), 'null', 'nuller')} er lest som manglende verdi "
+                         f"(--zero-as-missing): {where}.")
         values = values[~zero]
     prepared = Read(values[["municipality_code", "year", "value", "line"]].reset_index(drop=True), parsed.kind,
                     notes, parsed.where)
@@ -493,9 +508,9 @@ def name_key(text: str) -> str:
 SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")  # «Herøy (Nordland)»
 
 
-def _name_index(municipalities: pd.DataFrame, year: int) -> tuple[dict[str, set[str]], dict[str, str]]:
+def _name_index(municipalities: pd.DataFrame, year: int) -> tuple[dict[str, set[str]], set[str]]:
     """Every way to name a municipality in force in `year` → its codes («Trondheim - Tråante» is also
-    «Trondheim» and «Tråante»; «Herøy (Nordland)» also «Herøy»), and each code's county."""
+    «Trondheim» and «Tråante»; «Herøy (Nordland)» also «Herøy»), and which keys are official names."""
     frame = municipalities.assign(valid_from=pd.to_datetime(municipalities["valid_from"]),
                                   valid_to=pd.to_datetime(municipalities["valid_to"]))
     earliest = frame["valid_from"].min()
@@ -504,19 +519,28 @@ def _name_index(municipalities: pd.DataFrame, year: int) -> tuple[dict[str, set[
                   & (frame["valid_to"].isna() | (frame["valid_to"] > start))]
     index: dict[str, set[str]] = {}
     for code, name in zip(frame["code"], frame["name"]):
-        suffix = SUFFIX.match(name)
-        base = suffix.group(1) if suffix else name
-        for key in {name_key(name), name_key(base), *(name_key(p) for p in re.split(r"\s+[-\u2013]\s+", base))}:
+        for key in _keys(name):
             index.setdefault(key, set()).add(code)
-    return index, dict(zip(frame["code"], frame["county_name"].map(name_key)))
+    return index, {name_key(name) for name in frame["name"]}
+
+
+def _keys(name: str) -> set[str]:
+    """A name, without its county suffix, and each part of a multi-language name, as compared."""
+    suffix = SUFFIX.match(name)
+    base = suffix.group(1) if suffix else name
+    return {name_key(name), name_key(base), *(name_key(p) for p in re.split(r"\s+[-\u2013]\s+", base))}
 
 
 def _resolve_names(values: pd.DataFrame, municipalities: pd.DataFrame,
                    structure: int | None) -> tuple[pd.DataFrame, int, int]:
-    """Codes for the rows that name their municipality; unknown and ambiguous names refused with the
-    line they stand on. Returns the values, how many names were resolved and how many rows named the
-    country or a county (left out)."""
-    counties = {name_key(n) for n in municipalities["county_name"].dropna()}
+    """Codes for the rows that name their municipality; unknown and ambiguous names, and a county
+    suffix that does not fit («Bø (Telemark)» for Bø in Nordland), refused with the line they stand on.
+    Returns the values, how many names were resolved and how many rows named a county or another
+    area (left out)."""
+    counties_of: dict[str, set[str]] = {}  # every county a code has belonged to, in every language
+    for code, county in zip(municipalities["code"], municipalities["county_name"].fillna("")):
+        counties_of.setdefault(code, set()).update(_keys(county) if county else set())
+    regions_known = set().union(*counties_of.values()) if counties_of else set()
     named = values[values["municipality_code"].isna()]
     pairs = named.drop_duplicates(["label", "year"])[["label", "year", "line"]]
     indexes: dict[int, tuple] = {}
@@ -525,30 +549,34 @@ def _resolve_names(values: pd.DataFrame, municipalities: pd.DataFrame,
         in_year = structure if structure is not None else int(year)
         if in_year not in indexes:
             indexes[in_year] = _name_index(municipalities, in_year)
-        index, county_of = indexes[in_year]
+        index, official = indexes[in_year]
         key = name_key(label)
         codes = index.get(key, set())
         suffix = SUFFIX.match(label)
-        if not codes and suffix:
-            codes = index.get(name_key(suffix.group(1)), set())
-            if len(codes) > 1:  # the suffix tells which: «Herøy (Nordland)»
-                codes = {c for c in codes if county_of.get(c) == name_key(suffix.group(2))} or codes
+        if suffix and key not in official:  # the file's own county suffix: it must fit
+            base = index.get(name_key(suffix.group(1)), set())
+            codes = {c for c in base if name_key(suffix.group(2)) in counties_of.get(c, set())}
+            if base and not codes and label not in problems:
+                problems[label] = (f"linje {line}: «{label}»: {suffix.group(1)} i {in_year} ({', '.join(sorted(base))}) "
+                                   f"ligger ikke i {suffix.group(2)}")
+                continue
         if len(codes) == 1:
             resolved[(label, year)] = next(iter(codes))
-        elif not codes and (key in counties or OTHER_REGION.match(label)):
+        elif not codes and (_keys(label) & regions_known or OTHER_REGION.match(label)):
             regions.add(label)
         elif label not in problems:
             if codes:
-                options = ", ".join(sorted(codes))
-                problems[label] = (f"linje {line}: «{label}» passer til flere kommuner i {in_year} ({options}): "
-                                   "skriv fylket i parentes, f.eks. «Herøy (Nordland)», eller bruk kommunenummer")
+                problems[label] = (f"linje {line}: «{label}» passer til flere kommuner i {in_year} "
+                                   f"({', '.join(sorted(codes))}): skriv fylket i parentes, f.eks. «Herøy (Nordland)», "
+                                   "eller bruk kommunenummer")
             else:
-                problems[label] = f"linje {line}: «{label}» er ikke et kommunenavn i {in_year} (og ikke landet eller et fylke)"
+                problems[label] = f"linje {line}: «{label}» er ikke et kommunenavn i {in_year} (og ikke et fylke)"
     if problems:
-        hint = ([] if structure is not None else
-                ["har filen navnene fra én kommuneinndeling for alle år, oppgi den med --code-structure ÅR"])
-        raise ImportRefused(f"{len(problems)} kommunenavn kunne ikke gjøres om til kommunenummer.",
-                            [*list(problems.values())[:9], *hint])
+        unknown = any("er ikke et kommunenavn" in p for p in problems.values())
+        hint = (["har filen navnene fra én kommuneinndeling for alle år, oppgi den med --code-structure ÅR"]
+                if structure is None and unknown else [])
+        raise ImportRefused(f"{count_text(len(problems), 'kommunenavn', 'kommunenavn')} kunne ikke gjøres om til "
+                            "kommunenummer.", [*list(problems.values())[:9], *hint])
     keys = list(zip(named["label"], named["year"]))
     codes = pd.Series([resolved.get(k) for k in keys], index=named.index, dtype=object)
     values = values.copy()
@@ -583,15 +611,7 @@ def stored_imports(municipalities: pd.DataFrame, years: tuple[int, int], populat
     user's (kommunedata.importer keeps them in the import folder), read and checked as on import, with
     their per-inhabitant versions. A later folder's import of an indicator replaces an earlier one's.
     Raises ImportRefused naming the stored file that no longer reads."""
-    records: dict[str, tuple[Path, dict]] = {}  # by indicator id: a later folder's record replaces the whole earlier one
-    for folder in folders if folders is not None else (SHIPPED_DIR, import_dir()):
-        for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
-            try:
-                record = json.loads(meta_file.read_text(encoding="utf-8"))
-                records[record["indicator"]["indicator_id"]] = (meta_file, record)
-            except (json.JSONDecodeError, KeyError, OSError, TypeError) as error:
-                raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: "
-                                    f"{type(error).__name__}: {error}") from None
+    records = stored_records(folders)
     out = []
     for meta_file, record in records.values():
         try:
@@ -607,6 +627,27 @@ def stored_imports(municipalities: pd.DataFrame, years: tuple[int, int], populat
             reason = error.describe() if isinstance(error, ImportRefused) else f"{type(error).__name__}: {error}"
             raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: {reason}") from None
     return out
+
+
+def stored_records(folders: Iterable[Path] | None = None) -> dict[str, tuple[Path, dict]]:
+    """The stored import records by the indicator they import (a later folder's replaces an earlier
+    one's whole): the shipped ones (`data/importfiler/`), then a user's (the import folder)."""
+    records: dict[str, tuple[Path, dict]] = {}
+    for folder in folders if folders is not None else (SHIPPED_DIR, import_dir()):
+        for meta_file in sorted(folder.glob("*.import.json")) if folder.is_dir() else []:
+            try:
+                record = json.loads(meta_file.read_text(encoding="utf-8"))
+                records[record["indicator"]["indicator_id"]] = (meta_file, record)
+            except (json.JSONDecodeError, KeyError, OSError, TypeError) as error:
+                raise ImportRefused(f"Den lagrede importen {meta_file.name} kan ikke tas inn: "
+                                    f"{type(error).__name__}: {error}") from None
+    return records
+
+
+def written_by(record: dict) -> list[str]:
+    """The indicators a record writes: its own and its per-inhabitant version."""
+    derived = record.get("per_inhabitant")
+    return [record["indicator"]["indicator_id"], *([derived["indicator"]["indicator_id"]] if derived else [])]
 
 
 def source_row(indicator: dict, given: dict | None = None) -> dict:

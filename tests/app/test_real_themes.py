@@ -36,6 +36,9 @@ def test_nettverk_per_inhabitant_counts_a_merged_municipality_once():
     assert not at.exception
     shown = texts(at)
     assert "Nettverkssnittet vises ikke" not in shown  # Nome, Notodden and Midt-Telemark (Bø and Sauherad once)
+    references = next(df.value for df in at.dataframe if "Referanse" in df.value.columns)
+    sizes = [r for r in references["Referanse"] if r.startswith("Kommuner med")]
+    assert sizes and all(r.endswith("innbyggere i Telemark") for r in sizes)  # not the whole country's sizes
     assert f"Hele landet vises ikke: indikatoren har {TELEMARK}." in shown
 
 

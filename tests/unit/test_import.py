@@ -361,7 +361,7 @@ def test_zero_as_missing_is_explicit_and_counted(tmp_path, target, capsys):
     capsys.readouterr()
     assert run(tmp_path, target, "a.csv", content, *NEW, "--zero-as-missing") == 0
     assert stored(target) == {("0301", 2019): 124.5, ("1103", 2018): 51.0, ("1103", 2019): 51.4}
-    assert ("3 nuller er lest som manglende verdier (--zero-as-missing): 0301 (2018); 0602 (2018, 2019)."
+    assert ("3 nuller er lest som manglende verdi (--zero-as-missing): 0301 (2018); 0602 (2018, 2019)."
             in report_of(capsys))
 
 
@@ -418,7 +418,60 @@ def test_importing_a_shipped_indicator_again_replaces_its_whole_record(tmp_path,
     assert again.values.tolist() == [["bebygd_areal", 2]]
     assert "Se kilden" in Database(rebuilt).query("SELECT licence FROM data_source WHERE source_id = "
                                                   "'import_bebygd_areal'")["licence"].tolist()
+    sources = Database(target).query("SELECT source_id FROM data_source")["source_id"].tolist()
+    assert "ssb_09594" not in sources  # nothing cites the shipped source any more
+    out = capsys.readouterr().out
+    assert "Erstatter importen som følger med Livskraft (importfiler/bebygd_areal.import.json): dens" in out
+    assert "Fjernes: «bebygd_areal_per_innbygger» (per innbygger fra forrige import)." in out
+    description = Database(target).query("SELECT description FROM indicator WHERE indicator_id = 'bebygd_areal'")
+    assert description["description"].iloc[0] == "Importert fra fil. Kilde: SSB tabell 09594."
     # importing a built-in indicator never takes its siblings along
     assert main(["import", str(tmp_path / "a.csv"), "--indicator", "vaksine_mmr_2ar", "--db", str(target)]) == 0
     kept = Database(target).query("SELECT count(*) AS n FROM indicator WHERE indicator_id LIKE 'vaksine%'")
     assert kept["n"].iloc[0] == 3
+
+
+def test_a_county_suffix_must_fit_and_other_areas_are_left_out(tmp_path, target, capsys):
+    # «Bø (Telemark)» in 2021 is not Bø in Nordland (1867), the only Bø then: refused, not guessed
+    wrong = '"Kommune";"År";"Verdi"\n"Bø (Telemark)";"2021";"1"\n'
+    assert run(tmp_path, target, "a.csv", wrong, *NEW) == 1
+    err = capsys.readouterr().err
+    assert "linje 2: «Bø (Telemark)»: Bø i 2021 (1867) ligger ikke i Telemark" in err
+    assert "--code-structure" not in err  # the hint is for unknown names only
+    content = ('"Kommune";"År";"Verdi"\n"Bø (Telemark)";"2017";"1"\n"Bø (Nordland)";"2017";"2"\n'
+               '"Trøndelag - Trööndelage";"2021";"9"\n"Svalbard";"2021";"9"\n"Os (Hedmark)";"2017";"3"\n')
+    assert run(tmp_path, target, "b.csv", content, *NEW) == 0
+    assert stored(target) == {("0821", 2017): 1.0, ("1867", 2017): 2.0, ("0441", 2017): 3.0}
+    assert "2 rader for landet, fylker eller andre områder er hoppet over." in capsys.readouterr().out
+
+
+def test_a_code_column_wins_over_a_name_column(tmp_path, target):
+    content = '"Kommune";"Kommunenummer";"År";"Verdi"\n"Herøy";"1818";"2017";"5"\n'
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 0
+    assert stored(target) == {("1818", 2017): 5.0}
+
+
+def test_missing_parts_of_a_sum_are_reported(tmp_path, target, capsys):
+    content = 'Kommune,År,Kilde,Utslipp\nSkien,2009,a,10\nSkien,2009,b,..\n'
+    assert run(tmp_path, target, "u.csv", content, *NEW, "--code-structure", "2024", "--sum-rows") == 0
+    out = capsys.readouterr().out
+    assert "1 celle uten tall («..», «:», «.» eller tomme) er ikke tatt med; summene mangler de delene" in out
+    assert "Summert (--sum-rows): 1 rad ble til 1 verdi (1 rader per verdi)." in out
+
+
+def test_a_per_inhabitant_version_cannot_be_imported_on_its_own(tmp_path, target, capsys):
+    content = '"kommunenummer";"år";"verdi"\n"4003";"2024";"2"\n'
+    (tmp_path / "a.csv").write_text(content, encoding="utf-8")
+    before = target.read_bytes()
+    assert main(["import", str(tmp_path / "a.csv"), "--indicator", "klimagassutslipp_miljodir_per_innbygger",
+                 "--db", str(target)]) == 1
+    assert ("regnes ut fra importen av «klimagassutslipp_miljodir» (per innbygger): importer "
+            "«klimagassutslipp_miljodir» på nytt i stedet") in capsys.readouterr().err
+    assert target.read_bytes() == before
+    # nor may a new import's per-inhabitant version take another import's indicator
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--per-inhabitant", "bebygd_areal") == 1
+    assert "«bebygd_areal» finnes allerede" in capsys.readouterr().err
+    # an example indicator gives way, as it does to a direct import
+    assert run(tmp_path, target, "a.csv", content, *NEW, "--per-inhabitant", "klimagass_per_innbygger") == 0
+    row = Database(target).query("SELECT is_example FROM indicator WHERE indicator_id = 'klimagass_per_innbygger'")
+    assert not row["is_example"].iloc[0]

@@ -54,10 +54,12 @@ def test_border_changes_leave_out_or_mark_what_is_not_on_2024_borders(db):
     # Hjuksebø moved from Midt-Telemark to Notodden in 2020 (not in the crosswalk)
     for code in ("4005", "4020"):
         assert [(code, y) in area.index for y in range(2017, 2023)] == [False] * 3 + [True] * 3
+    # Liabygda moved from Stordal to Stranda in 2020: Stranda +14 %
+    assert [("1525", y) in area.index for y in range(2017, 2023)] == [False] * 3 + [True] * 3
     # a small adjustment is kept but marked: Raufoss industrial park, Gjøvik → Vestre Toten 1.7.2020
     assert area.loc[("3443", 2020), "is_estimate"] and not area.loc[("3443", 2021), "is_estimate"]
     assert not area.loc[("0301", 2017), "is_estimate"]
-    assert len(area) == 2069 and int(area["is_estimate"].sum()) == 53
+    assert len(area) == 2066 and int(area["is_estimate"].sum()) == 59
 
 
 def test_emissions_are_the_sum_of_every_row(db):
