@@ -16,17 +16,25 @@ PAGES = [
     st.Page("app_pages/om_dataene.py", title="Om dataene", icon=":material/info:", url_path="om-dataene"),
 ]
 
+PRESENTATION = st.Page("app_pages/presentasjon.py", title="Presentasjon", icon=":material/slideshow:",
+                       url_path="presentasjon", visibility="hidden")
+
 data.refresh()  # a replaced database file is read from this rerun on
-page = st.navigation(PAGES, position="top")
+# ?presentasjon=1 on any page opens presentation mode: no page menu, no header, no footer
+presenting = st.session_state["_presenting"] = st.query_params.get("presentasjon") == "1"
+page = st.navigation([*PAGES, PRESENTATION], position="hidden" if presenting else "top")
+if presenting and page.url_path != PRESENTATION.url_path:
+    st.switch_page(PRESENTATION, query_params=st.query_params.to_dict())
 for notice in state.read_url(page.url_path or "temastatus", data.choices()):
     st.warning(notice, icon=":material/link_off:")
 
 page.run()
 state.write_url()  # also for a page that shows no selections: the URL then carries none
 
-st.divider()
-st.caption(
-    "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459 og 09594, CC BY 4.0), Folkehelseinstituttet (NLOD), "
-    "Miljødirektoratet (NLOD 2.0, etter utgiverens vilkår), Kartverket (CC BY 4.0). Tall merket «eksempeldata» "
-    "er generert og ikke reelle. Se «Om dataene»."
-)
+if not presenting:
+    st.divider()
+    st.caption(
+        "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459 og 09594, CC BY 4.0), Folkehelseinstituttet (NLOD), "
+        "Miljødirektoratet (NLOD 2.0, etter utgiverens vilkår), Kartverket (CC BY 4.0). Tall merket «eksempeldata» "
+        "er generert og ikke reelle. Se «Om dataene»."
+    )

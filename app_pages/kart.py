@@ -1,13 +1,12 @@
 """Kart: the programme's networks, themes or an indicator on an offline map of today's municipalities,
 with a click that selects a municipality and leads on to its network and its trend."""
 
-import pydeck as pdk
 import streamlit as st
 
-from kommunedata import charts, views
+from kommunedata import charts, mapping, views
 from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, format_date, format_number, md
-from kommunedata.ui import data, state, widgets
+from kommunedata.ui import data, presenting, state, widgets
 
 MAP_KEY = "kart"
 theme_names = data.theme_names()
@@ -26,7 +25,9 @@ def pick(key: str) -> None:
         st.session_state["_map_picks"] = st.session_state.get("_map_picks", 0) + 1
 
 
-st.title("Kart")
+title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col.title("Kart")
+presenting.present_button(present_col, "kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
 widgets.choice(mode_col, "farge", list(views.MAP_MODES), views.MAP_MODES.get)
@@ -50,20 +51,7 @@ if mode == "indikator":
 view = data.map_view(on, tuple(selected), mode, indicator_id, year)
 code = data.follow_to_2024(chosen["kommune"]).code
 municipal, county = data.borders()
-layers = [
-    # SolidPolygonLayer, not GeoJsonLayer: Streamlit's map selection does not reach into composite layers
-    pdk.Layer("SolidPolygonLayer", view.polygons, id="kommuner", pickable=True, get_polygon="polygon",
-              get_fill_color="fill"),
-    pdk.Layer("PathLayer", municipal, id="kommunegrenser", get_path="path", get_color=[255, 255, 255],
-              width_min_pixels=0.6),
-    pdk.Layer("PathLayer", county, id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
-    # The selection is drawn from the URL state: pydeck's own selection cannot be set from a link.
-    pdk.Layer("PathLayer", [{"path": ring} for row in view.polygons if row["code"] == code for ring in row["polygon"]],
-              id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
-]
-start = pdk.data_utils.compute_view(view.focus) if view.focus else pdk.ViewState(latitude=65.2, longitude=16.0,
-                                                                                  zoom=4.05)
-deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)
+deck = mapping.deck(view.polygons, municipal, county, code, view.focus)
 map_col, side_col = st.columns([3, 1.2])
 map_key = f"{MAP_KEY}_{st.session_state.get('_map_picks', 0)}"
 map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key)
@@ -73,7 +61,9 @@ with side_col:
         if view.national is not None:
             better = {"higher_better": " Blått er bedre, rødt svakere.", "lower_better": " Blått er bedre (lavere), "
                       "rødt svakere."}.get(catalogue.loc[indicator_id, "polarity"], "")
-            st.caption(md(f"Hele landet: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
+            country = "Hele landet" if catalogue.loc[indicator_id, "aggregation"] == "weighted_mean" else \
+                "Hele landet, snitt per kommune"
+            st.caption(md(f"{country}: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
                           f"{better}"))
     st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")
     st.markdown(md(f"{format_date(on)}: {format_number(view.members_then)} kommuner (slik de var) tar del, "

@@ -9,7 +9,7 @@ from kommunedata.export import to_excel_csv
 from kommunedata.text import (
     EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
 )
-from kommunedata.ui import data, state, widgets
+from kommunedata.ui import data, presenting, state, widgets
 
 UTVIKLING = "app_pages/utvikling.py"
 theme_names = data.theme_names()
@@ -19,7 +19,8 @@ network_names = data.network_names()
 chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "basisaar"], data.choices())
 on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 
-st.title("Nettverk")
+title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col.title("Nettverk")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 choice = data.network_choice(on, tuple(selected), county, chosen["nettverk"])
 if choice.network_id != chosen["nettverk"]:
@@ -34,6 +35,7 @@ if choice.notice:
 if choice.network_id is None:
     st.stop()
 network_id = choice.network_id
+presenting.present_button(present_col, f"nettverk:{network_id}")
 
 header = data.network_header(network_id, on)
 facts = st.columns(4)
@@ -77,7 +79,8 @@ st.caption(
     "Fargen og teksten viser hvor kommunen ligger i forhold til nettverkssnittet, ikke om et mål er nådd: "
     "«≈ som snittet» er innenfor ±5 % av snittet (±1 prosentpoeng for andeler i prosent). Nøytrale indikatorer "
     f"vurderes ikke. {views.VIA_SUCCESSOR_MARK} Tall for dagens kommune (kommunen ble senere slått sammen). "
-    "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større."
+    "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
+    "medlemmer har tall."
 )
 st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(shown, example=True),
                    file_name=f"livskraft-{network_id}-oversikt-eksempeldata-{on.isoformat()}.csv", mime="text/csv",
@@ -85,11 +88,7 @@ st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(show
 
 st.subheader("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
-with_values = set(overview.grid.loc[overview.grid["value"].notna(), "indicator_id"])
-judging = [i.indicator_id for i in sorted(overview.indicators, key=lambda i: (i.indicator_id not in with_values,
-                                                                             i.is_example))
-           if i.polarity != "neutral"] or in_depth  # real data the members have figures for first
-indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else judging[0]
+indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else views.first_to_compare(overview)
 catalogue = data.indicators().set_index("indicator_id")
 labels = {i.indicator_id: views.indicator_label(catalogue.loc[i.indicator_id]) for i in overview.indicators}
 pick_col, base_col = st.columns([3, 1])

@@ -7,7 +7,7 @@ from kommunedata import charts
 from kommunedata.config import STATUS_DATE
 from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number, md
-from kommunedata.ui import data, state, widgets
+from kommunedata.ui import data, presenting, state, widgets
 
 theme_names = data.theme_names()
 counties = data.counties_with_networks()
@@ -21,7 +21,9 @@ def pick_theme(chart_key: str) -> None:
     state.set_value("tema", [p["theme_id"] for p in points if "theme_id" in p][:1])
 
 
-st.title("Temastatus")
+title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col.title("Temastatus")
+presenting.present_button(present_col)
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")

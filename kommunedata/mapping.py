@@ -1,7 +1,7 @@
 """The map: which 2024 municipality is lit up how, colours that neighbouring networks do not share,
 indicator classes, and county outlines, all from the GeoJSON polygons (no GIS library, no internet).
 
-Plain functions: the page turns their answers into pydeck layers.
+Plain functions, and `deck`, which turns their answers into a pydeck Deck for the pages.
 - A member colours its main 2024 successor; a 2024 municipality that holds members of two networks is
   drawn as «flere nettverk»; a pending member is drawn lighter.
 - Networks are coloured from an 8-colour palette that stays apart for colour-blind readers (Okabe-Ito),
@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
+import pydeck as pdk
 
 from kommunedata.compare import Indicator
 
@@ -199,3 +200,28 @@ def class_labels(breaks: list[float], indicator: Indicator) -> list[str]:
     labels = [f"under {fmt(breaks[0])}"]
     labels += [f"{fmt(a)}–{fmt(b)}" for a, b in zip(breaks, breaks[1:])]
     return labels + [f"{fmt(breaks[-1])} og over"]
+
+
+NORWAY = {"latitude": 65.2, "longitude": 16.0, "zoom": 4.05}
+
+
+def deck(polygons: list[dict], municipal: list[dict], county: list[dict], selected: str | None,
+         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"]) -> pdk.Deck:
+    """The map as a pydeck Deck, drawn offline (no base map): the municipalities filled as `polygons`
+    says (mapping.polygon_rows with `fill` and `tooltip`), their borders, the county borders, and an
+    outline around the `selected` municipality; the whole country (`zoom` to fit a lower map), or the `focus`
+    points fitted."""
+    layers = [
+        # SolidPolygonLayer, not GeoJsonLayer: Streamlit's map selection does not reach into composite layers
+        pdk.Layer("SolidPolygonLayer", polygons, id="kommuner", pickable=True, get_polygon="polygon",
+                  get_fill_color="fill"),
+        pdk.Layer("PathLayer", municipal, id="kommunegrenser", get_path="path", get_color=[255, 255, 255],
+                  width_min_pixels=0.6),
+        pdk.Layer("PathLayer", county, id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
+        # The selection is drawn from the URL state: pydeck's own selection cannot be set from a link.
+        pdk.Layer("PathLayer", [{"path": ring} for row in polygons if row["code"] == selected for ring in row["polygon"]],
+                  id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
+    ]
+    start = pdk.data_utils.compute_view(focus) if focus else pdk.ViewState(**{**NORWAY, "zoom": zoom})
+    return pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)
+

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from kommunedata import programme as rules
+from kommunedata import slides
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE
 
 
@@ -137,6 +138,24 @@ def _parse_year(raw: str, choices: Choices) -> int:
     return int(raw)
 
 
+def _parse_slides(raw: str, choices: Choices) -> list[str]:
+    """A deck: a comma list of slide ids (`oversikt`, `temaer`, `tema:<id>`, `nettverk:<id>`, `kart`),
+    each naming a theme or network the data holds; a slide may come twice."""
+    ids = [part.strip() for part in raw.split(",") if part.strip()]
+    if not ids or not all(slides.is_valid(i, choices.themes, choices.networks) for i in ids):
+        raise ValueError(raw)
+    return ids
+
+
+def _positive(most: int, least: int = 1) -> Callable[[str, Choices], int]:
+    def parse(raw: str, _choices: Choices) -> int:
+        if not (raw.isascii() and raw.isdigit()) or not least <= int(raw) <= most:
+            raise ValueError(raw)
+        return int(raw)
+
+    return parse
+
+
 def _constant(value: Any) -> Callable[[Choices, Values], Any]:
     return lambda _choices, _values: value
 
@@ -176,7 +195,7 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-def _year_text(year: int | None) -> str | None:
+def _number_text(year: int | None) -> str | None:
     return None if year is None else str(year)
 
 
@@ -189,20 +208,29 @@ PARAMS: dict[str, Param] = {
         Param("nettverk", "nettverk", "Nettverk", _one_of("networks"), _text, _default_network),
         Param("kommune", "kommune", "Kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
         Param("indikator", "indikator", "Indikator", _one_of("indicators"), _text, _default_indicator),
-        Param("aar", "år", "År", _parse_year, _year_text, _constant(None)),  # None: each indicator's own latest year
+        Param("aar", "år", "År", _parse_year, _number_text, _constant(None)),  # None: each indicator's own latest year
         # page-local: the Nettverk page's base year for change (None: the year the network was established)
-        Param("basisaar", "basisår", "Endring siden", _parse_year, _year_text, _constant(None), shared=False),
+        Param("basisaar", "basisår", "Endring siden", _parse_year, _number_text, _constant(None), shared=False),
         # page-local on Utvikling: more indicators beside the main one (None: the page's default set),
         # up to four municipalities to compare with, an index base year (None: no index), a moving average
         Param("indikatorer", "indikatorer", "Flere indikatorer", _optional_list("indicators"), _optional_list_text,
               _constant(None), shared=False),
         Param("sammenlign", "sammenligning", "Sammenlign med", _optional_list("municipalities", most=4),
               lambda codes: ",".join(codes) if codes else None, _constant([]), shared=False),
-        Param("indeks", "indeks", "Indeks", _parse_year, _year_text, _constant(None), shared=False),
+        Param("indeks", "indeks", "Indeks", _parse_year, _number_text, _constant(None), shared=False),
         Param("glidende", "glidende snitt", "Glidende snitt", _parse_flag, lambda on: "1" if on else None,
               _constant(False), shared=False),
         # page-local on Kart: what the colours show
         Param("farge", "fargevalg", "Farge etter", _parse_map_mode, _text, _constant("nettverk"), shared=False),
+        # page-local on Presentasjon: the mode itself, the deck (None: built from the data), the slide shown
+        # (counted from 1; checked against the deck by the page) and auto-advance in seconds (None: off)
+        Param("presentasjon", "presentasjon", "Presentasjon", _parse_flag, lambda on: "1" if on else None,
+              _constant(True), shared=False),
+        Param("lysbilder", "lysbilder", "Velg lysbilder", _parse_slides, lambda ids: ",".join(ids) if ids else None,
+              _constant(None), shared=False),
+        Param("lysbilde", "lysbilde", "Lysbilde", _positive(999), str, _constant(1), shared=False),
+        Param("intervall", "intervall", "Bytt automatisk", _positive(3600, least=5), _number_text, _constant(None),
+              shared=False),
     ]
 }
 

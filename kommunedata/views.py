@@ -260,6 +260,16 @@ def overview_table(overview: Overview) -> tuple[pd.DataFrame, pd.DataFrame, dict
     return pd.DataFrame(rows, columns=columns), pd.DataFrame(positions, columns=columns), help_texts
 
 
+def first_to_compare(overview: Overview) -> str | None:
+    """The indicator a network is first shown in depth by: one that judges (not neutral) and that the
+    members have figures for, real figures before examples; else the first there is."""
+    with_values = set(overview.grid.loc[overview.grid["value"].notna(), "indicator_id"])
+    judging = [i.indicator_id for i in sorted(overview.indicators,
+                                              key=lambda i: (i.indicator_id not in with_values, i.is_example))
+               if i.polarity != "neutral"]
+    return (judging or [i.indicator_id for i in overview.indicators] or [None])[0]
+
+
 def base_year_for(programme: rules.Programme, catalogue: pd.DataFrame, network_id: str, indicator_id: str) -> int:
     """The year the network was established (started, if it never was), within the indicator's years."""
     network = programme.networks.set_index("network_id").loc[network_id]

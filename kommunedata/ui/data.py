@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kommunedata import charts, compare, mapping, queries, views
+from kommunedata import charts, compare, mapping, queries, slides, views
 from kommunedata import programme as rules
 from kommunedata.build import ensure_database
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, TODAY_STRUCTURE, db_path
@@ -143,6 +143,11 @@ def network_table(db: Database, on: date, county_code: str, theme_ids: tuple[str
 @_per_version
 def timeline(db: Database, county_code: str | None, theme_ids: tuple[str, ...]) -> pd.DataFrame:
     return rules.timeline(programme_for(county_code), PROGRAMME_START, PROGRAMME_END, theme_ids=list(theme_ids))
+
+
+@_per_version
+def full_deck(db: Database, on: date, theme_ids: tuple[str, ...], county_code: str) -> list[str]:
+    return slides.full_deck(programme_for(county_code), list(theme_names()), on, list(theme_ids))
 
 
 @_per_version

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -97,8 +98,10 @@ def test_dump_leaves_out_empty_selections():
 
 def test_every_parameter_declares_label_default_and_reach():
     assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "basisaar",
-                            "indikatorer", "sammenlign", "indeks", "glidende", "farge"]
-    local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge"]
+                            "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
+                            "lysbilde", "intervall"]
+    local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
+             "lysbilde", "intervall"]
     assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
@@ -154,3 +157,21 @@ def test_links_in_a_link_never_become_links_in_the_notice(raw):
     _values, errors = parse_params({"tema": raw}, CHOICES)
     notice = bad_param_notice("tema", errors[0][1])
     assert "<a " not in _LINK_FREE.render(notice)
+
+
+def test_a_deck_is_a_list_of_slides_the_data_holds():
+    choices = Choices(themes={"klima_energi", "areal"}, networks={"hallingdal"})
+    parse = PARAMS["lysbilder"].parse
+    assert parse("oversikt,tema:areal,nettverk:hallingdal,kart,oversikt", choices) == [
+        "oversikt", "tema:areal", "nettverk:hallingdal", "kart", "oversikt"]  # a slide may come twice
+    for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema"]:
+        with pytest.raises(ValueError):
+            parse(bad, choices)
+    assert PARAMS["lysbilde"].parse("3", choices) == 3
+    for bad in ["0", "-1", "3.5", "tre", "1000"]:
+        with pytest.raises(ValueError):
+            PARAMS["lysbilde"].parse(bad, choices)
+    assert PARAMS["intervall"].parse("30", choices) == 30
+    for bad in ["4", "3601", "x"]:
+        with pytest.raises(ValueError):
+            PARAMS["intervall"].parse(bad, choices)

@@ -1,0 +1,154 @@
+"""Presentation mode: which slides a deck holds, what each says, and where «Avslutt» leads.
+
+A deck is a list of slide ids, written in the URL as `lysbilder=oversikt,temaer,tema:klima_energi,
+nettverk:hallingdal,kart`: a prepared deck is a link. Without one the deck is built from the data on
+the chosen date (narrowed by the chosen themes and county, like the other pages): the overview, the
+networks per theme, one slide per theme, one per network that has started, and the map.
+
+Every slide has a headline: one plain Norwegian sentence generated from its numbers. Plain text:
+escape it (text.md) before it reaches Markdown. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from kommunedata import programme as rules
+from kommunedata.text import format_date, format_number, join_names, lower_first
+
+OVERVIEW, THEMES, THEME, NETWORK, MAP = "oversikt", "temaer", "tema", "nettverk", "kart"
+SINGLE = (OVERVIEW, THEMES, MAP)  # slide ids without a target
+
+
+@dataclass(frozen=True)
+class Slide:
+    slide_id: str
+    kind: str  # OVERVIEW, THEMES, THEME, NETWORK or MAP
+    target: str | None = None  # the theme or network id
+
+
+def parse(slide_id: str) -> Slide:
+    """`oversikt`, `temaer`, `kart`, `tema:<theme_id>` or `nettverk:<network_id>` (no check against the data)."""
+    kind, _, target = slide_id.partition(":")
+    if kind in SINGLE and not target:
+        return Slide(slide_id, kind)
+    if kind in (THEME, NETWORK) and target:
+        return Slide(slide_id, kind, target)
+    raise ValueError(slide_id)
+
+
+def is_valid(slide_id: str, theme_ids: Collection[str], network_ids: Collection[str]) -> bool:
+    try:
+        slide = parse(slide_id)
+    except ValueError:
+        return False
+    return (slide.kind in SINGLE or slide.kind == THEME and slide.target in theme_ids
+            or slide.kind == NETWORK and slide.target in network_ids)
+
+
+def full_deck(programme: rules.Programme, theme_ids: list[str], on: date, chosen_themes: list[str] | None) -> list[str]:
+    """The deck when none is given: overview, networks per theme, each (chosen) theme, each network
+    that has started on the date (working on a chosen theme), the map. `programme` may be restricted
+    to a county (programme.restrict_to_county)."""
+    themes = [t for t in theme_ids if not chosen_themes or t in chosen_themes]
+    networks = rules.network_table_on(programme, on, chosen_themes or None)
+    return [OVERVIEW, THEMES, *(f"{THEME}:{t}" for t in themes),
+            *(f"{NETWORK}:{n}" for n in networks["network_id"]), MAP]
+
+
+def title(slide: Slide, theme_names: Mapping[str, str], network_names: Mapping[str, str]) -> str:
+    """The slide's title, as the slide chooser lists it."""
+    return {
+        OVERVIEW: "Oversikt",
+        THEMES: "Nettverk per tema",
+        MAP: "Kart",
+        THEME: f"Tema: {theme_names.get(slide.target, slide.target)}",
+        NETWORK: f"Nettverk: {network_names.get(slide.target, slide.target)}",
+    }[slide.kind]
+
+
+def exit_view(slide: Slide) -> tuple[str, dict[str, str]]:
+    """The normal page showing what the slide shows («Avslutt»): a page id and its own parameters
+    (the shared ones, date and county, follow by themselves)."""
+    if slide.kind == THEME:
+        return "temastatus", {"tema": slide.target}
+    if slide.kind == NETWORK:
+        return "nettverk", {"nettverk": slide.target}
+    if slide.kind == MAP:
+        return "kart", {"farge": "nettverk"}
+    return "temastatus", {}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{format_number(n)} {one if n == 1 else many}"
+
+
+def overview_headline(counts: rules.StatusCounts) -> str:
+    """«128 kommuner har vedtatt å være med og 40 forbereder vedtak; 20 nettverk er etablert og 14 er
+    under etablering.»"""
+    return (f"{_count(counts.municipalities_decided, 'kommune', 'kommuner')} har vedtatt å være med og "
+            f"{format_number(counts.municipalities_pending)} forbereder vedtak; "
+            f"{_count(counts.networks_established, 'nettverk', 'nettverk')} er etablert og "
+            f"{format_number(counts.networks_establishing)} er under etablering.")
+
+
+def themes_headline(per_theme: pd.DataFrame, established: int, establishing: int) -> str:
+    """«20 nettverk er etablert, og folkehelse er det vanligste temaet (16 nettverk).» `per_theme`:
+    programme.theme_status_on (short_name, networks_established)."""
+    if established == 0:
+        return (f"Ingen nettverk er etablert ennå; {format_number(establishing)} er under etablering."
+                if establishing else "Ingen nettverk har startet ennå.")
+    most = per_theme["networks_established"].max()
+    top = [lower_first(name) for name in per_theme.loc[per_theme["networks_established"] == most, "short_name"]]
+    if len(top) == 1:
+        common = f"{top[0]} er det vanligste temaet ({_count(int(most), 'nettverk', 'nettverk')})"
+    else:
+        common = f"{join_names(top)} er de vanligste temaene ({format_number(int(most))} nettverk hver)"
+    return f"{_count(established, 'nettverk', 'nettverk')} er etablert, og {common}."
+
+
+def theme_headline(name: str, row: Mapping, networks: pd.DataFrame) -> str:
+    """«Klima og energi: 10 etablerte nettverk og 4 under etablering, med 62 kommuner. Størst er
+    Hallingdal (7 kommuner).» `row`: the theme's line of programme.theme_status_on; `networks`:
+    programme.network_table_on for the theme."""
+    established, establishing = int(row["networks_established"]), int(row["networks_establishing"])
+    if established + establishing == 0:
+        return f"Ingen nettverk arbeider med {lower_first(name)} på denne datoen."
+    sentence = (f"{name}: {_count(established, 'etablert nettverk', 'etablerte nettverk')} og "
+                f"{format_number(establishing)} under etablering, med "
+                f"{_count(int(row['municipalities']), 'kommune', 'kommuner')}.")
+    if len(networks):
+        largest = networks[networks["members"] == networks["members"].max()]
+        names = join_names(sorted(largest["name"]))
+        sentence += (f" Størst er {names} ({_count(int(largest['members'].iloc[0]), 'kommune', 'kommuner')}"
+                     + (" hver" if len(largest) > 1 else "") + ").")
+    return sentence
+
+
+def network_headline(name: str, status: str | None, created_on: date | None, established_on: date | None,
+                     members: pd.DataFrame, theme_names: list[str]) -> str:
+    """«Hallingdal er etablert (12.03.2007): 6 kommuner er med, 5 med vedtak, og nettverket arbeider med
+    klima og energi og kulturarv.» `members`: programme.network_members (status on the date)."""
+    taking_part = members[members["status"].isin([rules.DECIDED, rules.PENDING])]
+    decided = int((taking_part["status"] == rules.DECIDED).sum())
+    if status == rules.ESTABLISHED:
+        state = f"er etablert ({format_date(established_on)})"
+    elif status == rules.ESTABLISHING:
+        state = f"er under etablering (startet {format_date(created_on)})"
+    else:
+        return f"{name} har ikke startet på denne datoen" + (f" (starter {format_date(created_on)})." if created_on else ".")
+    themes = join_names([lower_first(t) for t in theme_names]) if theme_names else "ingen tema ennå"
+    return (f"{name} {state}: {_count(len(taking_part), 'kommune', 'kommuner')} er med, "
+            f"{format_number(decided)} med vedtak, og nettverket arbeider med {themes}.")
+
+
+def map_headline(members_then: int, lit: int, networks: int, on: date) -> str:
+    """«168 kommuner tar del 28.08.2007, i 145 av dagens kommuner og 34 nettverk.»"""
+    if members_then == 0:
+        return f"Ingen kommuner tar del {format_date(on)}."
+    return (f"{_count(members_then, 'kommune', 'kommuner')} tar del {format_date(on)}, i "
+            f"{format_number(lit)} av dagens kommuner og {_count(networks, 'nettverk', 'nettverk')}.")

@@ -1,0 +1,113 @@
+"""Presentation mode in AppTest: every kind of slide on 28.08.2007 with its numbers and headline, a deck and
+a position from the link, bad values, and the way in and out."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP, PAGES, metrics, url
+
+PAGES["presentasjon"] = "app_pages/presentasjon.py"
+
+
+def present(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["presentasjon"] = "1"
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it: Markdown escapes and word joiners removed."""
+    return text.replace("\\", "").replace("\u2060", "")
+
+
+def shown(at: AppTest) -> str:
+    return plain("\n".join(m.value for m in at.markdown))
+
+
+def titles(at: AppTest) -> list[str]:
+    return [plain(t.value) for t in at.title]
+
+
+def test_the_overview_slide_has_the_ks_numbers():
+    at = present()
+    assert not at.exception
+    assert titles(at) == ["Oversikt"]
+    assert metrics(at) == {"Kommuner med vedtak": "128", "Kommuner som forbereder vedtak": "40",
+                           "Nettverk etablert": "20", "Nettverk under etablering": "14"}
+    assert "128 kommuner har vedtatt å være med og 40 forbereder vedtak; 20 nettverk er etablert og 14 er under " \
+           "etablering." in shown(at)
+    assert "1 / 43" in shown(at) and "28.08.2007" in shown(at)
+    assert url(at)["presentasjon"] == "1" and url(at)["lysbilde"] == "1"
+    assert any("Status 28.08.2007 · Lysbilde 1 av 43" in c.value for c in at.caption)
+    assert not any("Kilder:" in c.value for c in at.caption)  # no footer in presentation mode
+
+
+@pytest.mark.parametrize("slide, title, headline", [
+    ("temaer", "Nettverk per tema", "20 nettverk er etablert, og folkehelse er det vanligste temaet (16 nettverk)."),
+    ("tema:klima_energi", "Tema: Klima og energi", "Klima og energi: 10 etablerte nettverk og "),
+    ("kart", "Kart", "168 kommuner tar del 28.08.2007, i 145 av dagens kommuner og 34 nettverk."),
+])
+def test_each_kind_of_slide(slide, title, headline):
+    at = present(lysbilder=slide)
+    assert not at.exception
+    assert titles(at) == [title]
+    assert headline in shown(at)
+    assert "1 / 1" in shown(at)
+
+
+def test_a_network_slide_has_its_grid_and_summary():
+    at = present(lysbilder="nettverk:hallingdal")
+    assert not at.exception
+    assert titles(at) == ["Nettverk: Hallingdal"]
+    text = shown(at)
+    assert "Hallingdal er etablert (" in text and "nettverket arbeider med" in text
+    grid = at.table[0].value
+    assert "Nettverkssnitt" in grid.columns and len(grid) >= 2
+    assert not (grid.drop(columns=["Indikator", "Nettverkssnitt"]) == "–").all(axis=1).any()
+
+
+def test_the_link_chooses_and_orders_the_slides():
+    at = present(lysbilder="kart,oversikt,tema:areal", lysbilde="2")
+    assert titles(at) == ["Oversikt"] and "2 / 3" in shown(at)
+    next_button = next(b for b in at.button if b.label == "Neste")
+    next_button.click().run()
+    assert titles(at) == ["Tema: Areal"] and url(at)["lysbilde"] == "3"
+    assert url(at)["lysbilder"] == "kart,oversikt,tema:areal"
+    assert next(b for b in at.button if b.label == "Neste").disabled  # the last slide
+
+
+@pytest.mark.parametrize("params, bad", [({"lysbilde": "99"}, "lysbilde"), ({"lysbilde": "tre"}, "lysbilde"),
+                                         ({"lysbilder": "tema:atlantis"}, "lysbilder")])
+def test_bad_values_give_a_notice_and_the_first_slide(params, bad):
+    at = present(**params)
+    assert not at.exception
+    assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
+    assert titles(at) == ["Oversikt"] and url(at)["lysbilde"] == "1"
+
+
+def test_presenter_button_and_leaving_keep_the_view():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(PAGES["nettverk"])
+    at.query_params["nettverk"] = "hallingdal"
+    at.run()
+    next(b for b in at.button if b.label == "Presenter").click().run()
+    assert url(at)["presentasjon"] == "1"
+    assert titles(at) == ["Nettverk: Hallingdal"]  # the deck opens on the network's slide
+    # AppTest reruns the page it was last switched to (a browser the page in its address bar): follow it
+    at.switch_page(PAGES["presentasjon"])
+    next(b for b in at.button if b.label == "Avslutt").click().run()
+    assert "presentasjon" not in url(at) and url(at)["nettverk"] == "hallingdal"
+    assert titles(at) == ["Nettverk"]
+
+
+def test_choosing_slides_builds_the_deck_link():
+    at = present(lysbilde="5")
+    picker = at.multiselect(key="_w_lysbilder_pick")
+    assert len(picker.value) == 43
+    picker.set_value(["kart", "tema:kulturarv"]).run()
+    assert url(at)["lysbilder"] == "kart,tema:kulturarv" and url(at)["lysbilde"] == "1"
+    assert titles(at) == ["Kart"] and "1 / 2" in shown(at)

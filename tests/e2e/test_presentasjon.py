@@ -1,0 +1,76 @@
+"""Presentation mode in a real browser: no page menu or Streamlit header, the keys a clicker sends move
+between slides and into the URL, and Escape returns to the matching normal page."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import exceptions, expect_metrics, nav_link, open_app, query, screenshot, wait_for_app
+
+DECK = "/presentasjon?presentasjon=1&lysbilder=oversikt,temaer,nettverk:hallingdal,kart"
+
+
+HALLINGDAL = re.compile("^Nettverk:\u2060? Hallingdal$")  # text.md() puts a word joiner after «:»
+
+
+def title(page):
+    return page.locator("h1").first
+
+
+def test_no_page_menu_and_no_header(page, server):
+    open_app(page, server, DECK)
+    expect(title(page)).to_have_text("Oversikt")
+    expect_metrics(page, {"Kommuner med vedtak": "128", "Nettverk etablert": "20"})
+    expect(page.locator('[data-testid="stTopNavLink"]')).to_have_count(0)
+    expect(page.locator('header[data-testid="stHeader"]')).to_be_hidden()
+    expect(page.get_by_text("Side ned")).to_be_hidden()  # the clicker's keys are out of sight
+    expect(page.get_by_text("1 / 4", exact=False)).to_be_visible()
+    screenshot(page, "presentasjon-oversikt")
+
+
+def test_arrow_keys_and_page_down_move_between_slides(page, server):
+    open_app(page, server, DECK)
+    expect(title(page)).to_have_text("Oversikt")
+    page.keyboard.press("ArrowRight")
+    expect(title(page)).to_have_text("Nettverk per tema")
+    wait_for_app(page)
+    assert query(page)["lysbilde"] == "2"
+    page.keyboard.press("PageDown")
+    expect(title(page)).to_have_text(HALLINGDAL)
+    wait_for_app(page)
+    assert query(page)["lysbilde"] == "3"
+    page.keyboard.press("ArrowLeft")
+    expect(title(page)).to_have_text("Nettverk per tema")
+    page.keyboard.press("PageUp")
+    expect(title(page)).to_have_text("Oversikt")
+    expect(exceptions(page)).to_have_count(0)
+
+
+def test_escape_returns_to_the_slides_view(page, server):
+    open_app(page, server, DECK.replace("presentasjon=1", "presentasjon=1&lysbilde=3"))
+    expect(title(page)).to_have_text(HALLINGDAL)
+    screenshot(page, "presentasjon-nettverk")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"/nettverk\?"), timeout=30_000)
+    wait_for_app(page)
+    expect(title(page)).to_have_text("Nettverk")
+    assert query(page)["nettverk"] == "hallingdal" and "presentasjon" not in query(page)
+    expect(nav_link(page, "Temastatus")).to_be_visible()  # the page menu is back
+
+
+def test_the_presenter_button_opens_the_deck(page, server):
+    open_app(page, server, "/")
+    page.get_by_role("button", name="Presenter").click()
+    page.wait_for_url(re.compile(r"/presentasjon\?"), timeout=30_000)
+    wait_for_app(page)
+    expect(title(page)).to_have_text("Oversikt")
+    assert query(page)["presentasjon"] == "1" and query(page)["lysbilde"] == "1"
+
+
+def test_a_lobby_screen_moves_on_by_itself(page, server):
+    open_app(page, server, "/presentasjon?presentasjon=1&lysbilder=oversikt,temaer&intervall=5")
+    expect(title(page)).to_have_text("Oversikt")
+    expect(title(page)).to_have_text("Nettverk per tema", timeout=20_000)
+    expect(title(page)).to_have_text("Oversikt", timeout=20_000)  # round and round

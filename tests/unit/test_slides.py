@@ -1,0 +1,79 @@
+"""Presentation mode's rules: the deck built from the data, slide ids, headlines and where «Avslutt» leads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from kommunedata import programme as rules
+from kommunedata import queries, slides
+from kommunedata.config import STATUS_DATE
+from kommunedata.themes import THEME_IDS
+from tests.unit.test_programme import small_programme
+
+
+def test_the_full_deck_on_the_ks_status_date(db):
+    programme = queries.programme(db)
+    deck = slides.full_deck(programme, list(THEME_IDS), STATUS_DATE, [])
+    assert deck[:2] == ["oversikt", "temaer"] and deck[-1] == "kart"
+    assert deck[2:8] == [f"tema:{t}" for t in THEME_IDS]
+    assert len([s for s in deck if s.startswith("nettverk:")]) == 34  # 20 established + 14 being established
+    narrowed = slides.full_deck(programme, list(THEME_IDS), STATUS_DATE, ["klima_energi"])
+    assert [s for s in narrowed if s.startswith("tema:")] == ["tema:klima_energi"]
+    networks = rules.network_table_on(programme, STATUS_DATE, ["klima_energi"])
+    assert [s.split(":")[1] for s in narrowed if s.startswith("nettverk:")] == networks["network_id"].tolist()
+
+
+def test_slide_ids_are_parsed_and_checked():
+    assert slides.parse("nettverk:hallingdal") == slides.Slide("nettverk:hallingdal", "nettverk", "hallingdal")
+    assert slides.parse("kart") == slides.Slide("kart", "kart")
+    for bad in ["kart:x", "tema", "nettverk:", "forside", ""]:
+        with pytest.raises(ValueError):
+            slides.parse(bad)
+    assert slides.is_valid("tema:areal", {"areal"}, set()) and not slides.is_valid("tema:areal", set(), set())
+
+
+def test_leaving_returns_to_the_view_of_the_slide():
+    assert slides.exit_view(slides.parse("nettverk:hallingdal")) == ("nettverk", {"nettverk": "hallingdal"})
+    assert slides.exit_view(slides.parse("tema:areal")) == ("temastatus", {"tema": "areal"})
+    assert slides.exit_view(slides.parse("kart")) == ("kart", {"farge": "nettverk"})
+    assert slides.exit_view(slides.parse("oversikt")) == ("temastatus", {})
+
+
+def test_headlines_from_the_ks_status(db):
+    programme = queries.programme(db)
+    counts = rules.status_on(programme, STATUS_DATE)
+    assert slides.overview_headline(counts) == (
+        "128 kommuner har vedtatt å være med og 40 forbereder vedtak; 20 nettverk er etablert og 14 er under "
+        "etablering.")
+    per_theme = rules.theme_status_on(programme, queries.themes(db), STATUS_DATE)
+    assert slides.themes_headline(per_theme, 20, 14) == (
+        "20 nettverk er etablert, og folkehelse er det vanligste temaet (16 nettverk).")
+    climate = per_theme.set_index("theme_id").loc["klima_energi"]
+    networks = rules.network_table_on(programme, STATUS_DATE, ["klima_energi"])
+    headline = slides.theme_headline("Klima og energi", climate, networks)
+    assert headline.startswith(f"Klima og energi: 10 etablerte nettverk og {climate['networks_establishing']} under "
+                               f"etablering, med {climate['municipalities']} kommuner. Størst er ")
+
+
+def test_headlines_for_ties_empty_programmes_and_networks():
+    per_theme = pd.DataFrame({"short_name": ["Klima og energi", "Areal", "Kulturarv"],
+                              "networks_established": [3, 3, 1]})
+    assert slides.themes_headline(per_theme, 5, 0) == (
+        "5 nettverk er etablert, og klima og energi og areal er de vanligste temaene (3 nettverk hver).")
+    assert slides.themes_headline(per_theme, 0, 2) == "Ingen nettverk er etablert ennå; 2 er under etablering."
+    programme = small_programme()
+    members = rules.network_members(programme, "a", date(2006, 9, 1))
+    sentence = slides.network_headline("Alfa", rules.ESTABLISHED, date(2006, 1, 1), date(2006, 6, 1), members,
+                                       ["Klima og energi", "Kulturarv"])
+    taking_part = int(members["status"].isin([rules.DECIDED, rules.PENDING]).sum())
+    decided = int((members["status"] == rules.DECIDED).sum())
+    assert sentence == (f"Alfa er etablert (01.06.2006): {taking_part} kommuner er med, {decided} med vedtak, og "
+                        "nettverket arbeider med klima og energi og kulturarv.")
+    assert slides.network_headline("Alfa", None, date(2008, 1, 1), None, members.iloc[0:0], []) == (
+        "Alfa har ikke startet på denne datoen (starter 01.01.2008).")
+    assert slides.map_headline(168, 145, 34, STATUS_DATE) == (
+        "168 kommuner tar del 28.08.2007, i 145 av dagens kommuner og 34 nettverk.")
+    assert slides.map_headline(0, 0, 0, date(2006, 1, 1)) == "Ingen kommuner tar del 01.01.2006."
