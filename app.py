@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kommunedata.ui import data, state
+from kommunedata.ui import data, share, state
 
 st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
@@ -28,8 +28,10 @@ if presenting and page.url_path != PRESENTATION.url_path:
 for notice in state.read_url(page.url_path or "temastatus", data.choices()):
     st.warning(notice, icon=":material/link_off:")
 
+share.clear_link()
 page.run()
 state.write_url()  # also for a page that shows no selections: the URL then carries none
+share.fill_link()  # «Kopier lenke» with the view's final selections
 
 if not presenting:
     st.divider()

@@ -4,9 +4,8 @@ with a click that selects a municipality and leads on to its network and its tre
 import streamlit as st
 
 from kommunedata import charts, mapping, views
-from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, format_date, format_number, md
-from kommunedata.ui import data, presenting, state, widgets
+from kommunedata.ui import data, share, state, widgets
 
 MAP_KEY = "kart"
 theme_names = data.theme_names()
@@ -25,9 +24,9 @@ def pick(key: str) -> None:
         st.session_state["_map_picks"] = st.session_state.get("_map_picks", 0) + 1
 
 
-title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
 title_col.title("Kart")
-presenting.present_button(present_col, "kart")
+share.actions(actions_col, slide_id="kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
 widgets.choice(mode_col, "farge", list(views.MAP_MODES), views.MAP_MODES.get)
@@ -83,6 +82,8 @@ st.caption("Klikk på en kommune for å velge den. Fargene følger dagens kommun
            "sammen, farger kommunen det er en del av i dag. Grensene: Kartverket.")
 with st.expander("Tabell: det kartet viser"):
     st.dataframe(view.table, hide_index=True, width="stretch", placeholder="–")
-    st.download_button("Last ned tabellen (CSV for Excel)", data=to_excel_csv(view.table, example=True),
-                       file_name=f"livskraft-kart-{mode}-eksempeldata-{on.isoformat()}.csv", mime="text/csv",
-                       icon=":material/download:")
+    source = share.EXAMPLE_SOURCE if not indicator_id else f"{catalogue.loc[indicator_id, 'source']}; medlemmer: " \
+        f"{share.EXAMPLE_SOURCE}"
+    share.table(st, view.table, f"livskraft-kart-{mode}-eksempeldata-{on.isoformat()}",
+                f"Kart: {views.MAP_MODES[mode].lower()} {format_date(on)}", source, True,
+                int(catalogue.loc[indicator_id, "decimals"]) if indicator_id else 1)

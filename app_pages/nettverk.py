@@ -5,11 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from kommunedata import charts, compare, views
-from kommunedata.export import to_excel_csv
 from kommunedata.text import (
     EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
 )
-from kommunedata.ui import data, presenting, state, widgets
+from kommunedata.ui import data, share, state, widgets
 
 UTVIKLING = "app_pages/utvikling.py"
 theme_names = data.theme_names()
@@ -19,7 +18,7 @@ network_names = data.network_names()
 chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "basisaar"], data.choices())
 on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 
-title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
 title_col.title("Nettverk")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 choice = data.network_choice(on, tuple(selected), county, chosen["nettverk"])
@@ -35,7 +34,7 @@ if choice.notice:
 if choice.network_id is None:
     st.stop()
 network_id = choice.network_id
-presenting.present_button(present_col, f"nettverk:{network_id}")
+share.actions(actions_col, slide_id=f"nettverk:{network_id}")
 
 header = data.network_header(network_id, on)
 facts = st.columns(4)
@@ -59,9 +58,8 @@ with st.expander(f"Medlemmer {format_date(on)}: {taking_part} med"
     })
     st.dataframe(view, hide_index=True, width="stretch", placeholder="–",  # «–» for missing, never "None"
                  column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]})
-    st.download_button("Last ned medlemslisten (CSV for Excel)", data=to_excel_csv(view, example=True),
-                       file_name=f"livskraft-{network_id}-medlemmer-eksempeldata-{on.isoformat()}.csv",
-                       mime="text/csv", icon=":material/download:")
+    share.table(st, view, f"livskraft-{network_id}-medlemmer-eksempeldata-{on.isoformat()}",
+                f"Medlemmer i {header.name} {format_date(on)}", share.EXAMPLE_SOURCE, True, what="medlemslisten")
     st.caption("Kommunene vises slik de var da de ble med. «Ikke med ennå»: kommunen har ikke meldt seg inn, "
                "eller nettverket har ikke startet på denne datoen.")
 
@@ -82,9 +80,9 @@ st.caption(
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
     "medlemmer har tall."
 )
-st.download_button("Last ned oversikten (CSV for Excel)", data=to_excel_csv(shown, example=True),
-                   file_name=f"livskraft-{network_id}-oversikt-eksempeldata-{on.isoformat()}.csv", mime="text/csv",
-                   icon=":material/download:")
+share.table(st, shown, f"livskraft-{network_id}-oversikt-eksempeldata-{on.isoformat()}",
+            f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", share.EXAMPLE_SOURCE, True,
+            what="oversikten")
 
 st.subheader("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
@@ -130,6 +128,9 @@ picked = [p["municipality_code"] for p in event.selection.get(charts.MEMBER_SELE
 if picked:
     st.session_state["_members_opened"] = opened + 1
     st.switch_page(UTVIKLING, query_params={"kommune": picked[0], "indikator": indicator_id})
+share.chart(st, spec, f"livskraft-{network_id}-{indicator_id}-{comparison.year}",
+            f"{indicator.source}; medlemmer: {share.EXAMPLE_SOURCE}", True, "member_chart",
+            f"{header.name}, {format_date(on)}")
 st.caption("Klikk på en kommune i diagrammet, eller velg den under, for å se utviklingen over tid.")
 links = st.columns(min(len(comparison.table), 7))
 for i, row in enumerate(comparison.table.to_dict("records")):
@@ -142,6 +143,6 @@ with st.expander("Tabell og referanser"):
     references = views.references_table(comparison)
     st.dataframe(references, hide_index=True, width="stretch")
     for what, frame in [("tabellen", table), ("referansene", references)]:
-        st.download_button(f"Last ned {what} (CSV for Excel)", data=to_excel_csv(frame, example=True), mime="text/csv",
-                           file_name=f"livskraft-{network_id}-{indicator_id}-{comparison.year}-{what}-eksempeldata.csv",
-                           icon=":material/download:")
+        share.table(st, frame, f"livskraft-{network_id}-{indicator_id}-{comparison.year}-{what}-eksempeldata",
+                    f"{indicator.name} {comparison.year}: {header.name}", f"{indicator.source}; medlemmer: "
+                    f"{share.EXAMPLE_SOURCE}", True, indicator.decimals, what=what, key=f"table_{what}")

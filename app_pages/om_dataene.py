@@ -6,7 +6,7 @@ import streamlit as st
 from kommunedata import compare
 from kommunedata.sources.example import EXAMPLE_SEED_TEXT
 from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL, md
-from kommunedata.ui import data, state
+from kommunedata.ui import data, share, state
 
 state.use([], data.choices())  # this page has no selections: the link carries none
 
@@ -65,20 +65,20 @@ st.markdown(
     "et snitt vises bare når minst tre kommuner har tall."
 )
 catalogue = data.indicators()
-st.dataframe(
-    pd.DataFrame({
-        "Indikator": catalogue["name"],
-        "Tema": catalogue["theme_name"].fillna("Bakgrunn"),
-        "Enhet": catalogue["unit"],
-        "Retning": catalogue["polarity"].map(POLARITY_LABELS),
-        "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
-        "Dekning": [compare.coverage_of(row).text() or "alle kommuner" for row in catalogue.to_dict("records")],
-        "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
-        "Kilde": catalogue["source"],
-        "Beskrivelse": catalogue["description"],
-    }),
-    hide_index=True, width="stretch",
-)
+listing = pd.DataFrame({
+    "Indikator": catalogue["name"],
+    "Tema": catalogue["theme_name"].fillna("Bakgrunn"),
+    "Enhet": catalogue["unit"],
+    "Retning": catalogue["polarity"].map(POLARITY_LABELS),
+    "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
+    "Dekning": [compare.coverage_of(row).text() or "alle kommuner" for row in catalogue.to_dict("records")],
+    "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
+    "Kilde": catalogue["source"],
+    "Beskrivelse": catalogue["description"],
+})
+st.dataframe(listing, hide_index=True, width="stretch")
+share.table(st, listing, "livskraft-indikatorer", "Indikatorene i Livskraft", "Livskraft; kildene står per indikator",
+            False, what="indikatorlisten")
 
 st.header("Slik er eksempelnettverkene laget")
 st.markdown(

@@ -5,9 +5,8 @@ import streamlit as st
 
 from kommunedata import charts
 from kommunedata.config import STATUS_DATE
-from kommunedata.export import to_excel_csv
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number, md
-from kommunedata.ui import data, presenting, state, widgets
+from kommunedata.ui import data, share, state, widgets
 
 theme_names = data.theme_names()
 counties = data.counties_with_networks()
@@ -21,9 +20,9 @@ def pick_theme(chart_key: str) -> None:
     state.set_value("tema", [p["theme_id"] for p in points if "theme_id" in p][:1])
 
 
-title_col, present_col = st.columns([6, 1], vertical_alignment="bottom")
+title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
 title_col.title("Temastatus")
-presenting.present_button(present_col)
+share.actions(actions_col)
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
@@ -52,10 +51,11 @@ for column, value, title, axis, key in [
     (left, "networks_established", "Etablerte nettverk per tema", "Nettverk", "chart_networks"),
     (right, "municipalities", "Kommuner per tema (medlemmer i nettverk med temaet)", "Kommuner", "chart_municipalities"),
 ]:
-    column.vega_lite_chart(
-        data.theme_chart(on, county, value, title, axis, tuple(selected)), key=key, width="stretch",
-        on_select=lambda key=key: pick_theme(key), selection_mode=charts.THEME_SELECTION,
-    )
+    spec = data.theme_chart(on, county, value, title, axis, tuple(selected))
+    column.vega_lite_chart(spec, key=key, width="stretch", on_select=lambda key=key: pick_theme(key),
+                           selection_mode=charts.THEME_SELECTION)
+    share.chart(column, spec, f"livskraft-{value}-{on.isoformat()}", share.EXAMPLE_SOURCE, True, key,
+                f"Status {format_date(on)} – {scope}")
 st.caption("Klikk på et tema i diagrammet for å se bare det temaet. Klikk ved siden av søylene for å vise alle.")
 
 st.subheader("Utvikling i programmet 2006–2010")
@@ -64,7 +64,9 @@ for column, series, title in [
     (left, ("networks_established", "networks_establishing"), "Nettverk"),
     (right, ("municipalities_decided", "municipalities_pending"), "Kommuner"),
 ]:
-    column.vega_lite_chart(data.growth_chart(county, tuple(selected), series, title, on), width="stretch")
+    spec = data.growth_chart(county, tuple(selected), series, title, on)
+    column.vega_lite_chart(spec, width="stretch")
+    share.chart(column, spec, f"livskraft-utvikling-{title.lower()}", share.EXAMPLE_SOURCE, True, f"growth_{title}")
 
 st.subheader("Nettverk")
 table = data.network_table(on, county, tuple(selected))
@@ -85,9 +87,6 @@ st.dataframe(  # "–" for missing values, never the English "None"
         "Etablert": st.column_config.DateColumn(format="DD.MM.YYYY"),
     },
 )
-st.download_button(
-    "Last ned tabellen (CSV for Excel)", data=to_excel_csv(view, example=True),
-    file_name=f"livskraft-nettverk-eksempeldata-{on.isoformat()}.csv",
-    mime="text/csv", icon=":material/download:",
-)
+share.table(st, view, f"livskraft-nettverk-eksempeldata-{on.isoformat()}", f"Nettverk {format_date(on)}",
+            share.EXAMPLE_SOURCE, True, decimals=0)
 st.caption(f"{len(view)} nettverk. Eksempeldata: nettverk og medlemskap er generert, ikke reelle.")

@@ -4,16 +4,17 @@ borders; an index, a moving average, more indicators side by side and other muni
 import streamlit as st
 
 from kommunedata import charts, views
-from kommunedata.export import to_excel_csv
 from kommunedata.text import ESTIMATE_NOTICE, EXAMPLE_LABEL, POLARITY_LABELS, format_number, md
-from kommunedata.ui import data, state, widgets
+from kommunedata.ui import data, share, state, widgets
 
 catalogue = data.indicators().set_index("indicator_id")
 options = data.municipality_options()  # today's municipalities, then older codes pointing to them
 today = data.municipalities_2024()["name"].to_dict()
 chosen = state.use(["tema", "kommune", "indikator", "indikatorer", "sammenlign", "indeks", "glidende"], data.choices())
 
-st.title("Utvikling over tid")
+title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
+title_col.title("Utvikling over tid")
+share.actions(actions_col, present=False)
 followed = data.follow_to_2024(chosen["kommune"])  # an older code (e.g. a member of 2007) leads to today's
 if followed.notice:
     st.info(followed.notice, icon=":material/merge:")
@@ -74,10 +75,12 @@ def draw(indicator_id: str, where, height: int) -> None:
                      help="Fra året kommunen meldte seg inn (eller det første året etter med tall) til det siste året "
                           "med tall. Grønt er en forbedring, rødt en forverring, etter indikatorens retning.")
     where.markdown(f"**{md(result.sentence)}**")
-    where.vega_lite_chart(charts.trend_lines(result.lines, result.markers, indicator.name, axis,
-                                             1 if result.index_base else indicator.decimals,
-                                             f"{indicator.name} – {today[code]}", result.sentence,
-                                             indicator.is_example, height), width="stretch")
+    spec = charts.trend_lines(result.lines, result.markers, indicator.name, axis,
+                              1 if result.index_base else indicator.decimals, f"{indicator.name} – {today[code]}",
+                              result.sentence, indicator.is_example, height)
+    where.vega_lite_chart(spec, width="stretch")
+    share.chart(where, spec, f"livskraft-{code}-{indicator_id}", indicator.source, indicator.is_example,
+                f"chart_{indicator_id}", result.coverage and f"{indicator.name}: {result.coverage}")
     notes = [ESTIMATE_NOTICE] if result.lines["is_estimate"].any() else []
     if result.not_indexed and result.index_base:
         notes.append(f"Uten tall i {result.index_base}, så ikke med som indeks: {', '.join(result.not_indexed)}.")
@@ -101,9 +104,9 @@ def draw(indicator_id: str, where, height: int) -> None:
         table = views.trend_table(result)
         st.dataframe(table, hide_index=True, width="stretch", placeholder="–",
                      column_config={"År": st.column_config.NumberColumn(format="%d")})
-        st.download_button("Last ned (CSV for Excel)", data=to_excel_csv(table, example=indicator.is_example),
-                           file_name=f"livskraft-{code}-{indicator_id}.csv", mime="text/csv",
-                           icon=":material/download:", key=f"csv_{indicator_id}")
+        share.table(st, table, f"livskraft-{code}-{indicator_id}", f"{indicator.name} – {today[code]}",
+                    indicator.source, indicator.is_example, indicator.decimals, what="tallene",
+                    key=f"table_{indicator_id}")
 
 
 draw(indicator_id, st, 420)

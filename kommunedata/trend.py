@@ -28,7 +28,8 @@ def index_series(frame: pd.DataFrame, base_year: int) -> pd.DataFrame:
     """Each series as an index, its `base_year` value = 100 (NaN for a series without one or with 0)."""
     base = frame[frame["year"] == base_year].set_index("series")["value"]
     base = base[base.notna() & (base != 0)]
-    return frame.assign(value=frame["value"] / frame["series"].map(base) * 100)
+    # astype: mapping onto no base at all gives a column of the series' own (text) dtype
+    return frame.assign(value=frame["value"] / frame["series"].map(base).astype(float) * 100)
 
 
 def moving_average(frame: pd.DataFrame, window: int = MOVING_WINDOW) -> pd.DataFrame:

@@ -116,4 +116,5 @@ def test_network_table_lists_the_networks_of_the_day():
     assert table["Medlemmer"].sum() == 168
     assert table["Medlemmer"].between(4, 7).all()
     assert at.dataframe[0].proto.placeholder == "–"  # missing values show "–", not "None"
-    assert at.get("download_button")[0].proto.label.startswith("Last ned")
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert "Last ned tabellen (CSV for Excel)" in labels and "Excel (.xlsx)" in labels

@@ -93,3 +93,8 @@ def test_summary_sentence():
     assert trend.summary("Oslo", SHARE, rise, None) == (
         "Andel x i Oslo har økt med 2,5 prosentpoeng (2,8 %) fra 2006, til 92,5 prosent i 2010 – en forbedring.")
     assert trend.summary("Oslo", SHARE, None, None) == "Oslo har for få tall for andel x til å vise en utvikling."
+
+
+def test_an_index_with_no_base_value_at_all_is_empty_not_an_error():
+    frame = pd.DataFrame({"series": ["Oslo", "Oslo"], "year": [2011, 2012], "value": [1.0, 2.0]})
+    assert trend.index_series(frame, 2010)["value"].isna().all()

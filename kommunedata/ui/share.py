@@ -1,0 +1,76 @@
+"""Taking a view away: its link, its tables (CSV for Norwegian Excel and .xlsx) and its charts (SVG, PNG).
+
+The files are made only when a button is pressed (Streamlit runs a callable `data` then), so a page
+pays nothing for downloads nobody asks for.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from kommunedata.export import chart_image, to_excel_csv, to_xlsx
+from kommunedata.ui import presenting
+
+_SLOT = "_share_link_slot"
+EXAMPLE_SOURCE = "Livskraft (eksempeldata: nettverk og medlemskap er generert)"
+
+
+def actions(where, present: bool = True, slide_id: str | None = None) -> None:
+    """A page's title-row buttons: «Presenter» (opening the deck at `slide_id`) and «Kopier lenke»."""
+    row = where.container(horizontal=True, horizontal_alignment="right")
+    if present:
+        presenting.present_button(row, slide_id)
+    link_slot(row)
+
+
+def link_slot(where) -> None:
+    """Where «Kopier lenke» goes on this page; app.py fills it once the page has run and the URL holds
+    the view's final selections."""
+    st.session_state[_SLOT] = where.empty()
+
+
+def fill_link() -> None:
+    slot = st.session_state.pop(_SLOT, None)
+    if slot is None:
+        return
+    with slot.popover("Kopier lenke", icon=":material/link:"):
+        st.code(view_link(), language=None, wrap_lines=True)
+        st.caption("Lenken åpner denne visningen med de samme valgene. Kopier den med knappen til høyre.")
+
+
+def clear_link() -> None:
+    st.session_state.pop(_SLOT, None)
+
+
+def view_link() -> str:
+    """The current view's full link: the page's address (`st.context.url`, without the query) and the
+    selections now in the URL."""
+    query = urlencode(st.query_params.to_dict(), safe=",:")
+    return (st.context.url or "") + (f"?{query}" if query else "")
+
+
+def table(where, frame: pd.DataFrame, name: str, title: str, source: str, example: bool,
+          decimals: int | dict[str, int] = 1, what: str = "tabellen", key: str | None = None) -> None:
+    """Two buttons: CSV for Norwegian Excel and an Excel workbook with the source written in."""
+    row = where.container(horizontal=True)
+    row.download_button(f"Last ned {what} (CSV for Excel)", data=to_excel_csv(frame, example=example),
+                        file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+                        key=None if key is None else f"{key}_csv")
+    row.download_button("Excel (.xlsx)", file_name=f"{name}.xlsx", icon=":material/table_view:", on_click="ignore",
+                        data=functools.partial(to_xlsx, frame, title, source, date.today(), example, decimals),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=None if key is None else f"{key}_xlsx", help=f"{title}, med kilde og dato i filen")
+
+
+def chart(where, spec: dict, name: str, source: str, example: bool, key: str, context: str | None = None) -> None:
+    """The chart as SVG (for a report) and PNG (for a slide), with title, source and date in the picture.
+    Streamlit's own chart menu offers PNG only, without the source."""
+    with where.popover("Last ned diagrammet", icon=":material/download:"):
+        for kind, label, mime in [("svg", "SVG (for rapporter)", "image/svg+xml"), ("png", "PNG (for lysbilder)", "image/png")]:
+            st.download_button(label, file_name=f"{name}.{kind}", mime=mime, on_click="ignore", key=f"{key}_{kind}",
+                               data=functools.partial(chart_image, spec, kind, source, date.today(), example, context))
