@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kommunedata.ui import data, share, state
+from kommunedata.ui import data, presenting, share, state
 
 st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
@@ -21,11 +21,12 @@ PRESENTATION = st.Page("app_pages/presentasjon.py", title="Presentasjon", icon="
 
 data.refresh()  # a replaced database file is read from this rerun on
 # ?presentasjon=1 on any page opens presentation mode: no page menu, no header, no footer
-presenting = st.session_state["_presenting"] = st.query_params.get("presentasjon") == "1"
-page = st.navigation([*PAGES, PRESENTATION], position="hidden" if presenting else "top")
-if presenting and page.url_path != PRESENTATION.url_path:
-    st.switch_page(PRESENTATION, query_params=st.query_params.to_dict())
-for notice in state.read_url(page.url_path or "temastatus", data.choices()):
+in_presentation = st.session_state["_presenting"] = st.query_params.get("presentasjon") == "1"
+page = st.navigation([*PAGES, PRESENTATION], position="hidden" if in_presentation else "top")
+notices = state.read_url(page.url_path or "temastatus", data.choices())
+if in_presentation and page.url_path != PRESENTATION.url_path:  # e.g. /nettverk?presentasjon=1: that network's slide
+    presenting.enter_from(page.url_path or "temastatus")
+for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 
 share.clear_link()
@@ -33,7 +34,7 @@ page.run()
 state.write_url()  # also for a page that shows no selections: the URL then carries none
 share.fill_link()  # «Kopier lenke» with the view's final selections
 
-if not presenting:
+if not in_presentation:
     st.divider()
     st.caption(
         "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459 og 09594, CC BY 4.0), Folkehelseinstituttet (NLOD), "

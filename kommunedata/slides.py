@@ -51,11 +51,12 @@ def is_valid(slide_id: str, theme_ids: Collection[str], network_ids: Collection[
 
 
 def full_deck(programme: rules.Programme, theme_ids: list[str], on: date, chosen_themes: list[str] | None) -> list[str]:
-    """The deck when none is given: overview, networks per theme, each (chosen) theme, each network
-    that has started on the date (working on a chosen theme), the map. `programme` may be restricted
+    """The deck when none is given: overview, networks per theme, each (chosen) theme some network works
+    on, each network that has started on the date (working on a chosen theme), the map. `programme` may be restricted
     to a county (programme.restrict_to_county)."""
-    themes = [t for t in theme_ids if not chosen_themes or t in chosen_themes]
     networks = rules.network_table_on(programme, on, chosen_themes or None)
+    worked_on = set().union(*networks["theme_ids"]) if len(networks) else set()
+    themes = [t for t in theme_ids if (not chosen_themes or t in chosen_themes) and t in worked_on]
     return [OVERVIEW, THEMES, *(f"{THEME}:{t}" for t in themes),
             *(f"{NETWORK}:{n}" for n in networks["network_id"]), MAP]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pandas as pd
@@ -14,6 +15,7 @@ from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_dat
 from kommunedata.ui import data, state
 
 PAGE = "app_pages/presentasjon.py"
+MAX_ROWS = 10  # rows of a table on a slide
 PAGE_FILES = {"temastatus": "app_pages/temastatus.py", "nettverk": "app_pages/nettverk.py",
               "kart": "app_pages/kart.py"}
 SHARED = ("dato", "tema", "fylke")
@@ -29,20 +31,81 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMetricValue"] p {font-size: 5rem !important; line-height: 1.1; font-weight: 600;}
 [data-testid="stMetricLabel"] p {font-size: 1.5rem !important; white-space: normal;}
 [data-testid="stMetricLabel"] .stMarkdownEllipsis {overflow: visible; white-space: normal;}
-[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1.25rem;}
+[data-testid="stTable"] td, [data-testid="stTable"] th {padding: 0.25rem 0.5rem;}
+[data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stTable"] td, [data-testid="stTable"] th {font-size: 1.1rem !important; line-height: 1.3;}
+[data-testid="stTable"] {overflow-x: auto;}
 .st-key-clicker_keys {display: none;}
 .st-key-slide_bar [data-testid="stMarkdownContainer"] p {font-size: 1.2rem;}
 </style>"""
 
 
-def start(slide_id: str | None = None) -> None:
-    """Open presentation mode on the current shared selections, at `slide_id` of the full deck (the
-    first slide if it is not in it)."""
-    on, theme_ids, county = state.get("dato"), state.get("tema") or [], state.get("fylke") or ""
-    deck = data.full_deck(on, tuple(theme_ids), county)
+CHOOSING = "_choosing_slides"
+_SHOWN_AT = "_slide_shown_at"
+
+
+def start(slide_id: str | None = None, link: dict[str, str] | None = None) -> None:
+    """Open presentation mode afresh on the current shared selections: the full deck (an earlier deck or
+    timer does not come back), at `slide_id` (the first slide if it is not in the deck); `link`: the
+    deck, position and timer a link asked for (`/?presentasjon=1&lysbilder=…`), which win."""
+    values = state.use(SHARED, data.choices())  # with their defaults, also before any page has run
+    deck = data.full_deck(values["dato"], tuple(values["tema"]), values["fylke"])
     position = deck.index(slide_id) + 1 if slide_id in deck else 1
-    shared = dump_params({name: state.get(name) for name in SHARED}, SHARED)
-    st.switch_page(PAGE, query_params={**shared, "presentasjon": "1", "lysbilde": str(position)})
+    shared = dump_params(values, SHARED)
+    st.session_state.pop(_SHOWN_AT, None)
+    st.session_state.pop(CHOOSING, None)
+    st.switch_page(PAGE, query_params={**shared, "presentasjon": "1", "lysbilde": str(position),
+                                       "lysbilder": "", "intervall": "",  # empty: back to the defaults
+                                       **(link or {})})
+
+
+def enter_from(page: str) -> None:
+    """`?presentasjon=1` on a normal page: the deck the link names, or the full deck at that page's slide."""
+    link = {name: st.query_params[name] for name in ("lysbilder", "lysbilde", "intervall") if name in st.query_params}
+    start(slide_of(page), link)
+
+
+def slide_of(page: str) -> str | None:
+    """The slide that shows what a normal page shows (`?presentasjon=1` on that page opens it)."""
+    if page == "nettverk" and state.get("nettverk"):
+        return f"{slides.NETWORK}:{state.get('nettverk')}"
+    return {"kart": slides.MAP}.get(page)
+
+
+def choosing(on: bool) -> None:
+    st.session_state[CHOOSING] = on
+
+
+def auto_advance(position: int, length: int, seconds: int) -> None:
+    """Move on every `seconds`, round and round, counted from when the slide was first shown."""
+    shown = st.session_state.get(_SHOWN_AT)
+    if shown is None or shown[0] != position:
+        st.session_state[_SHOWN_AT] = (position, time.monotonic())
+
+    @st.fragment(run_every=seconds)
+    def advance() -> None:
+        at, since = st.session_state[_SHOWN_AT]
+        if at == state.get("lysbilde") and time.monotonic() - since >= seconds - 0.5:
+            move(length, 1, wrap=True)
+            st.rerun()
+
+    advance()
+
+
+def scope(slide: slides.Slide, theme_ids: tuple[str, ...], county: str) -> str | None:
+    """What a slide counts when the deck is narrowed, so that its numbers are read right (plain text)."""
+    if not theme_ids and not county:
+        return None
+    parts = []
+    if county:
+        parts.append(data.counties_with_networks().set_index("county_code").loc[county, "county_name"])
+    if theme_ids and slide.kind in (slides.OVERVIEW, slides.MAP):
+        parts.append(", ".join(data.theme_names()[t] for t in theme_ids))
+    if slide.kind == slides.MAP and county:
+        return "Utvalg: " + " · ".join(parts[1:] or ["alle tema"]) + " (kartet viser hele landet)"
+    if slide.kind == slides.THEMES and theme_ids:
+        parts.append("alle tema")
+    return "Utvalg: " + " · ".join(parts) if parts else None
 
 
 def present_button(where, slide_id: str | None = None) -> None:
@@ -51,11 +114,18 @@ def present_button(where, slide_id: str | None = None) -> None:
         start(slide_id)
 
 
-def leave(slide: slides.Slide) -> None:
-    """«Avslutt»: the normal page that shows what the slide shows, with its selections."""
+def leave(slide: slides.Slide, on: date, theme_ids: tuple[str, ...]) -> None:
+    """«Avslutt»: the normal page that shows what the slide shows, with its selections (a network's
+    page opens on the indicator its slide summed up, for each indicator's latest year)."""
     page, own = slides.exit_view(slide)
+    if slide.kind == slides.NETWORK:
+        header = data.network_header(slide.target, on)
+        shown = tuple(t for t in header.theme_ids if not theme_ids or t in theme_ids)
+        indicator_id = views.first_to_compare(data.network_overview(slide.target, on, shown, None))
+        own = {**own, **({"indikator": indicator_id} if indicator_id else {}), "aar": "", "basisaar": ""}
     for name, value in own.items():
-        state.set_value(name, PARAMS[name].parse(value, data.choices()))
+        state.set_value(name, PARAMS[name].parse(value, data.choices()) if value else None)
+    st.session_state.pop(_SHOWN_AT, None)
     names = [*SHARED, *own]
     st.query_params.clear()  # presentasjon=1 and the deck stay behind
     st.switch_page(PAGE_FILES[page], query_params=dump_params({n: state.get(n) for n in names}, names))
@@ -90,10 +160,14 @@ def theme(theme_id: str, on: date, county: str) -> None:
     row = data.theme_status(on, county).set_index("theme_id").loc[theme_id]
     networks = data.network_table(on, county, (theme_id,))
     st.markdown(f"**{md(slides.theme_headline(row['short_name'], row, networks))}**")
+    if networks.empty:
+        return
     table = pd.DataFrame({"Nettverk": networks["name"].map(md), "Status": networks["status"].map(STATUS_LABELS),
                           "Kommuner": networks["members"], "Med vedtak": networks["decided"],
                           "Fylke": networks["county_name"].fillna("–").map(md)})
-    st.table(table, hide_index=True)
+    st.table(table.head(MAX_ROWS), hide_index=True)  # a slide fits the screen: the rest is a line below
+    if len(table) > MAX_ROWS:
+        st.markdown(md(f"… og {len(table) - MAX_ROWS} nettverk til (se Temastatus)."))
 
 
 def network(network_id: str, on: date, theme_ids: tuple[str, ...]) -> None:
@@ -101,6 +175,8 @@ def network(network_id: str, on: date, theme_ids: tuple[str, ...]) -> None:
     members = data.network_members(network_id, on)
     theme_names = data.theme_names()
     st.markdown(f"**{md(slides.network_headline(header.name, header.status, header.created_on, header.established_on, members, [theme_names[t] for t in header.theme_ids]))}**")
+    if header.status is None:  # not started on the date: nothing to compare yet
+        return
     shown_themes = tuple(t for t in header.theme_ids if not theme_ids or t in theme_ids)
     overview = data.network_overview(network_id, on, shown_themes, None)
     indicator_id = views.first_to_compare(overview)

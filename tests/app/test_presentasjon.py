@@ -80,12 +80,13 @@ def test_the_link_chooses_and_orders_the_slides():
     assert next(b for b in at.button if b.label == "Neste").disabled  # the last slide
 
 
-@pytest.mark.parametrize("params, bad", [({"lysbilde": "99"}, "lysbilde"), ({"lysbilde": "tre"}, "lysbilde"),
-                                         ({"lysbilder": "tema:atlantis"}, "lysbilder")])
-def test_bad_values_give_a_notice_and_the_first_slide(params, bad):
+@pytest.mark.parametrize("params, notice", [
+    ({"lysbilde": "99"}, "Lysbilde 99 finnes ikke i denne presentasjonen (43 lysbilder): viser det første."),
+    ({"lysbilde": "tre"}, "ukjent verdi for lysbilde"), ({"lysbilder": "tema:atlantis"}, "ukjent verdi for lysbilder")])
+def test_bad_values_give_a_notice_and_the_first_slide(params, notice):
     at = present(**params)
     assert not at.exception
-    assert any(f"ukjent verdi for {bad}" in w.value for w in at.warning)
+    assert any(notice in plain(w.value) for w in at.warning)
     assert titles(at) == ["Oversikt"] and url(at)["lysbilde"] == "1"
 
 
@@ -106,8 +107,30 @@ def test_presenter_button_and_leaving_keep_the_view():
 
 def test_choosing_slides_builds_the_deck_link():
     at = present(lysbilde="5")
+    next(b for b in at.button if b.label == "Velg lysbilder").click().run()
+    assert not any(b.label == "Avslutt" for b in at.button)  # no Escape shortcut while the list has the focus
     picker = at.multiselect(key="_w_lysbilder_pick")
     assert len(picker.value) == 43
     picker.set_value(["kart", "tema:kulturarv"]).run()
     assert url(at)["lysbilder"] == "kart,tema:kulturarv" and url(at)["lysbilde"] == "1"
+    next(b for b in at.button if b.label == "Ferdig").click().run()
     assert titles(at) == ["Kart"] and "1 / 2" in shown(at)
+
+
+def test_presenter_starts_afresh_after_a_prepared_deck():
+    at = present(lysbilder="kart,oversikt", lysbilde="2", intervall="30")
+    at.switch_page(PAGES["presentasjon"])
+    next(b for b in at.button if b.label == "Avslutt").click().run()
+    assert titles(at) == ["Temastatus"] and "presentasjon" not in url(at)  # slide 2 was the overview
+    at.switch_page(PAGES["temastatus"])  # as the browser's address bar now says
+    next(b for b in at.button if b.label == "Presenter").click().run()
+    assert titles(at) == ["Oversikt"] and "1 / 43" in shown(at)  # the full deck from the start, no timer
+    assert "lysbilder" not in url(at) and "intervall" not in url(at)
+
+
+def test_a_link_on_a_normal_page_opens_its_slide():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(PAGES["nettverk"])
+    at.query_params["nettverk"], at.query_params["presentasjon"] = "hallingdal", "1"
+    at.run()
+    assert titles(at) == ["Nettverk: Hallingdal"] and url(at)["presentasjon"] == "1"

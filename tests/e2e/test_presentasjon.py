@@ -74,3 +74,30 @@ def test_a_lobby_screen_moves_on_by_itself(page, server):
     expect(title(page)).to_have_text("Oversikt")
     expect(title(page)).to_have_text("Nettverk per tema", timeout=20_000)
     expect(title(page)).to_have_text("Oversikt", timeout=20_000)  # round and round
+
+
+def test_choosing_slides_keeps_the_deck_and_the_keys_work_after(page, server):
+    open_app(page, server, DECK)
+    page.get_by_role("button", name="Velg lysbilder").click()
+    wait_for_app(page)
+    page.locator('[data-testid="stMultiSelect"] input').click()
+    page.keyboard.press("Escape")  # closes the list, never the presentation
+    wait_for_app(page)
+    assert query(page)["presentasjon"] == "1"
+    page.get_by_role("button", name="Ferdig").click()
+    wait_for_app(page)
+    expect(title(page)).to_have_text("Oversikt")
+    page.keyboard.press("ArrowRight")
+    expect(title(page)).to_have_text("Nettverk per tema")
+
+
+def test_presenter_after_a_prepared_deck_starts_afresh(page, server):
+    open_app(page, server, DECK.replace("presentasjon=1", "presentasjon=1&intervall=60"))
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"/\?"), timeout=30_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Presenter").click()
+    page.wait_for_url(re.compile(r"/presentasjon\?"), timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("1 / 43", exact=False)).to_be_visible()
+    assert "lysbilder" not in query(page) and "intervall" not in query(page)
