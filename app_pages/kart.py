@@ -24,7 +24,7 @@ def pick(key: str) -> None:
         st.session_state["_map_picks"] = st.session_state.get("_map_picks", 0) + 1
 
 
-title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
+title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Kart")
 share.actions(actions_col, slide_id="kart")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
@@ -53,7 +53,8 @@ municipal, county = data.borders()
 deck = mapping.deck(view.polygons, municipal, county, code, view.focus)
 map_col, side_col = st.columns([3, 1.2])
 map_key = f"{MAP_KEY}_{st.session_state.get('_map_picks', 0)}"
-map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key)
+map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key,
+                     alt=view.summary)  # with the table below: the map without seeing it
 with side_col:
     if indicator_id:
         st.markdown(f"**{md(catalogue.loc[indicator_id, 'name'])} {year}** ({md(catalogue.loc[indicator_id, 'unit'])})")
@@ -65,10 +66,11 @@ with side_col:
             st.caption(md(f"{country}: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
                           f"{better}"))
     st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")
-    st.markdown(md(f"{format_date(on)}: {format_number(view.members_then)} kommuner (slik de var) tar del, "
-                   f"i {format_number(view.lit)} av dagens kommuner."))
+    st.markdown(md(view.summary))
+    options = data.municipality_options()  # the keyboard's way to what a click on the map does
+    widgets.choice(st, "kommune", list(options), options.get, label="Kommune (eller klikk i kartet)")
     name = next(row["name"] for row in view.polygons if row["code"] == code)
-    st.subheader(md(name))
+    st.header(md(name))
     st.text(view.facts[code])  # plain text: the same facts as the tooltip
     networks = data.member_networks(code)
     for network_id, network in networks.iterrows():

@@ -18,7 +18,7 @@ network_names = data.network_names()
 chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "basisaar"], data.choices())
 on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 
-title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
+title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Nettverk")
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
 choice = data.network_choice(on, tuple(selected), county, chosen["nettverk"])
@@ -63,7 +63,7 @@ with st.expander(f"Medlemmer {format_date(on)}: {taking_part} med"
     st.caption("Kommunene vises slik de var da de ble med. «Ikke med ennå»: kommunen har ikke meldt seg inn, "
                "eller nettverket har ikke startet på denne datoen.")
 
-st.subheader("Oversikt: medlemmene mot nettverkssnittet")
+st.header("Oversikt: medlemmene mot nettverkssnittet")
 grid_themes = [t for t in header.theme_ids if not selected or t in selected]
 overview = data.network_overview(network_id, on, tuple(grid_themes), chosen["aar"])
 years = sorted(data.choices().years, reverse=True)
@@ -84,7 +84,7 @@ share.table(st, shown, f"livskraft-{network_id}-oversikt-eksempeldata-{on.isofor
             f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", share.EXAMPLE_SOURCE, True,
             what="oversikten")
 
-st.subheader("Én indikator i dybden")
+st.header("Én indikator i dybden")
 in_depth = [i.indicator_id for i in overview.indicators]
 indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else views.first_to_compare(overview)
 catalogue = data.indicators().set_index("indicator_id")

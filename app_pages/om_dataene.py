@@ -127,5 +127,39 @@ Haram og Ålesund før 2020 er regnet fra de gamle kommunene; for 2020–2023, d
 Nettverksmedlemskap vises med kommunen slik den var da den ble med.
 """
 )
+st.header("Tilgjengelighetserklæring")
+st.markdown(
+    """
+Livskraft skal kunne brukes av alle i rommet, også med skjermleser, bare tastatur, presentasjonsklikker,
+forstørrelse eller nedsatt fargesyn, og følger kravene i WCAG 2.1 nivå AA (forskrift om universell utforming
+av IKT-løsninger) så langt det er mulig i Streamlit.
+
+**Slik er det sjekket.** Alle sider kontrolleres med axe-core i Chromium ved hver endring (i testene som kjøres i
+CI), både slik siden åpner og med et valg gjort: ingen brudd med alvorlighet «serious» eller «critical» er
+tillatt. En test går gjennom Temastatus bare med Tab og Enter, velger et tema og leser de nye tallene. Sidene er
+sett i 1024 × 768 punkter, som en projektor, uten at etiketter eller titler kuttes.
+
+**Slik er det gjort.**
+- Hvert diagram har en tekst som leses opp (hva det viser, største verdi og datoen), og en tabell med de
+  samme tallene rett under. Kartet har en setning og en tabell.
+- Farge står aldri alene: plassering mot snittet har symbol og ord (✓ bedre, ≈ som snittet, ✗ svakere),
+  linjer skilles også med strektype, og kartets farger (Okabe–Ito, laget for fargeblinde) forklares i
+  tabellen. Tekst har minst 4,5:1 kontrast, diagrammerker minst 3:1.
+- Overskriftene kommer i rekkefølge (én hovedoverskrift per side), og alle valg kan gjøres med tastaturet.
+  I presentasjonsmodus styres lysbildene med piltastene, Page Up / Page Down og Escape.
+
+**Kjente avvik.**
+- Sidens språk er merket som engelsk (`lang="en"`): Streamlit lar ikke appen sette `lang="nb"`, så en
+  skjermleser må stilles til norsk.
+- Streamlits egne tekster er på engelsk: månedsnavn og ukedager i datovelgeren, «Skip to main content» og
+  verktøymenyen på tabeller og diagrammer.
+- Diagrammene kan ikke utforskes punkt for punkt med tastaturet; bruk tabellen under hvert diagram.
+  På kartet velges kommunen med tastaturet i listen «Kommune» ved siden av.
+
+**Meld fra.** Finner du noe som ikke virker for deg, opprett en sak i prosjektets sakssystem (issues) med
+side, lenke («Kopier lenke») og hva som skjedde. Vi svarer innen to uker.
+"""
+)
+
 info = data.build_info()
 st.caption(md(f"Databasen ble bygd {info.get('built_at', '?')} (kildeversjon {info.get('fingerprint', '?')})."))

@@ -20,7 +20,7 @@ def pick_theme(chart_key: str) -> None:
     state.set_value("tema", [p["theme_id"] for p in points if "theme_id" in p][:1])
 
 
-title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
+title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Temastatus")
 share.actions(actions_col)
 st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
@@ -29,11 +29,12 @@ date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], ve
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, theme_names)
 widgets.county_picker(county_col, county_names)
-reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch")
+reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch",
+                 wrap=True)  # wraps on a projector's 1024 pixels instead of being cut off
 
 on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 scope = ", ".join(theme_names[t] for t in selected) if selected else "alle tema"
-st.subheader(md(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else "")))
+st.header(md(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else "")))
 
 counts = data.status(on, county, tuple(selected))
 metrics = st.columns(4)
@@ -47,18 +48,25 @@ metrics[3].metric("Nettverk under etablering", format_number(counts.networks_est
                   help="Nettverk som er startet, men ennå ikke etablert.")
 
 left, right = st.columns(2)
-for column, value, title, axis, key in [
-    (left, "networks_established", "Etablerte nettverk per tema", "Nettverk", "chart_networks"),
-    (right, "municipalities", "Kommuner per tema (medlemmer i nettverk med temaet)", "Kommuner", "chart_municipalities"),
+for column, value, title, subtitle, axis, key in [
+    (left, "networks_established", "Etablerte nettverk per tema", None, "Nettverk", "chart_networks"),
+    (right, "municipalities", "Kommuner per tema", "medlemmer i nettverk med temaet", "Kommuner",
+     "chart_municipalities"),
 ]:
-    spec = data.theme_chart(on, county, value, title, axis, tuple(selected))
+    spec = data.theme_chart(on, county, value, title, axis, tuple(selected), subtitle)
     column.vega_lite_chart(spec, key=key, width="stretch", on_select=lambda key=key: pick_theme(key),
                            selection_mode=charts.THEME_SELECTION)
     share.chart(column, spec, f"livskraft-{value}-{on.isoformat()}", share.EXAMPLE_SOURCE, True, key,
                 f"Status {format_date(on)} – {scope}")
-st.caption("Klikk på et tema i diagrammet for å se bare det temaet. Klikk ved siden av søylene for å vise alle.")
+st.caption("Klikk på et tema i diagrammet for å se bare det temaet (eller velg det i «Tema»). Klikk ved siden av "
+           "søylene for å vise alle.")
+with st.expander("Tabell: tallene i diagrammene"):  # the charts' numbers without seeing them
+    per_theme = data.theme_status(on, county)
+    st.dataframe(pd.DataFrame({"Tema": per_theme["name"], "Etablerte nettverk": per_theme["networks_established"],
+                               "Nettverk under etablering": per_theme["networks_establishing"],
+                               "Kommuner": per_theme["municipalities"]}), hide_index=True, width="stretch")
 
-st.subheader("Utvikling i programmet 2006–2010")
+st.header("Utvikling i programmet 2006–2010")
 left, right = st.columns(2)
 for column, series, title in [
     (left, ("networks_established", "networks_establishing"), "Nettverk"),
@@ -67,8 +75,12 @@ for column, series, title in [
     spec = data.growth_chart(county, tuple(selected), series, title, on)
     column.vega_lite_chart(spec, width="stretch")
     share.chart(column, spec, f"livskraft-utvikling-{title.lower()}", share.EXAMPLE_SOURCE, True, f"growth_{title}")
+with st.expander("Tabell: utviklingen måned for måned"):
+    growth = data.timeline(county, tuple(selected))
+    st.dataframe(pd.DataFrame({"Dato": growth["date"], **{charts.SERIES_LABELS[c]: growth[c] for c in charts.SERIES_LABELS}}),
+                 hide_index=True, width="stretch", column_config={"Dato": st.column_config.DateColumn(format="DD.MM.YYYY")})
 
-st.subheader("Nettverk")
+st.header("Nettverk")
 table = data.network_table(on, county, tuple(selected))
 view = pd.DataFrame({
     "Nettverk": table["name"],

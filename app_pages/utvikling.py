@@ -12,7 +12,7 @@ options = data.municipality_options()  # today's municipalities, then older code
 today = data.municipalities_2024()["name"].to_dict()
 chosen = state.use(["tema", "kommune", "indikator", "indikatorer", "sammenlign", "indeks", "glidende"], data.choices())
 
-title_col, actions_col = st.columns([5, 2], vertical_alignment="bottom")
+title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Utvikling over tid")
 share.actions(actions_col, present=False)
 followed = data.follow_to_2024(chosen["kommune"])  # an older code (e.g. a member of 2007) leads to today's

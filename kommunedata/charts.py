@@ -7,10 +7,10 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, EXAMPLE_LABEL, format_date
+from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, EXAMPLE_LABEL, format_date, format_number, join_names
 
 PRIMARY = "#1d4f91"
-MUTED = "#c5cdd8"
+MUTED = "#7b8794"  # 3.6:1 on white: an unselected bar is still seen (WCAG 1.4.11)
 ACCENT = "#e07b00"
 THEME_SELECTION = "tema"  # the selection parameter's name: st.altair_chart reports selections under it
 
@@ -21,8 +21,25 @@ def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     ).configure_title(fontSize=17, anchor="start").configure_view(stroke=None)
 
 
-def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, selected: list[str]) -> alt.TopLevelMixin:
-    """Horizontal bars, one per theme; clicking a bar selects the theme (parameter `tema`)."""
+def describe_bars(names: pd.Series, values: pd.Series, title: str, when: str, unit: str) -> str:
+    """A bar chart in one Norwegian sentence, for screen readers: the largest and smallest bar.
+    «Etablerte nettverk per tema 28.08.2007: flest i Folkehelse (16 nettverk), færrest i Internasjonalt
+    (2 nettverk).»"""
+    if values.empty:
+        return f"{title} {when}: ingen tall."
+    top = values.max()
+    most = join_names(names[values == top].tolist())
+    least = join_names(names[values == values.min()].tolist())
+    sentence = f"{title} {when}: flest i {most} ({format_number(top)} {unit})"
+    if values.min() != top:
+        sentence += f", færrest i {least} ({format_number(values.min())} {unit})"
+    return sentence + "."
+
+
+def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, selected: list[str],
+               description: str = "", subtitle: str | None = None) -> alt.TopLevelMixin:
+    """Horizontal bars, one per theme; clicking a bar selects the theme (parameter `tema`). `description`
+    is read by screen readers."""
     selection = alt.selection_point(
         name=THEME_SELECTION,
         fields=["theme_id"],
@@ -42,7 +59,9 @@ def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, se
     labels = base.mark_text(align="left", dx=6, fontSize=15, fontWeight="bold", color="#14202e").encode(
         text=alt.Text(f"{value}:Q", format=",d")
     )
-    return _finish(alt.layer(bars, labels).properties(title=title, height=260))
+    heading = alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title
+    # a step, not a fixed height: a subtitle would otherwise squeeze the bars until labels drop out
+    return _finish(alt.layer(bars, labels).properties(title=heading, height=alt.Step(38), description=description))
 
 
 SERIES_LABELS = {
@@ -71,6 +90,9 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str) -> dict
         color=alt.Color("series:N", sort=order, title=None,
                         scale=alt.Scale(domain=order, range=[PRIMARY, ACCENT][: len(order)]),
                         legend=alt.Legend(orient="bottom", labelFontSize=14, labelLimit=0, symbolStrokeWidth=4)),
+        # a line style as well as a colour: the two series are told apart without seeing colour
+        strokeDash=alt.StrokeDash("series:N", sort=order, title=None, legend=None,
+                                  scale=alt.Scale(domain=order, range=[[1, 0], [6, 3]][: len(order)])),
         tooltip=[alt.Tooltip("date:T", title="Dato", format="%d.%m.%Y"), alt.Tooltip("series:N", title="Serie"),
                  alt.Tooltip("count:Q", title="Antall", format=",d")],
     )
@@ -80,6 +102,22 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str) -> dict
         x="date:T", y=alt.value(0), text="label:N"
     )
     return _finish(alt.layer(lines, rule, label).properties(title=title, height=280)).to_dict()
+
+
+def describe_growth(timeline: pd.DataFrame, columns: list[str], title: str, day: date) -> str:
+    """The growth chart in Norwegian for screen readers: each series on the marked date and at its highest.
+    «Nettverk 2006–2010: 28.08.2007 var det 20 etablerte nettverk og 14 nettverk under etablering. Flest
+    etablerte nettverk: 40 (01.12.2010).»"""
+    if timeline.empty:
+        return f"{title}: ingen tall."
+    upto = timeline[timeline["date"] <= pd.Timestamp(day)]
+    now = (upto if len(upto) else timeline).iloc[-1]
+    first, last = timeline["date"].min().year, timeline["date"].max().year
+    parts = [f"{format_number(int(now[c]))} {SERIES_LABELS[c].lower()}" for c in columns]
+    peak = timeline.loc[timeline[columns[0]].idxmax()]
+    return (f"{title} {first}–{last}: {format_date(day)} var det {join_names(parts)}. Flest "
+            f"{SERIES_LABELS[columns[0]].lower()}: {format_number(int(peak[columns[0]]))} "
+            f"({format_date(peak['date'].date())}).")
 
 
 def mark_date(spec: dict, day: date) -> dict:
@@ -253,5 +291,7 @@ def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
     squares = base.mark_square(size=260, stroke="#8a96a3", strokeWidth=0.5).encode(
         x=alt.value(9), fill=alt.Color("colour:N", scale=None), opacity=alt.Opacity("opacity:Q", scale=None))
     labels = base.mark_text(align="left", fontSize=13, color="#14202e").encode(x=alt.value(24), text="label:N")
-    chart = alt.layer(squares, labels).properties(title=title, height=alt.Step(22))
+    chart = alt.layer(squares, labels).properties(
+        title=title, height=alt.Step(22),
+        description=f"{title}: " + "; ".join(label for _colour, label in items) + ".")
     return _finish(chart).configure_view(stroke=None).to_dict()

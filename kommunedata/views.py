@@ -15,7 +15,7 @@ from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata import params
 from kommunedata.params import Choices
-from kommunedata.text import EXAMPLE_LABEL, successor_notice
+from kommunedata.text import EXAMPLE_LABEL, format_date, join_names, successor_notice
 
 
 def counties_with_networks(programme: rules.Programme) -> pd.DataFrame:
@@ -497,6 +497,7 @@ class MapView:
     note: str | None  # e.g. «Eksempeldata» or no theme chosen (plain text)
     national: float | None = None  # the country in the indicator's year (indikator mode)
     focus: list[list[float]] | None = None  # [lon, lat] points to fit the view to: a part of the country only
+    summary: str = ""  # the map in one sentence (plain text): its text alternative with the table
 
 
 def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFrame, year: int,
@@ -589,8 +590,21 @@ def map_view(
     if mode == "indikator" and coverage and national is None:  # e.g. one county: show that county
         with_value = {code for code, value in value_of.items() if value is not None and not pd.isna(value)}
         focus = [point for row in polygons if row["code"] in with_value for ring in row["polygon"] for point in ring]
+    if mode == "indikator":
+        names = {row["code"]: row["name"] for row in polygons}
+        known = pd.Series({code: v for code, v in value_of.items() if v is not None and not pd.isna(v)}, dtype=float)
+        summary = (f"{indicator.name}: ingen kommuner har tall." if known.empty else
+                   f"{indicator.name}: {len(known)} kommuner har tall; høyest i "
+                   f"{join_names([names.get(c, c) for c in known[known == known.max()].index])} "
+                   f"({indicator.format(known.max())} {indicator.unit}), lavest i "
+                   f"{join_names([names.get(c, c) for c in known[known == known.min()].index])} "
+                   f"({indicator.format(known.min())} {indicator.unit}).")
+    else:
+        themes = f" i nettverk som arbeider med {', '.join(theme_names.get(t, t) for t in theme_ids)}" if theme_ids else ""
+        summary = (f"{format_date(on)}: {len(members)} kommuner (slik de var) tar del{themes}, i {len(by_2024)} av "
+                   f"dagens kommuner og {members['network_id'].nunique()} nettverk.")
     return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note,
-                   national if mode == "indikator" else None, focus or None)
+                   national if mode == "indikator" else None, focus or None, summary)
 
 
 def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind):

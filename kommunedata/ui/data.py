@@ -23,6 +23,7 @@ from kommunedata.build import ensure_database
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, TODAY_STRUCTURE, db_path
 from kommunedata.db import Database, DatabaseFile
 from kommunedata.params import Choices
+from kommunedata.text import format_date
 
 _PINNED = "_livskraft_database"
 
@@ -285,8 +286,11 @@ def shapes(structure_year: int) -> dict:
 # 40-60 ms, and a presenter moves back and forth between the same few dates and themes.
 @_per_version
 def theme_chart(db: Database, on: date, county_code: str, value: str, title: str, axis_title: str,
-                selected: tuple[str, ...]) -> dict:
-    return charts.theme_bars(theme_status(on, county_code), value, title, axis_title, list(selected)).to_dict()
+                selected: tuple[str, ...], subtitle: str | None = None) -> dict:
+    status = theme_status(on, county_code)
+    description = charts.describe_bars(status["short_name"], status[value], title, format_date(on),
+                                       axis_title.lower())
+    return charts.theme_bars(status, value, title, axis_title, list(selected), description, subtitle).to_dict()
 
 
 @_per_version
@@ -297,4 +301,6 @@ def _growth_lines(db: Database, county_code: str, theme_ids: tuple[str, ...], co
 
 def growth_chart(county_code: str, theme_ids: tuple[str, ...], columns: tuple[str, ...], title: str,
                  marked: date) -> dict:
-    return charts.mark_date(_growth_lines(county_code, theme_ids, columns, title), marked)
+    spec = charts.mark_date(_growth_lines(county_code, theme_ids, columns, title), marked)
+    return {**spec, "description": charts.describe_growth(timeline(county_code, theme_ids), list(columns), title,
+                                                          marked)}

@@ -107,7 +107,7 @@ def test_the_chosen_municipality_is_outlined_with_links():
     at = open_page("kart", kommune="3324")
     gol = [row["polygon"] for row in layer(at, "kommuner")["data"] if row["code"] == "3324"]
     assert [path["path"] for path in layer(at, "valgt")["data"]] == [ring for polygon in gol for ring in polygon]
-    assert at.subheader[0].value == "Gol"
+    assert at.header[0].value == "Gol"
     links = [link.proto for link in at.get("page_link")]
     assert any("Hallingdal" in link.label for link in links)
     old = open_page("kart", kommune="0617")  # Gol's number before 2020 leads to today's

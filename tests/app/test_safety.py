@@ -78,7 +78,7 @@ def test_text_from_the_database_is_shown_as_text_on_every_page(hostile_database)
         assert not at.exception, page
         assert_inert(at, "](https", ":red[", "$x^2$", ":material/warning:")
     status = open_page("temastatus", fylke="06", tema="klima_energi")
-    assert md("Klima [lenke](https://example.org/t)") in status.subheader[0].value
+    assert md("Klima [lenke](https://example.org/t)") in status.header[0].value
     nettverk = open_page("nettverk", nettverk="hallingdal")
     assert metrics(nettverk)["Fylke"] == md("Buskerud ![x](https://example.org/p.png)")
     trend = open_page("utvikling", kommune="1556", indikator="folkemengde")

@@ -81,9 +81,9 @@ def test_map_is_drawn_without_fetching_from_the_internet(page, server):
     outside = record_outside_requests(page)
     open_app(page, server, "/kart")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    expect(canvas).to_be_visible()
+    expect(canvas).to_be_visible(timeout=30_000)  # a busy machine (the whole suite) draws slower
     assert canvas.bounding_box()["height"] > 500
-    expect(page.get_by_text("168 kommuner (slik de var) tar del")).to_be_visible()
+    expect(page.get_by_text("168 kommuner (slik de var) tar del")).to_be_visible(timeout=30_000)
     page.wait_for_load_state("networkidle")
     assert outside == []
     screenshot(page, "kart")
