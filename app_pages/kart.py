@@ -3,7 +3,7 @@ with a click that selects a municipality and leads on to its network and its tre
 
 import streamlit as st
 
-from kommunedata import charts, mapping, views
+from kommunedata import charts, compare, mapping, views
 from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, format_date, format_number, md
 from kommunedata.ui import data, share, state, widgets
 
@@ -61,8 +61,7 @@ with side_col:
         if view.national is not None:
             better = {"higher_better": " Blått er bedre, rødt svakere.", "lower_better": " Blått er bedre (lavere), "
                       "rødt svakere."}.get(catalogue.loc[indicator_id, "polarity"], "")
-            country = "Hele landet" if catalogue.loc[indicator_id, "aggregation"] == "weighted_mean" else \
-                "Hele landet, snitt per kommune"
+            country = compare.country_label(catalogue.loc[indicator_id, "aggregation"])
             st.caption(md(f"{country}: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
                           f"{better}"))
     st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")

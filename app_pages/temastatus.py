@@ -5,7 +5,7 @@ import streamlit as st
 
 from kommunedata import charts
 from kommunedata.config import STATUS_DATE
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number, md
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, HEADLINES, STATUS_LABELS, format_date, format_number, md
 from kommunedata.ui import data, share, state, widgets
 
 theme_names = data.theme_names()
@@ -37,15 +37,8 @@ scope = ", ".join(theme_names[t] for t in selected) if selected else "alle tema"
 st.header(md(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else "")))
 
 counts = data.status(on, county, tuple(selected))
-metrics = st.columns(4)
-metrics[0].metric("Kommuner med vedtak", format_number(counts.municipalities_decided),
-                  help="Medlemskommuner der kommunestyret har vedtatt å delta, på denne datoen.")
-metrics[1].metric("Kommuner som forbereder vedtak", format_number(counts.municipalities_pending),
-                  help="Medlemskommuner som er med i et nettverk, men ennå ikke har fattet vedtak.")
-metrics[2].metric("Nettverk etablert", format_number(counts.networks_established),
-                  help="Nettverk som er formelt etablert på denne datoen.")
-metrics[3].metric("Nettverk under etablering", format_number(counts.networks_establishing),
-                  help="Nettverk som er startet, men ennå ikke etablert.")
+for column, (field, label, help_text) in zip(st.columns(4), HEADLINES):
+    column.metric(label, format_number(getattr(counts, field)), help=help_text)
 
 left, right = st.columns(2)
 for column, value, title, subtitle, axis, key in [

@@ -49,6 +49,11 @@ class Coverage:
         """Enough of the country to compute a national figure from."""
         return self.municipalities >= NATIONAL_COVERAGE * self.total
 
+    def shows_country(self, published: float | None = None) -> bool:
+        """Whether a figure for the whole country is shown: computed from enough of the country, or the
+        publisher's own (the one rule for Nettverk, Utvikling and Kart)."""
+        return self.national or (published is not None and not pd.isna(published))
+
     def text(self) -> str | None:
         """«tall for 17 kommuner i Telemark», «tall for 308 av 357 kommuner»; None for every municipality."""
         if self.municipalities >= self.total:
@@ -215,6 +220,11 @@ def _area_reference(key: str, name: str, values: pd.Series, population: pd.Serie
     source = PUBLISHED if published_total is not None and not pd.isna(published_total) else note
     return Reference(key, f"{name}, snitt per kommune", total / counted if counted else math.nan,
                      f"{source}: sum {indicator.format(total)} {indicator.unit} fordelt på {counted} kommuner")
+
+
+def country_label(aggregation: str) -> str:
+    """The country as a reference is named for what it is: a mean, or a total spread per municipality."""
+    return "Hele landet" if aggregation == "weighted_mean" else "Hele landet, snitt per kommune"
 
 
 def country_reference(values: pd.Series, population: pd.Series, indicator: Indicator,
@@ -391,7 +401,7 @@ def compare_members(
                                               "beregnet fra kommunene i fylket (2024-inndeling)"))
         else:
             omitted.append(too_few(f"Snittet for {county_name}", int(in_county.notna().sum())))
-    if coverage is not None and not coverage.national and (national is None or pd.isna(national)):
+    if coverage is not None and not coverage.shows_country(national):
         omitted.append(f"Hele landet vises ikke: indikatoren har {coverage.text()}.")
     else:
         references.append(country_reference(all_values, population, indicator, national))

@@ -23,6 +23,15 @@ MEMBER_STATUS_LABELS = {
 }
 POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere er bedre", "neutral": "Nøytral"}
 EXAMPLE_LABEL = "Eksempeldata"
+# The programme's four headline numbers (programme.StatusCounts field, label, help), on Temastatus and the slides
+HEADLINES = [
+    ("municipalities_decided", "Kommuner med vedtak",
+     "Medlemskommuner der kommunestyret har vedtatt å delta, på denne datoen."),
+    ("municipalities_pending", "Kommuner som forbereder vedtak",
+     "Medlemskommuner som er med i et nettverk, men ennå ikke har fattet vedtak."),
+    ("networks_established", "Nettverk etablert", "Nettverk som er formelt etablert på denne datoen."),
+    ("networks_establishing", "Nettverk under etablering", "Nettverk som er startet, men ennå ikke etablert."),
+]
 ESTIMATE_LABEL = "Anslag"
 ESTIMATE_NOTICE = (
     "Hule punkter er anslag: tall for en kommune som senere ble delt, fordelt med antatte vekter, eller tall "

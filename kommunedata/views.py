@@ -427,10 +427,10 @@ def municipality_trend(
     published = queries.national_references(db, indicator_id)
     population = queries.indicator_series(db, POPULATION_ID)
     national = trend.national_series(values, population, indicator.aggregation, published)
-    without_country = not coverage.national and published.empty
+    without_country = not coverage.shows_country(None if published.empty else published["value"].iloc[0])
     if without_country:
         national = national.iloc[0:0]
-    country = "Hele landet" if indicator.aggregation == "weighted_mean" else "Hele landet, snitt per kommune"
+    country = compare.country_label(indicator.aggregation)
     parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
                                "value": national["value"], "is_estimate": False}))
     others = list(dict.fromkeys(o if o in names_2024 else successors.loc[o, "successor_code"]  # old codes: today's
@@ -509,7 +509,7 @@ def national_value(db: Database, indicator: compare.Indicator, values: pd.DataFr
         return None
     population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
     published = queries.national_reference(db, indicator.indicator_id, year)
-    if published is None and coverage is not None and not coverage.national:
+    if coverage is not None and not coverage.shows_country(published):
         return None
     return compare.country_reference(by_code, population, indicator, published).value
 

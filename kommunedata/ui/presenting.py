@@ -12,7 +12,7 @@ import streamlit as st
 
 from kommunedata import charts, mapping, slides, views
 from kommunedata.params import PARAMS, dump_params
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, STATUS_LABELS, format_date, format_number, md
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, HEADLINES, STATUS_LABELS, format_date, format_number, md
 from kommunedata.ui import data, state
 
 PAGE = "app_pages/presentasjon.py"
@@ -156,12 +156,8 @@ def for_the_back_row(spec: dict) -> dict:
 def overview(on: date, county: str, theme_ids: tuple[str, ...]) -> None:
     counts = data.status(on, county, theme_ids)
     st.markdown(f"**{md(slides.overview_headline(counts))}**")
-    columns = st.columns(4)
-    for column, label, value in zip(columns, ["Kommuner med vedtak", "Kommuner som forbereder vedtak",
-                                              "Nettverk etablert", "Nettverk under etablering"],
-                                    [counts.municipalities_decided, counts.municipalities_pending,
-                                     counts.networks_established, counts.networks_establishing]):
-        column.metric(label, format_number(value))
+    for column, (field, label, _help) in zip(st.columns(4), HEADLINES):
+        column.metric(label, format_number(getattr(counts, field)))
 
 
 def themes(on: date, county: str, theme_ids: tuple[str, ...]) -> None:

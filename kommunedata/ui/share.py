@@ -58,7 +58,7 @@ def table(where, frame: pd.DataFrame, name: str, title: str, source: str, exampl
           decimals: int | dict[str, int] = 1, what: str = "tabellen", key: str | None = None) -> None:
     """Two buttons: CSV for Norwegian Excel and an Excel workbook with the source written in."""
     row = where.container(horizontal=True)
-    row.download_button(f"Last ned {what} (CSV for Excel)", data=to_excel_csv(frame, example=example),
+    row.download_button(f"Last ned {what} (CSV for Excel)", data=functools.partial(to_excel_csv, frame, example),
                         file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
                         key=None if key is None else f"{key}_csv")
     row.download_button("Excel (.xlsx)", file_name=f"{name}.xlsx", icon=":material/table_view:", on_click="ignore",
