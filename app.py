@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kommunedata.ui import data, presenting, share, state
+from kommunedata.ui import access, data, presenting, share, state
 
 st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
@@ -15,6 +15,10 @@ PAGES = [
     st.Page("app_pages/kart.py", title="Kart", icon=":material/map:", url_path="kart"),
     st.Page("app_pages/om_dataene.py", title="Om dataene", icon=":material/info:", url_path="om-dataene"),
 ]
+
+if access.password() is not None:  # importing in the app is switched on by configuring its password
+    PAGES.append(st.Page("app_pages/importer.py", title="Importer data", icon=":material/upload_file:",
+                         url_path="importer"))
 
 PRESENTATION = st.Page("app_pages/presentasjon.py", title="Presentasjon", icon=":material/slideshow:",
                        url_path="presentasjon", visibility="hidden")

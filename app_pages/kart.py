@@ -4,7 +4,7 @@ with a click that selects a municipality and leads on to its network and its tre
 import streamlit as st
 
 from kommunedata import charts, compare, mapping, views
-from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, format_date, format_number, md
+from kommunedata.text import EXAMPLE_LABEL, format_date, format_number, md
 from kommunedata.ui import data, share, state, widgets
 
 MAP_KEY = "kart"
@@ -27,7 +27,7 @@ def pick(key: str) -> None:
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Kart")
 share.actions(actions_col, slide_id="kart")
-st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+origin = widgets.programme_notice()
 mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
 widgets.choice(mode_col, "farge", list(views.MAP_MODES), views.MAP_MODES.get)
 widgets.date_picker(date_col)
@@ -83,8 +83,8 @@ st.caption("Klikk på en kommune for å velge den. Fargene følger dagens kommun
            "sammen, farger kommunen det er en del av i dag. Grensene: Kartverket.")
 with st.expander("Tabell: det kartet viser"):
     st.dataframe(view.table, hide_index=True, width="stretch", placeholder="–")
-    source = share.EXAMPLE_SOURCE if not indicator_id else f"{catalogue.loc[indicator_id, 'source']}; medlemmer: " \
-        f"{share.EXAMPLE_SOURCE}"
-    share.table(st, view.table, f"livskraft-kart-{mode}-eksempeldata-{on.isoformat()}",
-                f"Kart: {views.MAP_MODES[mode].lower()} {format_date(on)}", source, True,
+    source = origin.source_text if not indicator_id else f"{catalogue.loc[indicator_id, 'source']}; {origin.source_text}"
+    example = origin.is_example or bool(indicator_id and catalogue.loc[indicator_id, "is_example"])
+    share.table(st, view.table, f"livskraft-kart-{mode}" + ("-eksempeldata" if example else "") + f"-{on.isoformat()}",
+                f"Kart: {views.MAP_MODES[mode].lower()} {format_date(on)}", source, example,
                 int(catalogue.loc[indicator_id, "decimals"]) if indicator_id else 1)

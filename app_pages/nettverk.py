@@ -6,7 +6,7 @@ import streamlit as st
 
 from kommunedata import charts, compare, views
 from kommunedata.text import (
-    EXAMPLE_LABEL, EXAMPLE_PROGRAMME_NOTICE, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
+    EXAMPLE_LABEL, MEMBER_STATUS_LABELS, POLARITY_LABELS, STATUS_LABELS, format_date, md,
 )
 from kommunedata.ui import data, share, state, widgets
 
@@ -20,7 +20,7 @@ on, selected, county = chosen["dato"], chosen["tema"], chosen["fylke"]
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Nettverk")
-st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+origin = widgets.programme_notice()
 choice = data.network_choice(on, tuple(selected), county, chosen["nettverk"])
 if choice.network_id != chosen["nettverk"]:
     state.set_value("nettverk", choice.network_id)
@@ -58,8 +58,9 @@ with st.expander(f"Medlemmer {format_date(on)}: {taking_part} med"
     })
     st.dataframe(view, hide_index=True, width="stretch", placeholder="–",  # «–» for missing, never "None"
                  column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in ["Innmeldt", "Vedtak", "Utmeldt"]})
-    share.table(st, view, f"livskraft-{network_id}-medlemmer-eksempeldata-{on.isoformat()}",
-                f"Medlemmer i {header.name} {format_date(on)}", share.EXAMPLE_SOURCE, True, what="medlemslisten")
+    share.table(st, view, f"livskraft-{network_id}-medlemmer{origin.file_tag}-{on.isoformat()}",
+                f"Medlemmer i {header.name} {format_date(on)}", origin.source_text, origin.is_example,
+                what="medlemslisten")
     st.caption("Kommunene vises slik de var da de ble med. «Ikke med ennå»: kommunen har ikke meldt seg inn, "
                "eller nettverket har ikke startet på denne datoen.")
 
@@ -80,8 +81,9 @@ st.caption(
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
     "medlemmer har tall."
 )
-share.table(st, shown, f"livskraft-{network_id}-oversikt-eksempeldata-{on.isoformat()}",
-            f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", share.EXAMPLE_SOURCE, True,
+example = origin.is_example or any(i.is_example for i in overview.indicators)
+share.table(st, shown, f"livskraft-{network_id}-oversikt" + ("-eksempeldata" if example else "") + f"-{on.isoformat()}",
+            f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", origin.source_text, example,
             what="oversikten")
 
 st.header("Én indikator i dybden")
@@ -129,7 +131,7 @@ if picked:
     st.session_state["_members_opened"] = opened + 1
     st.switch_page(UTVIKLING, query_params={"kommune": picked[0], "indikator": indicator_id})
 share.chart(st, spec, f"livskraft-{network_id}-{indicator_id}-{comparison.year}",
-            f"{indicator.source}; medlemmer: {share.EXAMPLE_SOURCE}", True, "member_chart",
+            f"{indicator.source}; {origin.source_text}", indicator.is_example or origin.is_example, "member_chart",
             f"{header.name}, {format_date(on)}")
 st.caption("Klikk på en kommune i diagrammet, eller velg den under, for å se utviklingen over tid.")
 links = st.columns(min(len(comparison.table), 7))
@@ -143,6 +145,8 @@ with st.expander("Tabell og referanser"):
     references = views.references_table(comparison)
     st.dataframe(references, hide_index=True, width="stretch")
     for what, frame in [("tabellen", table), ("referansene", references)]:
-        share.table(st, frame, f"livskraft-{network_id}-{indicator_id}-{comparison.year}-{what}-eksempeldata",
-                    f"{indicator.name} {comparison.year}: {header.name}", f"{indicator.source}; medlemmer: "
-                    f"{share.EXAMPLE_SOURCE}", True, indicator.decimals, what=what, key=f"table_{what}")
+        example = indicator.is_example or origin.is_example
+        share.table(st, frame, f"livskraft-{network_id}-{indicator_id}-{comparison.year}-{what}"
+                    + ("-eksempeldata" if example else ""), f"{indicator.name} {comparison.year}: {header.name}",
+                    f"{indicator.source}; {origin.source_text}", example, indicator.decimals, what=what,
+                    key=f"table_{what}")

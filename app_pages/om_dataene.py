@@ -80,9 +80,11 @@ st.dataframe(listing, hide_index=True, width="stretch")
 share.table(st, listing, "livskraft-indikatorer", "Indikatorene i Livskraft", "Livskraft; kildene står per indikator",
             False, what="indikatorlisten")
 
-st.header("Slik er eksempelnettverkene laget")
-st.markdown(
-    f"""
+st.header("Nettverkene og medlemmene")
+origin = data.programme_origin()
+if origin.is_example:
+    st.markdown(
+        f"""
 Det finnes ingen åpen liste over programmets nettverk og medlemmer. Livskraft lager derfor eksempelnettverk
 med en fast tilfeldighetsgenerator ({EXAMPLE_SEED_TEXT}), slik at de blir like hver gang:
 
@@ -96,7 +98,18 @@ med en fast tilfeldighetsgenerator ({EXAMPLE_SEED_TEXT}), slik at de blir like h
 
 Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**.
 """
-)
+    )
+else:
+    programme = data.programme()
+    st.markdown(f"**Reelle data.** {md(origin.describe())} {len(programme.networks)} nettverk, "
+                f"{len(programme.memberships)} medlemskap og {len(programme.network_themes)} nettverkstemaer. Ved "
+                "neste bygging av databasen tas den samme arbeidsboken inn igjen.")
+st.download_button("Last ned programmet (Excel-mal)", data=data.programme_template, on_click="ignore",
+                   file_name="livskraft-programmet.xlsx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+st.caption("Malen har nettverkene, temaene og medlemmene slik Livskraft har dem nå, og et ark «Les meg» som "
+           "forklarer hver kolonne. Fyll inn de reelle nettverkene og ta filen inn med «Importer data» (når import "
+           "er slått på) eller `python -m kommunedata import-programme FIL.xlsx`.")
 
 st.header("Slik sammenligner Livskraft kommunene i et nettverk")
 st.markdown(

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kommunedata import charts
 from kommunedata.config import STATUS_DATE
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, HEADLINES, STATUS_LABELS, format_date, format_number, md
+from kommunedata.text import HEADLINES, STATUS_LABELS, format_date, format_number, md
 from kommunedata.ui import data, share, state, widgets
 
 theme_names = data.theme_names()
@@ -23,7 +23,7 @@ def pick_theme(chart_key: str) -> None:
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Temastatus")
 share.actions(actions_col)
-st.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+origin = widgets.programme_notice()
 
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
 widgets.date_picker(date_col)
@@ -49,7 +49,7 @@ for column, value, title, subtitle, axis, key in [
     spec = data.theme_chart(on, county, value, title, axis, tuple(selected), subtitle)
     column.vega_lite_chart(spec, key=key, width="stretch", on_select=lambda key=key: pick_theme(key),
                            selection_mode=charts.THEME_SELECTION)
-    share.chart(column, spec, f"livskraft-{value}-{on.isoformat()}", share.EXAMPLE_SOURCE, True, key,
+    share.chart(column, spec, f"livskraft-{value}-{on.isoformat()}", origin.source_text, origin.is_example, key,
                 f"Status {format_date(on)} – {scope}")
 st.caption("Klikk på et tema i diagrammet for å se bare det temaet (eller velg det i «Tema»). Klikk ved siden av "
            "søylene for å vise alle.")
@@ -67,7 +67,8 @@ for column, series, title in [
 ]:
     spec = data.growth_chart(county, tuple(selected), series, title, on)
     column.vega_lite_chart(spec, width="stretch")
-    share.chart(column, spec, f"livskraft-utvikling-{title.lower()}", share.EXAMPLE_SOURCE, True, f"growth_{title}")
+    share.chart(column, spec, f"livskraft-utvikling-{title.lower()}", origin.source_text, origin.is_example,
+                f"growth_{title}")
 with st.expander("Tabell: utviklingen måned for måned"):
     growth = data.timeline(county, tuple(selected))
     st.dataframe(pd.DataFrame({"Dato": growth["date"], **{charts.SERIES_LABELS[c]: growth[c] for c in charts.SERIES_LABELS}}),
@@ -92,6 +93,6 @@ st.dataframe(  # "–" for missing values, never the English "None"
         "Etablert": st.column_config.DateColumn(format="DD.MM.YYYY"),
     },
 )
-share.table(st, view, f"livskraft-nettverk-eksempeldata-{on.isoformat()}", f"Nettverk {format_date(on)}",
-            share.EXAMPLE_SOURCE, True, decimals=0)
-st.caption(f"{len(view)} nettverk. Eksempeldata: nettverk og medlemskap er generert, ikke reelle.")
+share.table(st, view, f"livskraft-nettverk{origin.file_tag}-{on.isoformat()}", f"Nettverk {format_date(on)}",
+            origin.source_text, origin.is_example, decimals=0)
+st.caption(md(f"{len(view)} nettverk. {origin.describe()}"))

@@ -1,4 +1,5 @@
-"""Command line: `python -m kommunedata build [--output PATH]` and `python -m kommunedata import FILE …`."""
+"""Command line: `python -m kommunedata build [--output PATH]`, `import FILE …` (one indicator),
+`import-programme FILE.xlsx` and `export-programme FILE.xlsx` (the networks, their themes and members)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import argparse
 import sys
 from pathlib import Path
 
-import duckdb
-
 from kommunedata.build import BuildError, build, ensure_database
 from kommunedata.config import db_path
-from kommunedata.importer import AGGREGATIONS, POLARITIES, Meta, PerInhabitant, import_file
-from kommunedata.sources.imported import ImportRefused, Options
+from kommunedata.importer import (
+    AGGREGATIONS, FAILURES, POLARITIES, Meta, PerInhabitant, export_programme, failure_text, import_file,
+    import_programme,
+)
+from kommunedata.sources.imported import Options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
                      help="multiply before dividing (e.g. 1000000 for km² to m² per innbygger)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     imp.add_argument("--db", type=Path, default=None, help="the database (default: env LIVSKRAFT_DB or data/…)")
+    prog = commands.add_parser("import-programme", help="replace the networks, themes and members with a workbook "
+                                                        "(the template export-programme writes)")
+    prog.add_argument("file", type=Path)
+    prog.add_argument("--source", help="where the programme data come from (shown on «Om dataene»)")
+    prog.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    prog.add_argument("--db", type=Path, default=None, help="the database (default: env LIVSKRAFT_DB or data/…)")
+    export = commands.add_parser("export-programme", help="write the programme as the template workbook")
+    export.add_argument("file", type=Path)
+    export.add_argument("--db", type=Path, default=None, help="the database (default: env LIVSKRAFT_DB or data/…)")
     args = parser.parse_args(argv)
     if args.command == "build":
         try:
@@ -62,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     target = args.db or db_path()
     try:
         ensure_database(target, progress=lambda msg: print(f"• {msg}", flush=True))
+        if args.command == "export-programme":
+            args.file.write_bytes(export_programme(target))
+            print(f"Skrev programmet til {args.file}.")
+            return 0
+        if args.command == "import-programme":
+            report = import_programme(args.file, target, args.source, dry_run=args.dry_run)
+            print("\n".join(report.lines()))
+            return 0
         per_inhabitant = (PerInhabitant(args.per_inhabitant, args.per_inhabitant_unit, args.per_inhabitant_factor)
                           if args.per_inhabitant else None)
         meta = Meta(args.indicator, args.name, args.unit, args.theme, args.polarity, args.aggregation, args.source,
@@ -70,14 +89,10 @@ def main(argv: list[str] | None = None) -> int:
                           tuple(c.strip() for c in args.ignore_columns.split(",") if c.strip()),
                           args.code_structure, args.zero_as_missing, args.sum_rows)
         report = import_file(args.file, meta, target, dry_run=args.dry_run, options=options)
-    except ImportRefused as refused:
-        print(f"Import avvist: {refused.describe()}\nDatabasen er ikke endret.", file=sys.stderr)
-        return 1
-    except BuildError as error:
-        print(f"Import avvist: datakontrakten ville blitt brutt.\n{error}\nDatabasen er ikke endret.", file=sys.stderr)
-        return 1
-    except (OSError, ValueError, duckdb.Error) as error:  # e.g. an unreadable file: say so, without a traceback
-        print(f"Import avbrutt: {type(error).__name__}: {error}\nDatabasen er ikke endret.", file=sys.stderr)
+    except FAILURES as error:
+        message, examples = failure_text(error)
+        print(message + "".join(f"\n  – {example}" for example in examples) + "\nDatabasen er ikke endret.",
+              file=sys.stderr)
         return 1
     print("\n".join(report.lines()))
     return 0

@@ -23,7 +23,7 @@ from filelock import FileLock
 from kommunedata.config import (
     DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE, import_dir,
 )
-from kommunedata.sources import example, geo, imported, klass, population, vaccination
+from kommunedata.sources import example, geo, imported, klass, population, programme_workbook, vaccination
 from kommunedata.themes import THEMES
 
 SCHEMA_VERSION = "2"
@@ -44,6 +44,8 @@ DATA_SOURCES = [
      "Eksempeldata: nettverk, medlemskap og indikatorer uten åpne kilder er generert av Livskraft "
      f"med fast frø ({EXAMPLE_SEED}). Ikke reelle tall.", True),
 ]
+EXAMPLE_INDICATORS_ONLY = ("Eksempeldata: indikatorer uten åpne kilder er generert av Livskraft med fast frø "
+                           f"({EXAMPLE_SEED}). Ikke reelle tall.")
 
 
 class BuildError(RuntimeError):
@@ -54,7 +56,7 @@ def build_inputs() -> list[Path]:
     """Everything the build reads: the shipped data, the schema and the code that loads and generates
     the tables (not the app's labels or pages, which do not change what is in the file). A test checks
     that every module the build imports is listed."""
-    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson", ".json"}
+    data = [p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson", ".json", ".xlsx"}
             and import_dir() not in p.parents]
     imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
         if import_dir().is_dir() else []
@@ -93,15 +95,27 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
         {**row, "source_id": population.SOURCE_ID, "is_example": False} for row in population.INDICATORS
     ] + [{**row, "source_id": vaccination.SOURCE_ID, "is_example": False} for row in vaccination.INDICATORS]
 
-    progress("Lager eksempeldata (fast frø)")
-    start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
-    pool = municipalities[(municipalities["valid_from"] <= start) & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
-    programme = example.generate_programme(pool)
+    try:
+        stored_programme = programme_workbook.stored(municipalities[["code", "name", "valid_from", "valid_to"]])
+    except imported.ImportRefused as refused:
+        raise BuildError(refused.describe()) from None
+    if stored_programme:
+        progress("Tar inn det importerte programmet (nettverk, temaer og medlemmer)")
+        programme, record = stored_programme
+    else:
+        progress("Lager eksempelnettverk (fast frø)")
+        start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
+        pool = municipalities[(municipalities["valid_from"] <= start)
+                              & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
+        programme, record = example.generate_programme(pool), None
+    progress("Lager eksempelindikatorer (fast frø)")
     current = municipalities[municipalities["valid_to"].isna()][["code", "lat"]]
     values.append(example.generate_indicator_values(population.first_published(pop).merge(current, on="code")))
     indicators += [{**row, "source_id": example.SOURCE_ID, "is_example": True} for row in example.indicator_rows()]
 
-    sources = pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"])
+    sources, programme_info = programme_origin(
+        pd.DataFrame(DATA_SOURCES, columns=["source_id", "name", "publisher", "licence", "attribution", "is_example"]),
+        record)
     residents = values[0][values[0]["indicator_id"] == "folkemengde"]
     try:
         stored = imported.stored_imports(
@@ -134,7 +148,20 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
         "indicator": pd.DataFrame(indicators),
         "indicator_value": _indicator_values(values),
         "indicator_reference": vaccination.load_references(),
+        "build_info": pd.DataFrame(list(programme_info.items()), columns=["key", "value"]),
     }
+
+
+def programme_origin(sources: pd.DataFrame, record: dict | None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The `data_source` rows and `build_info` entries for where the programme came from: generated
+    (no record), or imported from a workbook (its record: source, file name, time). The build and the
+    programme import both call this, so the two cannot describe the programme differently."""
+    sources = sources[sources["source_id"] != programme_workbook.SOURCE_ID].copy()
+    if record is None:
+        return sources, {}
+    source, info = programme_workbook.origin_rows(record)
+    sources.loc[sources["source_id"] == example.SOURCE_ID, "attribution"] = EXAMPLE_INDICATORS_ONLY
+    return pd.concat([sources, pd.DataFrame([source])], ignore_index=True), info
 
 
 def _indicator_values(frames: list[pd.DataFrame]) -> pd.DataFrame:

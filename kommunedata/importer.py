@@ -14,10 +14,13 @@ which the next build (the app rebuilds when its inputs change) takes in: no half
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -27,11 +30,14 @@ import pandas as pd
 from filelock import FileLock
 
 from kommunedata import build
-from kommunedata.config import import_dir
+from kommunedata import programme as rules
+from kommunedata.config import STATUS_DATE, import_dir
+from kommunedata.sources import programme_workbook
 from kommunedata.sources.example import SOURCE_ID as EXAMPLE_SOURCE
 from kommunedata.sources.imported import (
     ImportRefused, Options, load, per_inhabitant, source_row, stored_records, written_by,
 )
+from kommunedata.text import HEADLINES
 from kommunedata.themes import THEME_IDS
 
 POLARITIES = ("higher_better", "lower_better", "neutral")
@@ -87,6 +93,19 @@ class Report:
             *self.notes,
             "Skrevet til databasen." if self.written else "Prøvekjøring: ingenting er skrevet.",
         ]
+
+
+# What an import may raise that is the file's or the data's fault, not a bug: said in Norwegian, no traceback.
+FAILURES = (ImportRefused, build.BuildError, OSError, ValueError, duckdb.Error)
+
+
+def failure_text(error: BaseException) -> tuple[str, list[str]]:
+    """An import's failure as (message, examples) for the command line and the «Importer data» page."""
+    if isinstance(error, ImportRefused):
+        return f"Import avvist: {error.message}", error.examples
+    if isinstance(error, build.BuildError):
+        return "Import avvist: datakontrakten ville blitt brutt.", str(error).splitlines()[1:11]
+    return f"Import avbrutt: {type(error).__name__}: {error}", []  # e.g. an unreadable file
 
 
 def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
@@ -203,26 +222,35 @@ def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, p
     """`replaced`: the indicators of the import this one replaces (a shipped or an earlier import of the
     same indicator, with its per-inhabitant version); they go, and their sources when nothing else
     cites them."""
+    with _rewriting(db_path) as con:
+        old_sources = set()
+        for indicator_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
+            old_sources |= {s for (s,) in con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?",
+                                                      [indicator_id]).fetchall()}
+            con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
+            con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
+        source = source_row(written[0][0])
+        for row, values in written:
+            write_indicator(con, row, values, source)
+        for source_id in old_sources - {s[0] for s in build.DATA_SOURCES}:  # a source nothing cites any more
+            con.execute("DELETE FROM data_source WHERE source_id = ? AND source_id NOT IN "
+                        "(SELECT source_id FROM indicator)", [source_id])
+        build.validate(con)
+        _store(path, meta, options, [row for row, _values in written], report)
+
+
+@contextmanager
+def _rewriting(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a copy of the database; when the block ends without an error, the copy gets the
+    fingerprint of the build inputs as they are now (the block stores its file among them) and is
+    renamed into place. Any error leaves the old file and removes the copy."""
     with FileLock(db_path.with_name(db_path.name + ".lock")):
         tmp = build._temporary(db_path, os.getpid())
         shutil.copyfile(db_path, tmp)
         try:
             con = duckdb.connect(str(tmp))
             try:
-                old_sources = set()
-                for indicator_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
-                    old_sources |= {s for (s,) in con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?",
-                                                              [indicator_id]).fetchall()}
-                    con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
-                    con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
-                source = source_row(written[0][0])
-                for row, values in written:
-                    write_indicator(con, row, values, source)
-                for source_id in old_sources - {s[0] for s in build.DATA_SOURCES}:  # a source nothing cites any more
-                    con.execute("DELETE FROM data_source WHERE source_id = ? AND source_id NOT IN "
-                                "(SELECT source_id FROM indicator)", [source_id])
-                build.validate(con)
-                _store(path, meta, options, [row for row, _values in written], report)
+                yield con
                 con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build.source_fingerprint()])
                 con.execute("CHECKPOINT")
             finally:
@@ -255,6 +283,13 @@ def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFr
     con.unregister("incoming")
 
 
+def _put(data: bytes | str, target: Path) -> None:
+    """Write a file beside its place and rename it there, so a reader never sees half of it."""
+    staged = target.with_name(target.name + ".tmp")
+    staged.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(staged, target)
+
+
 def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: Report) -> None:
     """The file and its metadata, each renamed into place, for the build to replay."""
     folder = import_dir()
@@ -263,8 +298,7 @@ def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: R
     for old in folder.glob(f"{meta.indicator_id}.data.*"):
         old.unlink()
     data_file = folder / f"{meta.indicator_id}.data{suffix}"
-    shutil.copyfile(path, data_file.with_name(data_file.name + ".tmp"))
-    os.replace(data_file.with_name(data_file.name + ".tmp"), data_file)
+    _put(path.read_bytes(), data_file)
 
     def plain(row: dict) -> dict:
         return {k: (None if pd.isna(v) else v) for k, v in row.items()}
@@ -274,7 +308,122 @@ def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: R
               "per_inhabitant": ({"indicator": plain(rows[1]), "factor": meta.per_inhabitant.factor}
                                  if meta.per_inhabitant else None),
               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    meta_file = folder / f"{meta.indicator_id}.import.json"
-    meta_file.with_name(meta_file.name + ".tmp").write_text(json.dumps(record, ensure_ascii=False, indent=2,
-                                                                       default=str), encoding="utf-8")
-    os.replace(meta_file.with_name(meta_file.name + ".tmp"), meta_file)
+    _put(json.dumps(record, ensure_ascii=False, indent=2, default=str), folder / f"{meta.indicator_id}.import.json")
+
+
+# The programme: networks, themes and members from a workbook (kommunedata.sources.programme_workbook)
+
+@dataclass
+class ProgrammeReport:
+    """What importing a programme workbook changes: networks and memberships new, changed, unchanged and
+    removed, and the headline numbers on the KS status date before and after."""
+    networks: tuple[int, int, int, int]
+    memberships: tuple[int, int, int, int]
+    themes: int
+    before: rules.StatusCounts
+    after: rules.StatusCounts
+    replaces_example: bool
+    notes: list[str] = field(default_factory=list)
+    written: bool = False
+
+    def lines(self) -> list[str]:
+        def counts(label: str, four: tuple[int, int, int, int]) -> str:
+            new, changed, unchanged, removed = four
+            return f"{label}: nye {new} · endrede {changed} · uendrede {unchanged} · fjernes {removed}"
+
+        headline = " · ".join(f"{label.lower()} {getattr(self.before, key)} → {getattr(self.after, key)}"
+                              for key, label, _help in HEADLINES)
+        return [
+            f"Programmet: {sum(self.networks[:3])} nettverk, {sum(self.memberships[:3])} medlemskap, "
+            f"{self.themes} nettverkstemaer",
+            counts("Nettverk", self.networks),
+            counts("Medlemskap", self.memberships),
+            f"Status {STATUS_DATE.strftime('%d.%m.%Y')}: {headline}",
+            *(["Erstatter eksempelnettverkene: nettverk og medlemskap regnes heretter som reelle data."]
+              if self.replaces_example else []),
+            *self.notes,
+            "Skrevet til databasen." if self.written else "Prøvekjøring: ingenting er skrevet.",
+        ]
+
+
+def _programme_in(con: duckdb.DuckDBPyConnection) -> rules.Programme:
+    return rules.Programme(
+        networks=con.execute("SELECT network_id, name, created_on, established_on, is_example FROM network").df(),
+        network_themes=con.execute("SELECT network_id, theme_id, chosen_on FROM network_theme").df(),
+        memberships=con.execute("SELECT network_id, municipality_code, joined_on, decision_on, left_on "
+                                "FROM membership").df())
+
+
+def _differences(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> tuple[int, int, int, int]:
+    """New, changed, unchanged and removed rows by `key`, comparing every other column as text."""
+    def keyed(frame: pd.DataFrame) -> dict:
+        frame = frame.astype(object).where(frame.notna(), None)
+        return {tuple(str(v) for v in row[:len(key)]): tuple(str(pd.Timestamp(v).date()) if hasattr(v, "year") else str(v)
+                                                            for v in row[len(key):])
+                for row in frame[key + [c for c in frame.columns if c not in key]].itertuples(index=False)}
+    before, after = keyed(old), keyed(new)
+    same = sum(1 for k in after if k in before and before[k] == after[k])
+    changed = sum(1 for k in after if k in before and before[k] != after[k])
+    return len(after.keys() - before.keys()), changed, same, len(before.keys() - after.keys())
+
+
+def import_programme(path: Path, db_path: Path, source: str | None = None, dry_run: bool = False,
+                     original_name: str | None = None) -> ProgrammeReport:
+    """Read, check and (unless `dry_run`) write a programme workbook, replacing every network, theme
+    choice and membership. `source`: where the programme comes from, shown on «Om dataene»."""
+    path, db_path = Path(path), Path(db_path)
+    if not path.is_file():
+        raise ImportRefused(f"Fant ikke filen {path}.")
+    raw = path.read_bytes()
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        municipalities = con.execute("SELECT code, name, valid_from, valid_to FROM municipality").df()
+        old = _programme_in(con)
+    checked = programme_workbook.check(programme_workbook.read(raw), municipalities)
+    new = checked.programme
+    with_themes = lambda p: p.networks[["network_id", "name", "created_on", "established_on"]].merge(  # noqa: E731
+        p.network_themes.groupby("network_id")["theme_id"].agg(lambda ids: ",".join(sorted(ids))).rename("themes"),
+        left_on="network_id", right_index=True, how="left")
+    report = ProgrammeReport(
+        networks=_differences(with_themes(old), with_themes(new), ["network_id"]),
+        memberships=_differences(old.memberships, new.memberships, ["network_id", "municipality_code"]),
+        themes=len(new.network_themes),
+        before=rules.status_on(old, STATUS_DATE), after=rules.status_on(new, STATUS_DATE),
+        replaces_example=bool(old.networks["is_example"].any()), notes=list(checked.notes))
+    if dry_run:
+        return report
+    name = original_name or path.name
+    record = {"source": (source or "").strip() or f"Programarbeidsbok «{name}»", "original_name": name,
+              "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "sha256": hashlib.sha256(raw).hexdigest()}
+    with _rewriting(db_path) as con:
+        for table in ("membership", "network_theme", "network"):
+            con.execute(f"DELETE FROM {table}")  # table names are ours
+        for table, frame in (("network", new.networks), ("network_theme", new.network_themes),
+                             ("membership", new.memberships)):
+            con.register("incoming", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
+        sources, info = build.programme_origin(con.execute("SELECT * FROM data_source").df(), record)
+        con.execute("DELETE FROM data_source")
+        con.register("incoming", sources)
+        con.execute("INSERT INTO data_source BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        con.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", list(info.items()))
+        build.validate(con)
+        folder = import_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        _put(raw, folder / programme_workbook.STORED_FILE)
+        _put(json.dumps(record, ensure_ascii=False, indent=2), folder / programme_workbook.STORED_RECORD)
+    report.written = True
+    return report
+
+
+def export_programme(db_path: Path) -> bytes:
+    """The template workbook filled with the programme the database holds."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        programme = _programme_in(con)
+        municipalities = con.execute("SELECT code, name, valid_from, valid_to FROM municipality").df()
+        origin = dict(con.execute("SELECT key, value FROM build_info WHERE key LIKE 'programme_%'").fetchall())
+    source = (origin.get("programme_source") if not programme.networks["is_example"].any()
+              else "Eksempelnettverkene generert av Livskraft (ikke reelle)")
+    return programme_workbook.write(programme, municipalities, source or "Importert programarbeidsbok")

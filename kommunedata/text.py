@@ -45,6 +45,8 @@ EXAMPLE_PROGRAMME_NOTICE = (
     "Se «Om dataene»."
 )
 
+EXAMPLE_PROGRAMME_SOURCE = "Livskraft (eksempeldata: nettverk og medlemskap er generert)"
+
 WORD_JOINER = "\u2060"  # zero width, no line break: splits a pattern without changing what is seen
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")

@@ -15,7 +15,7 @@ from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata import params
 from kommunedata.params import Choices
-from kommunedata.text import EXAMPLE_LABEL, format_date, join_names, successor_notice
+from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_SOURCE, format_date, join_names, successor_notice
 
 
 def counties_with_networks(programme: rules.Programme) -> pd.DataFrame:
@@ -45,6 +45,42 @@ def choices(
         ),
         programme=programme,
     )
+
+
+@dataclass(frozen=True)
+class ProgrammeOrigin:
+    """Where the networks and memberships come from: generated examples, or a workbook someone imported
+    (`python -m kommunedata import-programme` or «Importer data»). Every page labels its programme
+    figures with this, so an imported programme is never called example data and examples always are."""
+    is_example: bool
+    source: str | None = None  # as given at import
+    file: str | None = None  # the workbook's name as uploaded
+    imported_on: date | None = None
+
+    @property
+    def source_text(self) -> str:
+        """The programme's part of a download's «Kilde:» line."""
+        return EXAMPLE_PROGRAMME_SOURCE if self.is_example else f"nettverk og medlemskap: {self.source}"
+
+    def describe(self) -> str:
+        """One plain sentence for under a table of networks."""
+        if self.is_example:
+            return "Eksempeldata: nettverk og medlemskap er generert, ikke reelle."
+        when = f", importert {format_date(self.imported_on)}" if self.imported_on else ""
+        return f"Nettverk og medlemskap: {self.source}{when}" + (f" fra «{self.file}»." if self.file else ".")
+
+    @property
+    def file_tag(self) -> str:
+        """Added to a download's file name: «-eksempeldata» for the generated programme."""
+        return "-eksempeldata" if self.is_example else ""
+
+
+def programme_origin(programme: rules.Programme, info: Mapping[str, str]) -> ProgrammeOrigin:
+    if programme.networks["is_example"].any() or "programme_source" not in info:
+        return ProgrammeOrigin(True)
+    imported = info.get("programme_imported_at")
+    return ProgrammeOrigin(False, info["programme_source"], info.get("programme_file"),
+                           date.fromisoformat(imported[:10]) if imported else None)
 
 
 @dataclass(frozen=True)

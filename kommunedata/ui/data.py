@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from kommunedata import charts, compare, mapping, queries, slides, views
+from kommunedata import importer
 from kommunedata import programme as rules
 from kommunedata.build import ensure_database
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, TODAY_STRUCTURE, db_path
@@ -257,6 +258,16 @@ def data_sources(db: Database) -> pd.DataFrame:
 @_per_version
 def build_info(db: Database) -> dict[str, str]:
     return queries.build_info(db)
+
+
+@_per_version
+def programme_origin(db: Database) -> views.ProgrammeOrigin:
+    return views.programme_origin(programme(), build_info())
+
+
+def programme_template() -> bytes:
+    """The programme as the import template (made when the download button is pressed)."""
+    return importer.export_programme(database().path)
 
 
 @_shared

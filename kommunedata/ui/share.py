@@ -17,7 +17,6 @@ from kommunedata.export import chart_image, to_excel_csv, to_xlsx
 from kommunedata.ui import presenting
 
 _SLOT = "_share_link_slot"
-EXAMPLE_SOURCE = "Livskraft (eksempeldata: nettverk og medlemskap er generert)"
 
 
 def actions(where, present: bool = True, slide_id: str | None = None) -> None:

@@ -8,12 +8,23 @@ from typing import Any
 import streamlit as st
 
 from kommunedata.params import PARAMS
-from kommunedata.ui import state
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE
+from kommunedata.ui import data, state
+from kommunedata.views import ProgrammeOrigin
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 
 
 def _bound(name: str, keep_on_none: bool = False) -> dict[str, Any]:
     return {"key": state.widget_key(name), "on_change": state.from_widget, "args": (name, keep_on_none)}
+
+
+def programme_notice(where=st) -> ProgrammeOrigin:
+    """The example notice when the networks are generated (nothing when they were imported); returns
+    where the programme comes from, for the page's downloads."""
+    origin = data.programme_origin()
+    if origin.is_example:
+        where.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
+    return origin
 
 
 def date_picker(where=st) -> None:

@@ -51,9 +51,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db_path: Path, **extra_env: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = {**os.environ, "LIVSKRAFT_DB": str(db_path)}
+    env = {**os.environ, "LIVSKRAFT_DB": str(db_path), **extra_env}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
