@@ -26,7 +26,7 @@ from kommunedata.config import (
 from kommunedata.sources import example, geo, imported, klass, population, programme_workbook, vaccination
 from kommunedata.themes import THEMES
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 DATA_SOURCES = [
     ("ssb_klass131", "Kommuneinndeling og endringer (KLASS 131)", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
@@ -221,9 +221,38 @@ CHECKS = {
 }
 
 
+SUMMARY_CHECKS = {
+    "indicator_presence not matching the values": """
+        (SELECT DISTINCT v.indicator_id, s.successor_code FROM indicator_value AS v
+         JOIN municipality_successor AS s ON s.code = v.municipality_code)
+        EXCEPT SELECT indicator_id, municipality_code FROM indicator_presence LIMIT 5""",
+    "indicator_years not matching the values": """
+        (SELECT indicator_id, min(year), max(year) FROM indicator_value GROUP BY indicator_id)
+        EXCEPT SELECT indicator_id, first_year, last_year FROM indicator_years LIMIT 5""",
+}
+
+
+def summarise(con: duckdb.DuckDBPyConnection, indicator_ids: list[str] | None = None) -> None:
+    """(Re)write `indicator_presence` and `indicator_years` from the values: for the given indicators
+    (an import), or all (the build). Two grouped passes over the values, done once per change instead of
+    on every page that lists indicators."""
+    only = "" if indicator_ids is None else "WHERE list_contains($ids, indicator_id)"
+    params = {} if indicator_ids is None else {"ids": list(indicator_ids)}
+    for table in ("indicator_presence", "indicator_years"):
+        con.execute(f"DELETE FROM {table} {only}", params)  # table names are ours
+    con.execute(f"""
+        INSERT INTO indicator_presence
+        SELECT DISTINCT v.indicator_id, s.successor_code
+        FROM (SELECT DISTINCT indicator_id, municipality_code FROM indicator_value {only}) AS v
+        JOIN municipality_successor AS s ON s.code = v.municipality_code""", params)
+    con.execute(f"""
+        INSERT INTO indicator_years
+        SELECT indicator_id, min(year), max(year) FROM indicator_value {only} GROUP BY indicator_id""", params)
+
+
 def validate(con: duckdb.DuckDBPyConnection) -> None:
     problems = []
-    for name, sql in CHECKS.items():
+    for name, sql in {**CHECKS, **SUMMARY_CHECKS}.items():
         rows = con.execute(sql).fetchall()
         if rows:
             problems.append(f"{name}: {rows}")
@@ -249,6 +278,7 @@ def build(output: Path, progress: Callable[[str], None] = print) -> Path:
                 con.register("incoming", frame)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table names are ours
                 con.unregister("incoming")
+            summarise(con)
             progress("Kontrollerer datakontrakten")
             validate(con)
             info = {

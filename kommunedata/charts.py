@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import altair as alt
@@ -15,10 +16,26 @@ ACCENT = "#e07b00"
 THEME_SELECTION = "tema"  # the selection parameter's name: st.altair_chart reports selections under it
 
 
-def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=ALTAIR_LOCALE).configure_axis(
-        labelFontSize=14, titleFontSize=14, labelLimit=260
-    ).configure_title(fontSize=17, anchor="start").configure_view(stroke=None)
+# Livskraft's look, the same for every chart: Norwegian locale, type for a projector, no frame.
+CONFIG = alt.Config(
+    locale=ALTAIR_LOCALE,
+    axis=alt.AxisConfig(labelFontSize=14, titleFontSize=14, labelLimit=260),
+    title=alt.TitleConfig(fontSize=17, anchor="start"),
+    view=alt.ViewConfig(stroke=None),
+).to_dict()
+
+
+def _finish(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with Livskraft's look.
+
+    Why not `chart.configure_…(…).to_dict()`: each `configure_*` copies the whole chart and `to_dict()`
+    validates it against the Vega-Lite schema with jsonschema; together about 100 ms a chart, which was
+    most of a Temastatus rerun. The config is built once here, and the schema check runs in the unit
+    tests (tests/unit/test_charts_valid.py validates every builder's spec), not on every click.
+    """
+    spec = chart.to_dict(validate=False)
+    spec["config"] = copy.deepcopy(CONFIG)
+    return spec
 
 
 def describe_bars(names: pd.Series, values: pd.Series, title: str, when: str, unit: str) -> str:
@@ -37,7 +54,7 @@ def describe_bars(names: pd.Series, values: pd.Series, title: str, when: str, un
 
 
 def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, selected: list[str],
-               description: str = "", subtitle: str | None = None) -> alt.TopLevelMixin:
+               description: str = "", subtitle: str | None = None) -> dict:
     """Horizontal bars, one per theme; clicking a bar selects the theme (parameter `tema`). `description`
     is read by screen readers."""
     selection = alt.selection_point(
@@ -101,7 +118,7 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str) -> dict
     label = marker.mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
         x="date:T", y=alt.value(0), text="label:N"
     )
-    return _finish(alt.layer(lines, rule, label).properties(title=title, height=280)).to_dict()
+    return _finish(alt.layer(lines, rule, label).properties(title=title, height=280))
 
 
 def describe_growth(timeline: pd.DataFrame, columns: list[str], title: str, day: date) -> str:
@@ -128,27 +145,6 @@ def mark_date(spec: dict, day: date) -> dict:
 
 def _number_format(decimals: int) -> str:
     return f",.{decimals}f"
-
-
-def indicator_line(
-    series: pd.DataFrame, name: str, unit: str, decimals: int, title: str, is_example: bool = False
-) -> alt.TopLevelMixin:
-    """One indicator over the years, points on a line, the unit on the axis; estimates
-    (`is_estimate`: apportioned across a split) are hollow points marked «Anslag» in the tooltip,
-    and every point of example data says so."""
-    plain = EXAMPLE_LABEL if is_example else "Publisert"
-    series = series.assign(note=series["is_estimate"].map({True: ESTIMATE_LABEL, False: plain}))
-    base = alt.Chart(series).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=_number_format(decimals))),
-        tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("value:Q", title=name, format=_number_format(decimals)),
-                 alt.Tooltip("note:N", title="Tall")],
-    )
-    points = base.mark_point(color=PRIMARY, size=70, strokeWidth=2, opacity=1).encode(
-        fill=alt.condition(alt.datum.is_estimate, alt.value("white"), alt.value(PRIMARY)),
-    )
-    chart = base.mark_line(color=PRIMARY, strokeWidth=3) + points
-    return _finish(chart.properties(title=title, height=380))
 
 
 MEMBER_SELECTION = "kommune"  # the selection parameter of the member bars: a click opens the member
@@ -222,7 +218,7 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
         title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13), height=alt.Step(44),
         description=description,
     ).resolve_scale(color="independent", strokeDash="independent")
-    return _finish(chart).to_dict()
+    return _finish(chart)
 
 
 TREND_COLOURS = {"kommune": PRIMARY, "land": "#5f6b7a"}
@@ -274,7 +270,7 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
         title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title,
         height=height, description=description,
     )
-    return _finish(chart).to_dict()
+    return _finish(chart)
 
 
 def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
@@ -294,4 +290,4 @@ def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
     chart = alt.layer(squares, labels).properties(
         title=title, height=alt.Step(22),
         description=f"{title}: " + "; ".join(label for _colour, label in items) + ".")
-    return _finish(chart).configure_view(stroke=None).to_dict()
+    return _finish(chart)

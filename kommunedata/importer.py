@@ -99,13 +99,15 @@ class Report:
 FAILURES = (ImportRefused, build.BuildError, OSError, ValueError, duckdb.Error)
 
 
-def failure_text(error: BaseException) -> tuple[str, list[str]]:
-    """An import's failure as (message, examples) for the command line and the «Importer data» page."""
+def failure_text(error: BaseException, what: str = "Import") -> tuple[str, list[str]]:
+    """An import's (or export's) failure as (message, examples) for the command line and the «Importer
+    data» page."""
     if isinstance(error, ImportRefused):
-        return f"Import avvist: {error.message}", error.examples
+        return f"{what} avvist: {error.message}", error.examples
     if isinstance(error, build.BuildError):
-        return "Import avvist: datakontrakten ville blitt brutt.", str(error).splitlines()[1:11]
-    return f"Import avbrutt: {type(error).__name__}: {error}", []  # e.g. an unreadable file
+        lines = [line.strip().lstrip("–").strip() for line in str(error).splitlines() if line.strip()]
+        return f"{what} avvist: {lines[0]}", lines[1:11]
+    return f"{what} avbrutt: {type(error).__name__}: {error}", []  # e.g. an unreadable file
 
 
 def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
@@ -235,6 +237,7 @@ def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, p
         for source_id in old_sources - {s[0] for s in build.DATA_SOURCES}:  # a source nothing cites any more
             con.execute("DELETE FROM data_source WHERE source_id = ? AND source_id NOT IN "
                         "(SELECT source_id FROM indicator)", [source_id])
+        build.summarise(con, sorted(replaced | {row["indicator_id"] for row, _values in written}))
         build.validate(con)
         _store(path, meta, options, [row for row, _values in written], report)
 
@@ -380,15 +383,24 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
         old = _programme_in(con)
     checked = programme_workbook.check(programme_workbook.read(raw), municipalities)
     new = checked.programme
-    with_themes = lambda p: p.networks[["network_id", "name", "created_on", "established_on"]].merge(  # noqa: E731
-        p.network_themes.groupby("network_id")["theme_id"].agg(lambda ids: ",".join(sorted(ids))).rename("themes"),
-        left_on="network_id", right_index=True, how="left")
+    def with_themes(p: rules.Programme) -> pd.DataFrame:  # a network with its themes and their dates, to compare
+        chosen = p.network_themes.assign(theme=p.network_themes["theme_id"] + "@"
+                                         + pd.to_datetime(p.network_themes["chosen_on"]).dt.strftime("%Y-%m-%d"))
+        themes = chosen.groupby("network_id")["theme"].agg(lambda t: ",".join(sorted(t))).rename("themes")
+        return p.networks[["network_id", "name", "created_on", "established_on"]].merge(
+            themes, left_on="network_id", right_index=True, how="left")
+
     report = ProgrammeReport(
         networks=_differences(with_themes(old), with_themes(new), ["network_id"]),
         memberships=_differences(old.memberships, new.memberships, ["network_id", "municipality_code"]),
         themes=len(new.network_themes),
         before=rules.status_on(old, STATUS_DATE), after=rules.status_on(new, STATUS_DATE),
         replaces_example=bool(old.networks["is_example"].any()), notes=list(checked.notes))
+    if report.replaces_example:
+        kept = _differences(with_themes(old), with_themes(new), ["network_id"])[2]
+        if kept:
+            report.notes.insert(0, f"Advarsel: {kept} av nettverkene er uendret fra eksempeldataene. Etter importen "
+                                   "regnes de som reelle: slett radene for nettverk som ikke er reelle før du importerer.")
     if dry_run:
         return report
     name = original_name or path.name

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 ESTABLISHED = "established"
@@ -44,7 +45,37 @@ class StatusCounts:
 
 def _on(column: pd.Series, on: date) -> pd.Series:
     """True where the date in `column` is on or before `on` (missing dates never are)."""
-    return pd.to_datetime(column).le(pd.Timestamp(on)).fillna(False).astype(bool)
+    return pd.Series(_on_dates(column, _as_dates([on]))[0], index=column.index)
+
+
+def _as_dates(days) -> np.ndarray:
+    return pd.to_datetime(pd.Series(list(days))).to_numpy(dtype="datetime64[ns]")
+
+
+def _on_dates(column: pd.Series, dates: np.ndarray) -> np.ndarray:
+    """A dates × rows matrix: True where the row's date is on or before the date (NaT never is)."""
+    values = pd.to_datetime(column).to_numpy(dtype="datetime64[ns]")
+    return values[None, :] <= dates[:, None]
+
+
+def _network_matrix(networks: pd.DataFrame, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(created, established): dates × networks, each True from its date on."""
+    return _on_dates(networks["created_on"], dates), _on_dates(networks["established_on"], dates)
+
+
+def _member_matrix(programme: Programme, memberships: pd.DataFrame,
+                   dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(taking_part, left, decided, network): dates × memberships, and each membership's position in
+    `programme.networks` (-1 for an unknown network). Taking part: joined and its network started, not left."""
+    network = pd.Index(programme.networks["network_id"]).get_indexer(memberships["network_id"])
+    created = pd.to_datetime(programme.networks["created_on"]).to_numpy(dtype="datetime64[ns]")
+    started_on = np.where(network >= 0, created[np.clip(network, 0, None)] if len(created) else np.datetime64("NaT"),
+                          np.datetime64("NaT"))
+    started = started_on[None, :] <= dates[:, None]
+    joined = _on_dates(memberships["joined_on"], dates)
+    left = _on_dates(memberships["left_on"], dates)
+    decided = _on_dates(memberships["decision_on"], dates)
+    return joined & started & ~left, left, decided, network
 
 
 def restrict_to_county(programme: Programme, county_code: str | None) -> Programme:
@@ -61,27 +92,19 @@ def restrict_to_county(programme: Programme, county_code: str | None) -> Program
 
 def network_status(networks: pd.DataFrame, on: date) -> pd.Series:
     """'established', 'establishing' or None for each network on the date."""
-    established = _on(networks["established_on"], on)
-    created = _on(networks["created_on"], on)
-    status = pd.Series(None, index=networks.index, dtype=object)
-    status[created] = ESTABLISHING
-    status[established] = ESTABLISHED
-    return status
+    created, established = (m[0] for m in _network_matrix(networks, _as_dates([on])))
+    status = np.where(established, ESTABLISHED, np.where(created, ESTABLISHING, None))
+    return pd.Series(status, index=networks.index, dtype=object)
 
 
 def member_status(programme: Programme, memberships: pd.DataFrame, on: date) -> pd.Series:
     """DECIDED, PENDING, NOT_YET (joins later, or its network has not started) or LEFT for each
-    membership (rows of `programme.memberships`) on the date: the one definition of taking part."""
-    created_on = programme.networks.set_index("network_id")["created_on"]
-    started = _on(memberships["network_id"].map(created_on), on)
-    joined = _on(memberships["joined_on"], on)
-    left = _on(memberships["left_on"], on)
-    decided = _on(memberships["decision_on"], on)
-    status = pd.Series(PENDING, index=memberships.index, dtype=object)
-    status[decided] = DECIDED
-    status[~(joined & started)] = NOT_YET
-    status[left] = LEFT
-    return status
+    membership (rows of `programme.memberships`) on the date: the one definition of taking part
+    (`_member_matrix`, which `status_counts` uses for many dates at once)."""
+    taking_part, left, decided, _network = (m[0] if m.ndim == 2 else m
+                                            for m in _member_matrix(programme, memberships, _as_dates([on])))
+    status = np.where(left, LEFT, np.where(~taking_part, NOT_YET, np.where(decided, DECIDED, PENDING)))
+    return pd.Series(status, index=memberships.index, dtype=object)
 
 
 def active_members(programme: Programme, on: date) -> pd.DataFrame:
@@ -130,17 +153,36 @@ def members_on(programme: Programme, on: date, theme_ids: list[str] | None = Non
 
 def status_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> StatusCounts:
     """The headline numbers: members with a decision and pending, networks established and being so."""
-    selected = networks_with_themes(programme, on, theme_ids)
-    networks = programme.networks[programme.networks["network_id"].isin(selected)]
-    status = network_status(networks, on)
-    members = active_members(programme, on)
-    members = members[members["network_id"].isin(set(networks.loc[status.notna(), "network_id"]))]
-    return StatusCounts(
-        municipalities_decided=int(members["decided"].sum()),
-        municipalities_pending=int((~members["decided"]).sum()),
-        networks_established=int((status == ESTABLISHED).sum()),
-        networks_establishing=int((status == ESTABLISHING).sum()),
-    )
+    counts = status_counts(programme, [on], theme_ids)
+    return StatusCounts(**{name: int(counts[name].iloc[0]) for name in StatusCounts.__dataclass_fields__})
+
+
+def status_counts(programme: Programme, dates, theme_ids: list[str] | None = None) -> pd.DataFrame:
+    """The headline numbers on many dates in one vectorised pass (dates × networks and dates × members
+    as boolean matrices: a few thousand cells for the whole programme), one row per date: `date` and
+    the fields of StatusCounts. Networks count when they work on any of the themes on the date (all
+    networks when none is given); members when they take part and their network counts."""
+    days = _as_dates(dates)
+    networks = programme.networks
+    created, established = _network_matrix(networks, days)
+    if theme_ids:
+        chosen = programme.network_themes[programme.network_themes["theme_id"].isin(theme_ids)]
+        first_chosen = chosen.groupby("network_id")["chosen_on"].min()
+        # reindex, not map: pandas cannot map through an empty Series of dates
+        selected = _on_dates(first_chosen.reindex(networks["network_id"]), days)
+    else:
+        selected = np.ones((len(days), len(networks)), dtype=bool)
+    taking_part, _left, decided, network = _member_matrix(programme, programme.memberships, days)
+    counting = (selected & created)[:, np.clip(network, 0, None)] & (network >= 0) if len(networks) else \
+        np.zeros_like(taking_part)
+    members = taking_part & counting
+    return pd.DataFrame({
+        "date": pd.to_datetime(days),
+        "municipalities_decided": (members & decided).sum(axis=1),
+        "municipalities_pending": (members & ~decided).sum(axis=1),
+        "networks_established": (selected & established).sum(axis=1),
+        "networks_establishing": (selected & created & ~established).sum(axis=1),
+    })
 
 
 def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date) -> pd.DataFrame:
@@ -175,7 +217,7 @@ def network_table_on(programme: Programme, on: date, theme_ids: list[str] | None
     members = active_members(programme, on)
     counts = members.groupby("network_id").agg(members=("municipality_code", "size"), decided=("decided", "sum"))
     chosen = themes_on(programme.network_themes, on)
-    theme_lists = chosen.groupby("network_id")["theme_id"].agg(lambda ids: sorted(ids))
+    theme_lists = chosen.sort_values("theme_id").groupby("network_id")["theme_id"].agg(list)
     table = networks.join(counts, on="network_id").join(theme_lists.rename("theme_ids"), on="network_id")
     table[["members", "decided"]] = table[["members", "decided"]].fillna(0).astype(int)
     table["theme_ids"] = table["theme_ids"].apply(lambda ids: ids if isinstance(ids, list) else [])
@@ -190,12 +232,7 @@ def timeline(
     dates = list(pd.date_range(start, end, freq=freq).date)
     if not dates or dates[-1] != end:
         dates.append(end)
-    rows = []
-    for day in dates:
-        counts = status_on(programme, day, theme_ids)
-        rows.append({"date": pd.Timestamp(day), **counts.__dict__})
-    return pd.DataFrame(rows)
-
+    return status_counts(programme, dates, theme_ids)
 
 
 def network_members(programme: Programme, network_id: str, on: date) -> pd.DataFrame:

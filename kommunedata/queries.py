@@ -109,12 +109,10 @@ def indicators(db: Database) -> pd.DataFrame:
         """
         WITH today AS (SELECT code, county_name FROM municipality WHERE valid_to IS NULL),
         covered AS (
-            SELECT v.indicator_id, count(DISTINCT s.successor_code) AS covered,
+            SELECT p.indicator_id, count(*) AS covered,
                    CASE WHEN count(DISTINCT t.county_name) = 1 THEN any_value(t.county_name) END AS covered_county
-            FROM (SELECT DISTINCT indicator_id, municipality_code FROM indicator_value) AS v
-            JOIN municipality_successor AS s ON s.code = v.municipality_code
-            JOIN today AS t ON t.code = s.successor_code
-            GROUP BY v.indicator_id
+            FROM indicator_presence AS p JOIN today AS t ON t.code = p.municipality_code
+            GROUP BY p.indicator_id
         )
         SELECT i.indicator_id, i.name, i.theme_id, t.short_name AS theme_name, i.unit, i.polarity,
                i.aggregation, i.source, i.source_id, i.is_example, i.decimals, i.description,
@@ -122,10 +120,7 @@ def indicators(db: Database) -> pd.DataFrame:
                (SELECT count(*) FROM today) AS municipalities_2024
         FROM indicator AS i
         LEFT JOIN theme AS t USING (theme_id)
-        LEFT JOIN (
-            SELECT indicator_id, min(year) AS first_year, max(year) AS last_year
-            FROM indicator_value GROUP BY indicator_id
-        ) AS y USING (indicator_id)
+        LEFT JOIN indicator_years AS y USING (indicator_id)
         LEFT JOIN covered AS c USING (indicator_id)
         ORDER BY t.sort_order NULLS FIRST, i.is_example, i.name
         """
@@ -134,8 +129,7 @@ def indicators(db: Database) -> pd.DataFrame:
 
 def indicators_with_values(db: Database, code: str) -> set[str]:
     """The indicators with at least one value for a 2024 municipality (on 2024 borders)."""
-    rows = db.query("SELECT DISTINCT indicator_id FROM indicator_value_2024 WHERE municipality_code = $code",
-                    {"code": code})
+    rows = db.query("SELECT indicator_id FROM indicator_presence WHERE municipality_code = $code", {"code": code})
     return set(rows["indicator_id"])
 
 
@@ -147,20 +141,32 @@ def indicator_series(
 ) -> pd.DataFrame:
     """One indicator on 2024 codes (harmonised through mergers and splits), optionally for some
     municipalities and a span of years (inclusive)."""
+    return indicators_series(db, [indicator_id], codes, years).drop(columns="indicator_id")
+
+
+def indicators_series(
+    db: Database,
+    indicator_ids: Sequence[str],
+    codes: Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Several indicators at once (`indicator_id` tells them apart), as `indicator_series`: one query
+    for a page that shows many indicators, instead of one or two per indicator."""
     first, last = years if years else (None, None)
     return db.query(
         """
-        SELECT v.municipality_code, m.name AS municipality_name, v.year, v.value, v.n_parts, v.is_estimate
+        SELECT v.indicator_id, v.municipality_code, m.name AS municipality_name, v.year, v.value, v.n_parts,
+               v.is_estimate
         FROM indicator_value_2024 AS v
         JOIN municipality AS m ON m.code = v.municipality_code AND m.valid_to IS NULL
-        WHERE v.indicator_id = $indicator_id
+        WHERE list_contains($indicator_ids, v.indicator_id)
           AND ($all_codes OR list_contains($codes, v.municipality_code))
           AND ($first IS NULL OR v.year >= $first)
           AND ($last IS NULL OR v.year <= $last)
-        ORDER BY v.municipality_code, v.year
+        ORDER BY v.indicator_id, v.municipality_code, v.year
         """,
         {
-            "indicator_id": indicator_id,
+            "indicator_ids": list(indicator_ids),
             "all_codes": codes is None,
             "codes": list(codes or []),
             "first": first,

@@ -15,6 +15,7 @@ from kommunedata import programme as rules
 from kommunedata.db import Database
 from kommunedata import params
 from kommunedata.params import Choices
+from kommunedata.sources.programme_workbook import local_date
 from kommunedata.text import EXAMPLE_LABEL, EXAMPLE_PROGRAMME_SOURCE, format_date, join_names, successor_notice
 
 
@@ -80,7 +81,7 @@ def programme_origin(programme: rules.Programme, info: Mapping[str, str]) -> Pro
         return ProgrammeOrigin(True)
     imported = info.get("programme_imported_at")
     return ProgrammeOrigin(False, info["programme_source"], info.get("programme_file"),
-                           date.fromisoformat(imported[:10]) if imported else None)
+                           local_date(imported) if imported else None)
 
 
 @dataclass(frozen=True)
@@ -221,11 +222,21 @@ def comparison_members(programme: rules.Programme, successors: pd.DataFrame, nam
     return compare.member_successors(chosen, successors, names_2024)
 
 
+def _counted_codes(indicator: compare.Indicator, members: pd.DataFrame) -> list[str]:
+    """The 2024 codes whose values speak for members: all for rates, only whole members for counts."""
+    counted = members if indicator.aggregation == "weighted_mean" else members[members["whole"]]
+    return sorted(set(counted["successor_code"]))
+
+
+def _default_year(indicator: compare.Indicator, members: pd.DataFrame, series: pd.DataFrame) -> int | None:
+    codes = _counted_codes(indicator, members)
+    return compare.default_year(series[series["municipality_code"].isin(codes)], codes)
+
+
 def _year_for(db: Database, indicator: compare.Indicator, members: pd.DataFrame, year: int | None) -> int | None:
     if year is not None:
         return year
-    counted = members if indicator.aggregation == "weighted_mean" else members[members["whole"]]
-    codes = sorted(set(counted["successor_code"]))
+    codes = _counted_codes(indicator, members)
     return compare.default_year(queries.indicator_series(db, indicator.indicator_id, codes), codes)
 
 
@@ -250,8 +261,17 @@ def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFram
     indicators = [compare.Indicator.from_row(row) for row in population.to_dict("records")]
     indicators += indicators_for(catalogue, theme_ids)
     codes = sorted(set(members["successor_code"]))
-    years = {i.indicator_id: _year_for(db, i, members, year) for i in indicators}
-    columns = [(i, years[i.indicator_id], _values(db, i.indicator_id, years[i.indicator_id], codes)) for i in indicators]
+    # one query for every indicator of the grid (all years, the members only), then split in pandas
+    series = queries.indicators_series(db, [i.indicator_id for i in indicators], codes)
+    by_indicator = {indicator_id: rows.drop(columns="indicator_id")
+                    for indicator_id, rows in series.groupby("indicator_id", sort=False)}
+    empty = series.drop(columns="indicator_id").iloc[0:0]
+    years, columns = {}, []
+    for indicator in indicators:
+        rows = by_indicator.get(indicator.indicator_id, empty)
+        shown = year if year is not None else _default_year(indicator, members, rows)
+        years[indicator.indicator_id] = shown
+        columns.append((indicator, shown, rows[rows["year"] == shown].reset_index(drop=True)))
     return Overview(members, indicators, years, compare.overview(members, columns))
 
 

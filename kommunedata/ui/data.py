@@ -301,7 +301,7 @@ def theme_chart(db: Database, on: date, county_code: str, value: str, title: str
     status = theme_status(on, county_code)
     description = charts.describe_bars(status["short_name"], status[value], title, format_date(on),
                                        axis_title.lower())
-    return charts.theme_bars(status, value, title, axis_title, list(selected), description, subtitle).to_dict()
+    return charts.theme_bars(status, value, title, axis_title, list(selected), description, subtitle)
 
 
 @_per_version

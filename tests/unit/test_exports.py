@@ -61,7 +61,7 @@ def test_a_chart_image_carries_title_source_and_date(kind):
     status = pd.DataFrame({"theme_id": ["klima_energi", "areal"], "name": ["Klima og energi", "Areal"],
                            "short_name": ["Klima og energi", "Areal"], "sort_order": [1, 2],
                            "networks_established": [10, 1234]})
-    spec = charts.theme_bars(status, "networks_established", "Etablerte nettverk per tema", "Nettverk", []).to_dict()
+    spec = charts.theme_bars(status, "networks_established", "Etablerte nettverk per tema", "Nettverk", [])
     image = chart_image(spec, kind, "Livskraft (eksempeldata)", MADE, example=True, context="Status 28.08.2007")
     if kind == "png":
         assert image[:8] == b"\x89PNG\r\n\x1a\n" and len(image) > 10_000

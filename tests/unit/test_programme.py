@@ -207,3 +207,45 @@ def test_network_table_shows_an_establishment_date_only_once_it_has_passed():
     table = views.network_table(small_programme(), date(2008, 6, 1), None).set_index("network_id")
     assert table.loc["a", "established_on"] == D("2006-09-01")
     assert pd.isna(table.loc["c", "established_on"])  # established 1 September 2008
+
+
+def _counted_by_hand(programme: rules.Programme, on: date, theme_ids: list[str]) -> dict[str, int]:
+    """The headline numbers on one date, row by row in plain Python: the reference for the vectorised pass."""
+    day = pd.Timestamp(on)
+
+    def by(value) -> bool:
+        return pd.notna(value) and pd.Timestamp(value) <= day
+
+    counted = {}
+    for n in programme.networks.itertuples():
+        chosen = programme.network_themes[(programme.network_themes["network_id"] == n.network_id)]
+        if theme_ids and not any(by(t.chosen_on) for t in chosen.itertuples() if t.theme_id in theme_ids):
+            continue
+        if by(n.created_on):
+            counted[n.network_id] = by(n.established_on)
+    decided = pending = 0
+    for m in programme.memberships.itertuples():
+        if m.network_id in counted and by(m.joined_on) and not by(m.left_on):
+            decided, pending = (decided + 1, pending) if by(m.decision_on) else (decided, pending + 1)
+    return {"municipalities_decided": decided, "municipalities_pending": pending,
+            "networks_established": sum(counted.values()),
+            "networks_establishing": sum(not e for e in counted.values())}
+
+
+@pytest.mark.parametrize("theme_ids", [[], ["klima_energi"], ["folkehelse", "kulturarv"], ["internasjonalt"]])
+def test_the_vectorised_counts_agree_with_counting_by_hand_on_every_day(theme_ids):
+    for programme in (small_programme(), edge_programme()):
+        days = list(pd.date_range("2005-12-01", "2011-02-01", freq="9D").date)
+        counts = rules.status_counts(programme, days, theme_ids)
+        assert list(counts["date"].dt.date) == days
+        for row, day in zip(counts.to_dict("records"), days):
+            expected = _counted_by_hand(programme, day, theme_ids)
+            assert {k: int(row[k]) for k in expected} == expected, day
+            assert rules.status_on(programme, day, theme_ids).__dict__ == expected
+
+
+def test_a_county_without_networks_counts_nothing():
+    empty = rules.restrict_to_county(small_programme(), "03")
+    assert rules.status_on(empty, date(2008, 1, 1)).__dict__ == {
+        "municipalities_decided": 0, "municipalities_pending": 0, "networks_established": 0, "networks_establishing": 0}
+    assert rules.timeline(empty, date(2006, 1, 1), date(2006, 3, 1))["networks_established"].tolist() == [0, 0, 0]
