@@ -10,9 +10,12 @@ from kommunedata.text import md
 from kommunedata.ui import access, data, importing, state
 
 state.use([], data.choices())  # nothing here belongs in a link
-st.title("Importer data")
+title_col, lock_col = st.columns([4, 1], vertical_alignment="bottom")
+title_col.title("Importer data")
 if not access.unlocked():
     st.stop()
+lock_col.button("Lås", icon=":material/lock:", on_click=access.lock, width="stretch",
+                help="Lås siden igjen (f.eks. på en delt PC): passordet må gis på nytt.")
 
 st.markdown("Last opp en fil, se hva som vil endres, og bekreft. Hele filen tas inn, eller ingenting: en fil med feil "
             "endrer ingenting. Alle som bruker Livskraft, ser de nye tallene ved neste klikk.")

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                           args.code_structure, args.zero_as_missing, args.sum_rows)
         report = import_file(args.file, meta, target, dry_run=args.dry_run, options=options)
     except FAILURES as error:
-        message, examples = failure_text(error)
+        message, examples = failure_text(error, "Eksport" if args.command == "export-programme" else "Import")
         print(message + "".join(f"\n  – {example}" for example in examples) + "\nDatabasen er ikke endret.",
               file=sys.stderr)
         return 1

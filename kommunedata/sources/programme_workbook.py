@@ -16,10 +16,11 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from kommunedata.config import import_dir
+from kommunedata.config import PROGRAMME_END, PROGRAMME_START, import_dir
 from kommunedata.programme import Programme
 from kommunedata.sources.imported import SHIPPED_DIR, ImportRefused, _keys, count_text, name_key
 from kommunedata.themes import THEMES
@@ -115,7 +116,7 @@ def read(raw: bytes) -> Workbook:
             continue
         frame = frame.map(_cell).dropna(how="all")
         if frame.empty:
-            frames[sheet] = pd.DataFrame(columns=[c.name for c in columns] + ["row"])
+            problems.append(f"Arket «{sheet}» er tomt: overskriftsraden ({', '.join(c.name for c in columns)}) mangler.")
             continue
         top = frame.index[0]
         header = [name_key(h).replace(" ", "_") if h is not None else "" for h in frame.loc[top]]
@@ -275,6 +276,11 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
         if r.kommunenavn and name_key(r.kommunenavn) not in _keys(period.name):
             errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} er {period.name} {_day(joined)}, "
                           f"ikke «{r.kommunenavn}».")
+        ends = None if pd.isna(period.valid_to) else period.valid_to
+        if ends is not None and ends <= PROGRAMME_END and (left is None or left > ends):
+            errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} ({period.name}) gjaldt til "
+                          f"{_day(ends - timedelta(days=1))}, da kommunen ble slått sammen: skriv «utmeldt» "
+                          f"{_day(ends)} eller tidligere, og før den nye kommunen som et eget medlemskap.")
         if decided and decided < joined:
             errors.append(f"{where('medlemmer', r.row)}: vedtak {_day(decided)} er før innmeldt {_day(joined)}.")
         if left and left <= joined:
@@ -299,6 +305,12 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
     theme_frame = pd.DataFrame(theme_rows, columns=["network_id", "theme_id", "chosen_on"])
     member_frame = pd.DataFrame(member_rows, columns=["network_id", "municipality_code", "joined_on", "decision_on",
                                                       "left_on", "row"]).drop(columns="row")
+    late = sum(1 for n in networks.values() if n["created_on"] and n["created_on"] > PROGRAMME_END) + sum(
+        1 for m in member_rows if m["joined_on"] > PROGRAMME_END)
+    if late:
+        notes.append(f"{count_text(late, 'nettverk eller medlemskap', 'nettverk og medlemskap')} starter etter "
+                     f"{_day(PROGRAMME_END)}; Livskraft viser programmet {PROGRAMME_START.year}–{PROGRAMME_END.year}, "
+                     "så de vises ikke.")
     few = sorted(n for n in networks if sum(1 for key in chosen if key[0] == n) < 2)
     if few:
         notes.append(f"{count_text(len(few), 'nettverk', 'nettverk')} har færre enn to temaer (programmet ba om "
@@ -382,7 +394,9 @@ def write(programme: Programme, municipalities: pd.DataFrame, source: str) -> by
         out.freeze_panes(1, 0)
         out.autofilter(0, 0, max(len(frame), 1), len(SHEETS[sheet]) - 1)
         if sheet == "temaer":
-            out.data_validation(1, 1, 10_000, 1, {"validate": "list", "source": [t["theme_id"] for t in THEMES]})
+            # a suggestion list, not a stop: a theme's name is accepted too
+            out.data_validation(1, 1, 10_000, 1, {"validate": "list", "source": [t["theme_id"] for t in THEMES],
+                                                  "error_type": "information"})
     book.set_properties({"title": "Livskraft: nettverk, temaer og medlemmer", "comments": source})
     book.close()
     return buffer.getvalue()
@@ -407,13 +421,22 @@ def stored(municipalities: pd.DataFrame) -> tuple[Programme, dict] | None:
         record = json.loads(record_file.read_text(encoding="utf-8"))
         return check(read(workbook.read_bytes()), municipalities).programme, record
     except (ImportRefused, json.JSONDecodeError, OSError) as error:
-        reason = error.describe() if isinstance(error, ImportRefused) else f"{type(error).__name__}: {error}"
-        raise ImportRefused(f"Det lagrede programmet {workbook.name} kan ikke tas inn: {reason}") from None
+        reasons = ([error.message, *error.examples] if isinstance(error, ImportRefused)
+                   else [f"{type(error).__name__}: {error}"])
+        raise ImportRefused(
+            f"Det lagrede programmet ({workbook}) kan ikke tas inn lenger. Flytt eller slett {STORED_FILE} og "
+            f"{STORED_RECORD} i {workbook.parent} for å gå tilbake til eksempelnettverkene, og importer så en "
+            "rettet arbeidsbok.", reasons) from None
+
+
+def local_date(timestamp: str) -> date:
+    """The Norwegian calendar date of a stored UTC time (an import just after midnight is today's)."""
+    return datetime.fromisoformat(timestamp).astimezone(ZoneInfo("Europe/Oslo")).date()
 
 
 def origin_rows(record: dict) -> tuple[dict, dict[str, str]]:
     """The imported programme's `data_source` row and its `build_info` entries."""
-    imported = datetime.fromisoformat(record["imported_at"]).date()
+    imported = local_date(record["imported_at"])
     source = {"source_id": SOURCE_ID, "name": "Nettverk, temaer og medlemmer", "publisher": record["source"],
               "licence": "Ikke oppgitt", "is_example": False,
               "attribution": f"Nettverk, temaer og medlemmer: {record['source']} (importert {_day(imported)} "

@@ -118,7 +118,23 @@ def run(request: Request, dry_run: bool) -> Outcome:
             return Outcome(request, True, report.lines(), request.meta.indicator_id)
         except importer.FAILURES as error:
             message, examples = importer.failure_text(error)
-            return Outcome(request, False, [message, *examples])
+            return Outcome(request, False, [_as_fields(line) for line in (message, *examples)])
+
+
+# The command line's flags as the form names them, so a refusal points at a field on this page.
+FIELDS = {"--indicator": "Indikator-id", "--name": "Navn", "--unit": "Enhet", "--source": "Kilde", "--theme": "Tema",
+          "--polarity": "Retning", "--aggregation": "Slås sammen ved kommunesammenslåing",
+          "--description": "Beskrivelse", "--decimals": "Desimaler", "--value-column": "Verdikolonne",
+          "--year-columns": "Årskolonner", "--ignore-columns": "Kolonner som ikke er kildetall",
+          "--code-structure": "Kommunestruktur fra år", "--zero-as-missing": "0 betyr «ingen slik kommune det året»",
+          "--sum-rows": "Summer flere rader per kommune og år", "--per-inhabitant-unit": "Enhet per innbygger",
+          "--per-inhabitant-factor": "Faktor før deling", "--per-inhabitant": "Også per innbygger, med id"}
+_FLAG = re.compile("|".join(re.escape(flag) for flag in sorted(FIELDS, key=len, reverse=True)) + r"(?![\w-])")
+
+
+def _as_fields(line: str) -> str:
+    """«oppgi --source» → «oppgi «Kilde»»: the field on this page instead of the command line's flag."""
+    return _FLAG.sub(lambda m: f"«{FIELDS[m.group(0)]}»", line)
 
 
 def preview(request: Request) -> Outcome:

@@ -214,4 +214,6 @@ def map_slide(on: date, theme_ids: tuple[str, ...]) -> None:
 
 
 def footer(on: date, position: int, length: int) -> None:
-    st.caption(f"Status {format_date(on)} · Lysbilde {position} av {length} · {EXAMPLE_PROGRAMME_NOTICE}")
+    origin = data.programme_origin()
+    about = EXAMPLE_PROGRAMME_NOTICE if origin.is_example else md(origin.describe())
+    st.caption(f"Status {format_date(on)} · Lysbilde {position} av {length} · {about}")

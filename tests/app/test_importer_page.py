@@ -105,3 +105,19 @@ def test_the_example_programme_says_so_and_offers_the_template():
     text = " ".join(m.value for m in at.markdown)
     assert "ikke reelt" in text
     assert "Last ned programmet (Excel-mal)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_presentation_mode_names_an_imported_programme(imported_programme):
+    at = open_app(presentasjon="1")
+    footer = [plain(c.value) for c in at.caption if "Lysbilde 1 av" in plain(c.value)]
+    assert len(footer) == 1 and "KS, deltakerliste 2009" in footer[0] and "Eksempeldata" not in footer[0]
+
+
+def test_a_refusal_names_the_fields_of_the_form_not_the_flags():
+    from kommunedata.ui.importing import _as_fields
+
+    assert _as_fields("«x» er en ny indikator: oppgi --name, --unit, --theme, --polarity, --aggregation, --source.") == (
+        "«x» er en ny indikator: oppgi «Navn», «Enhet», «Tema», «Retning», «Slås sammen ved kommunesammenslåing», "
+        "«Kilde».")
+    assert _as_fields("bruk --per-inhabitant-unit og --per-inhabitant") == (
+        "bruk «Enhet per innbygger» og «Også per innbygger, med id»")

@@ -122,6 +122,7 @@ def test_a_dry_run_reports_new_changed_and_removed_and_writes_nothing(target, wo
     assert report.networks == (0, 1, 39, 0)
     assert report.memberships == (0, 0, 211, 1)
     assert report.replaces_example and not report.written
+    assert report.notes[0].startswith("Advarsel: 39 av nettverkene er uendret fra eksempeldataene.")
     assert digest(target) == before and not (tmp_path / "import").exists()
     assert "Nettverk: nye 0 · endrede 1 · uendrede 39 · fjernes 0" in report.lines()
 
@@ -176,6 +177,17 @@ def _wrong_name(book):
     book["medlemmer"]["C2"] = "Oslo"
 
 
+def _member_past_a_merger(book):
+    """Frei (1556) joined in 2007 and was merged into Kristiansund on 1 January 2008."""
+    book["medlemmer"]["B2"], book["medlemmer"]["C2"] = "1556", "Frei"
+    book["medlemmer"]["D2"], book["medlemmer"]["E2"], book["medlemmer"]["F2"] = datetime(2007, 3, 1), None, None
+
+
+def _empty_sheet(book):
+    del book["temaer"]
+    book.create_sheet("temaer")
+
+
 MALFORMED = {
     "code not valid on its join date": (_code_not_valid_on_joining, "rad 2: kommunenummer 3005 fantes ikke"),
     "decision before joining": (_decision_before_joining, "rad 2: vedtak"),
@@ -187,6 +199,9 @@ MALFORMED = {
     "left on the day of joining": (_left_before_joining, "rad 2: utmeldt"),
     "an unknown network": (_unknown_network, "Ark «medlemmer», rad 3: ukjent nettverk_id «finnes-ikke»"),
     "a name that does not fit the code": (_wrong_name, "ikke «Oslo»"),
+    "a member past its municipality's merger": (_member_past_a_merger, "kommunenummer 1556 (Frei) gjaldt til "
+                                                "31.12.2007, da kommunen ble slått sammen: skriv «utmeldt» 01.01.2008"),
+    "an empty sheet": (_empty_sheet, "Arket «temaer» er tomt"),
 }
 
 
@@ -247,3 +262,21 @@ def test_a_file_that_is_not_a_workbook_is_refused(target, tmp_path, capsys):
     path.write_text("nettverk_id;navn\n", encoding="utf-8")
     assert main(["import-programme", str(path), "--db", str(target)]) == 1
     assert "Klarte ikke å lese arbeidsboken" in capsys.readouterr().err
+
+
+def test_a_changed_theme_date_is_a_changed_network(target, workbook, tmp_path):
+    chosen = workbook["temaer"]["C2"].value
+    workbook["temaer"]["C2"] = chosen + timedelta(days=10)
+    report = import_programme(save(workbook, tmp_path), target, dry_run=True)
+    assert report.networks == (0, 1, 39, 0)
+
+
+def test_a_stored_programme_that_no_longer_reads_says_how_to_recover(target, workbook, tmp_path):
+    import_programme(save(workbook, tmp_path), target, "Test")
+    stored = tmp_path / "import" / programme_workbook.STORED_FILE
+    stored.write_bytes(b"not a workbook")
+    with pytest.raises(build_module.BuildError) as failed:
+        build_module.build(tmp_path / "again.duckdb", progress=lambda _m: None)
+    text = str(failed.value)
+    assert "Flytt eller slett programme.xlsx og programme.json" in text and str(stored.parent) in text
+    assert "Klarte ikke å lese arbeidsboken" in text
