@@ -113,22 +113,33 @@ def member_successors(members: pd.DataFrame, successors: pd.DataFrame, names_202
 def member_values(members: pd.DataFrame, values: pd.DataFrame, aggregation: str) -> pd.DataFrame:
     """`members` (from member_successors) with `value` (NaN where there is none or where a count
     would be the successor's, not the member's), `via_successor` (the value is the 2024 successor's)
-    and `is_estimate`. `values`: municipality_code (2024), value, is_estimate."""
-    by_code = values.set_index("municipality_code")
-    value = members["successor_code"].map(by_code["value"])
+    and `is_estimate`. `values`: municipality_code (2024), value, is_estimate. With a `year` column in
+    both, each member row takes its own year's value (many years at once, as trend lines need)."""
+    keys = ["year", "successor_code"] if "year" in members.columns and "year" in values.columns else ["successor_code"]
+    found = values.rename(columns={"municipality_code": "successor_code"})[[*keys, "value", "is_estimate"]]
+    found = members[keys].merge(found, on=keys, how="left")  # a left merge keeps the members' order
+    value = pd.Series(found["value"].to_numpy(dtype=float), index=members.index)
     partial_count = (aggregation == "sum") & ~members["whole"]
     return members.assign(
         value=value.where(~partial_count),
         via_successor=~members["whole"] & ~partial_count & value.notna(),
-        is_estimate=members["successor_code"].map(by_code["is_estimate"]).eq(True) & ~partial_count,
+        is_estimate=pd.Series(found["is_estimate"].eq(True).to_numpy(), index=members.index) & ~partial_count,
     )
 
 
 def network_mean(member_values: pd.DataFrame) -> tuple[float, int]:
     """Unweighted mean over the members with a value, a shared 2024 successor counted once; and how
     many values went into it. No mean (NaN) from fewer than MIN_REFERENCE values."""
-    counted = member_values.dropna(subset=["value"]).drop_duplicates("successor_code")
-    return (float(counted["value"].mean()) if len(counted) >= MIN_REFERENCE else math.nan), len(counted)
+    means = network_means(member_values.assign(year=0))
+    return (float(means["value"].iloc[0]) if len(means) else math.nan), int(means["members"].sum())
+
+
+def network_means(member_values: pd.DataFrame) -> pd.DataFrame:
+    """network_mean for every `year` at once: `year`, `value` (NaN from fewer than MIN_REFERENCE values)
+    and `members` (how many values went into it), for the years with at least one value."""
+    counted = member_values.dropna(subset=["value"]).drop_duplicates(["year", "successor_code"])
+    means = counted.groupby("year")["value"].agg(value="mean", members="size").reset_index()
+    return means.assign(value=means["value"].where(means["members"] >= MIN_REFERENCE))
 
 
 def too_few(what: str, counted: int) -> str:

@@ -107,6 +107,12 @@ def member_status(programme: Programme, memberships: pd.DataFrame, on: date) -> 
     return pd.Series(status, index=memberships.index, dtype=object)
 
 
+def taking_part_on(programme: Programme, memberships: pd.DataFrame, dates) -> np.ndarray:
+    """Dates × memberships: True where the membership takes part on the date (DECIDED or PENDING in
+    member_status), for many dates in one pass."""
+    return _member_matrix(programme, memberships, _as_dates(dates))[0]
+
+
 def active_members(programme: Programme, on: date) -> pd.DataFrame:
     """Memberships taking part on the date, with a boolean `decided` column."""
     status = member_status(programme, programme.memberships, on)

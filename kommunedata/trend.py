@@ -12,8 +12,10 @@ Plain functions over long series (`series`, `year`, `value`), each rule written 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kommunedata import compare
@@ -54,16 +56,15 @@ def network_mean_series(
     """The network's mean per year (`year`, `value`, `members`), each year over the members taking part
     on 31 December (a year with fewer than compare.MIN_REFERENCE of them with figures has none). `members_of` turns memberships into compare.member_successors; `values`: every
     2024 municipality and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
-    rows = []
-    for year, in_year in values.groupby("year"):
-        members = rules.members_in_year(programme, int(year))
-        members = members[members["network_id"] == network_id]
-        if members.empty:
-            continue
-        mean, counted = compare.network_mean(compare.member_values(members_of(members), in_year, aggregation))
-        if counted >= compare.MIN_REFERENCE:
-            rows.append({"year": int(year), "value": mean, "members": counted})
-    return pd.DataFrame(rows, columns=["year", "value", "members"])
+    memberships = programme.memberships[programme.memberships["network_id"] == network_id]
+    years = np.array(sorted(int(y) for y in values["year"].unique()), dtype=int)
+    # members_in_year for every year in one pass: years × memberships, taking part on 31 December
+    taking_part = rules.taking_part_on(programme, memberships, [date(int(y), 12, 31) for y in years])
+    in_year, member = np.nonzero(taking_part)
+    members = members_of(memberships).iloc[member].assign(year=years[in_year]).reset_index(drop=True)
+    means = compare.network_means(compare.member_values(members, values, aggregation))
+    means = means[means["members"] >= compare.MIN_REFERENCE]
+    return means.astype({"year": int})[["year", "value", "members"]].reset_index(drop=True)
 
 
 def national_series(values: pd.DataFrame, population: pd.DataFrame, aggregation: str,

@@ -589,7 +589,8 @@ def map_view(
     # Colours over all members ever, so a network keeps its colour as the date moves
     network_codes = {nid: set(group["municipality_code"].map(successors["successor_code"]))
                      for nid, group in programme.memberships.groupby("network_id")}
-    colours = (mapping.network_colours(network_codes, mapping.neighbours(shapes), mapping.centres(shapes))
+    geometry = mapping.geometry(shapes)
+    colours = (mapping.network_colours(network_codes, geometry.neighbours, geometry.centres)
                if mode == "nettverk" else {})
     value_of = {} if values is None else dict(zip(values["municipality_code"], values["value"]))
     breaks, class_colours, kind = (mapping.value_classes(pd.Series(list(value_of.values()), dtype=float), indicator,
@@ -606,8 +607,8 @@ def map_view(
             decided = (group["status"] == rules.DECIDED).all()
             alpha = mapping.DECIDED_ALPHA if decided else mapping.PENDING_ALPHA
             themes = sorted({t for nid in group["network_id"] for t in themes_of.get(nid, [])})
-            historical = [f"{r.municipality_name} ({r.municipality_code})" for r in group.itertuples()
-                          if r.municipality_name != name or r.municipality_code != code]
+            historical = [f"{was} ({then})" for was, then in zip(group["municipality_name"], group["municipality_code"])
+                          if was != name or then != code]
             if historical:
                 lines.append("Medlem: " + ", ".join(historical))
             lines.append("Nettverk: " + ", ".join(networks))
@@ -641,7 +642,7 @@ def map_view(
         note = f"{indicator.name}: {coverage}; de andre kommunene er grå (ingen tall)" + (
             "." if national is not None else ", og det er ikke regnet noe tall for hele landet.")
     polygons = [{**row, "fill": fills[row["code"]], "tooltip": facts[row["code"]]}
-                for row in mapping.polygon_rows(shapes)]
+                for row in geometry.polygons]
     focus = None
     if mode == "indikator" and coverage and national is None:  # e.g. one county: show that county
         with_value = {code for code, value in value_of.items() if value is not None and not pd.isna(value)}
