@@ -90,7 +90,7 @@ class Server:
         env = {**os.environ}
         if db is not None:
             env["LIVSKRAFT_DB"] = str(db)
-        log_dir = Path(log_dir or RESULTS)
+        log_dir = Path(log_dir or RESULTS / "logs")
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = log_dir / f"server-{self.name}-{self.port}.log"
         self._log = open(self.log_path, "wb")
@@ -214,3 +214,16 @@ def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def check_fingerprint(path: Path) -> None:
+    """Refuse a database the app would rebuild on start: `ensure_database` replaces a file whose fingerprint
+    differs from the current sources (e.g. a scaled file made before the build code changed), and the
+    benchmark would then measure the bundled data under the scaled file's name."""
+    sys.path.insert(0, str(PROJECT))
+    from kommunedata.build import source_fingerprint, stored_fingerprint
+
+    stored, current = stored_fingerprint(Path(path)), source_fingerprint()
+    if stored != current:
+        raise SystemExit(f"{path}: fingerprint {stored} is not the sources' {current}; the app would rebuild it. "
+                         "Make it again (python -m kommunedata build / python -m bench.scale).")

@@ -1,0 +1,252 @@
+"""Driving a Streamlit page in Chromium and timing it: what bench.browser and bench.load share.
+
+Timing happens in the page, on the page's own clock (`performance.now()`), so Playwright's polling adds
+nothing to the numbers. An init script records
+- every change of the app's script state (`data-test-script-state`: running → notRunning),
+- the last moment anything happened: a DOM mutation anywhere or the end of a long task (> 50 ms of main
+  thread work: parsing a 6 MB deck, building map layers, rendering a chart), and
+- the moment of the user input that started an interaction (the first pointerdown/keydown once armed).
+
+A step is done when the script has run since the step began and is idle, no element is stale, the
+step's chart or map element is in the page, and nothing has happened for `quiet_ms`. Its time is from
+the start (navigation start for an open, the input event for an interaction) to the last thing that
+happened: what the person in front of the screen waits for, drawing included. The time to the end of the
+script run is kept as well (`script_ms`), so server work and drawing can be told apart.
+
+Bytes: the websocket frames the page receives (and sends) during each step, summed (Playwright
+`page.on("websocket")`, `framereceived`).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 # many contexts in one browser (bench.load): none of them may be throttled as a background tab
+                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                 "--disable-backgrounding-occluded-windows"]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+VEGA = '[data-testid="stVegaLiteChart"] svg.marks g.role-mark'
+DECK = '[data-testid="stDeckGlJsonChart"] canvas'
+METRIC = '[data-testid="stMetric"]'
+DATAFRAME = '[data-testid="stDataFrame"]'
+EXCEPTION = '[data-testid="stException"]'
+
+INIT_JS = """
+(() => {
+  if (window.__bench) return;
+  const now = () => performance.now();
+  const B = window.__bench = {states: [], activity: 0, armed: false, t0: null};
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
+        // oldValue: a run that starts and ends within one batch still shows as having run
+        B.states.push([now(), m.oldValue, m.target.getAttribute('data-test-script-state')]);
+      }
+    }
+    B.activity = now();
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true,
+                        attributeOldValue: true});
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.activity = Math.max(B.activity, e.startTime + e.duration);
+    }).observe({type: 'longtask', buffered: true});
+  } catch (e) {}
+  const input = () => { if (B.armed && B.t0 === null) B.t0 = now(); };
+  document.addEventListener('pointerdown', input, true);
+  document.addEventListener('keydown', input, true);
+})();
+"""
+
+SETTLED_JS = """
+({since, quiet, drawn}) => {
+  const B = window.__bench;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!B || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!B.states.some(([t, old, now]) => t >= since && (old === 'running' || now === 'running'))) return false;
+  if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
+  if (drawn && !document.querySelector(drawn)) return false;
+  return performance.now() - B.activity >= quiet;
+}
+"""
+
+RESULT_JS = """
+(since) => {
+  const B = window.__bench;
+  const ends = B.states.filter(([t, old]) => t >= since && old === 'running').map(([t]) => t);
+  return {settled: B.activity - since, script: ends.length ? Math.max(...ends) - since : null,
+          runs: ends.length};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    name: str  # what the tables call it
+    kind: str  # "select" (a select box, by label), "date" (a day in the calendar) or "button"
+    label: str  # the widget's label in the browser
+    key: str | None = None  # the widget's key, for AppTest (bench.server)
+    drawn: str | None = VEGA  # what must be in the page afterwards
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    path: str  # URL path and query: the page in a defined state (kommunedata/params.py)
+    page_file: str | None  # for AppTest; None for the bare app
+    drawn: str  # the first chart or map element that shows the page is drawn
+    interactions: tuple[Interaction, ...] = ()
+    baseline: str | None = None  # bench/baselines/<file>
+
+
+DATE = Interaction("dato", "date", "Dato", "_w_dato")
+PAGES = [
+    PageSpec("temastatus", "/?dato=2007-08-28", "app_pages/temastatus.py", VEGA,
+             (Interaction("fylke", "select", "Fylke", "_w_fylke"), DATE), "temastatus.py"),
+    PageSpec("nettverk", "/nettverk?dato=2007-08-28&nettverk=hallingdal&indikator=vaksine_mmr_2ar",
+             "app_pages/nettverk.py", VEGA, (Interaction("nettverk", "select", "Nettverk", "_w_nettverk"),),
+             "nettverk.py"),
+    PageSpec("utvikling", "/utvikling?kommune=0301&indikator=folkemengde", "app_pages/utvikling.py", VEGA,
+             (Interaction("kommune", "select", "Kommune (skriv navn eller nummer, også gamle)", "_w_kommune"),),
+             "utvikling.py"),
+    PageSpec("kart", "/kart?dato=2007-08-28&farge=nettverk&kommune=0301", "app_pages/kart.py", DECK,
+             (Interaction("kommune", "select", "Kommune (eller klikk i kartet)", "_w_kommune", DECK),), "kart.py"),
+    PageSpec("om-dataene", "/om-dataene", "app_pages/om_dataene.py", DATAFRAME, (), "om_dataene.py"),
+    PageSpec("presentasjon", "/presentasjon?presentasjon=1&lysbilder=oversikt,temaer,nettverk:hallingdal,kart&lysbilde=1",
+             "app_pages/presentasjon.py", METRIC, (Interaction("neste", "button", "Neste", "Neste"),), "presentasjon.py"),
+]
+BARE = PageSpec("bare", "/", None, VEGA, (Interaction("kategori", "select", "Kategori", "_w_kategori"),))
+
+
+@dataclass
+class Measure:
+    ok: bool
+    ms: float | None = None  # start -> the last thing drawn
+    script_ms: float | None = None  # start -> the end of the last script run
+    runs: int = 0  # script runs seen in the step
+    ws_in: int = 0  # websocket bytes received during the step
+    ws_out: int = 0
+    frames_in: int = 0
+    error: str | None = None
+    wall_s: float = 0.0  # the step as Playwright saw it, quiet period included
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Tab:
+    """One Playwright page with its byte counters and the errors it saw."""
+
+    page: object
+    ws_in: int = 0
+    ws_out: int = 0
+    frames_in: int = 0
+    page_errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.page.on("websocket", self._websocket)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)[:300]))
+
+    def _websocket(self, ws) -> None:
+        def received(payload):
+            self.ws_in += len(payload)
+            self.frames_in += 1
+
+        ws.on("framereceived", received)
+        ws.on("framesent", lambda payload: setattr(self, "ws_out", self.ws_out + len(payload)))
+
+    def _measure(self, since: float, drawn: str | None, timeout_ms: float, quiet_ms: float, before: tuple,
+                 started: float) -> Measure:
+        self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
+                                    timeout=timeout_ms, polling=50)
+        result = self.page.evaluate(RESULT_JS, since)
+        return Measure(True, result["settled"], result["script"], result["runs"], self.ws_in - before[0],
+                       self.ws_out - before[1], self.frames_in - before[2], wall_s=time.perf_counter() - started)
+
+    def _counters(self) -> tuple:
+        return self.ws_in, self.ws_out, self.frames_in
+
+    def open(self, url: str, drawn: str | None, timeout_ms: float = 120_000, quiet_ms: float = 500) -> Measure:
+        """goto until the page is drawn and idle; the time is from navigation start."""
+        started, before = time.perf_counter(), self._counters()
+        try:
+            self.page.goto(url, timeout=timeout_ms)
+            return self._measure(0, drawn, timeout_ms, quiet_ms, before, started)
+        except Exception as error:  # a timeout or a crash is a result, not the end of the benchmark
+            return Measure(False, error=_short(error), wall_s=time.perf_counter() - started)
+
+    def change(self, interaction: Interaction, round_no: int, timeout_ms: float = 120_000,
+               quiet_ms: float = 500) -> Measure:
+        """One interaction, choosing a value not chosen in earlier rounds (so no cached answer is reused,
+        except for a button, which does the same each round); timed from the input event."""
+        started = time.perf_counter()
+        try:
+            trigger = {"select": self._select, "date": self._date, "button": self._button}[interaction.kind]
+            fire = trigger(interaction.label, round_no)  # opens what must be opened; returns the last step
+            before = self._counters()
+            fallback = self.page.evaluate("() => { const B = window.__bench; B.armed = true; B.t0 = null; "
+                                          "return performance.now(); }")
+            fire()
+            since = self.page.evaluate("() => { const B = window.__bench; B.armed = false; return B.t0; }")
+            return self._measure(fallback if since is None else since, interaction.drawn, timeout_ms, quiet_ms,
+                                 before, started)
+        except Exception as error:
+            return Measure(False, error=_short(error), wall_s=time.perf_counter() - started)
+
+    def _select(self, label: str, round_no: int):
+        page = self.page
+        box = page.get_by_role("combobox", name=label, exact=True).first
+        box.scroll_into_view_if_needed()
+        current = box.input_value().strip()
+        box.click()
+        options = page.get_by_role("option")
+        options.first.wait_for(timeout=30_000)
+        texts = [text.strip() for text in options.all_inner_texts()]
+        candidates = [i for i, text in enumerate(texts) if text != current]
+        pick = options.nth(candidates[round_no % len(candidates)])
+        return lambda: pick.click()
+
+    def _date(self, label: str, round_no: int):
+        page = self.page
+        field_ = page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_text(label, exact=True)).first
+        shown = date.fromisoformat(field_.locator('input[type="date"]').input_value())
+        field_.locator('[data-testid="stDateInputCalendarButton"]').click()
+        days = [d for d in range(1, 29) if d != shown.day]
+        day = days[round_no % len(days)]
+        # the cell's label follows the browser's locale («onsdag 1. august 2007»): find it by its text, in
+        # the month shown (the grid also shows days of the months around it, disabled)
+        cell = page.locator('[role="dialog"] [role="gridcell"] [role="button"]:not([data-outside-month])').filter(
+            has_text=re.compile(rf"^{day}$")).first
+        cell.wait_for(timeout=30_000)
+        return lambda: cell.click()
+
+    def _button(self, label: str, _round_no: int):
+        button = self.page.get_by_role("button", name=label).first
+        button.scroll_into_view_if_needed()
+        return lambda: button.click()
+
+    def exceptions(self) -> int:
+        try:
+            return self.page.locator(EXCEPTION).count()
+        except Exception:
+            return -1
+
+
+def _short(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error).splitlines()[0][:240]}"
+
+
+def new_tab(browser) -> tuple[object, Tab]:
+    context = browser.new_context(viewport=VIEWPORT, locale="nb-NO")
+    context.add_init_script(INIT_JS)
+    return context, Tab(context.new_page())
+
+
+def launch(playwright, chromium: str):
+    return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
