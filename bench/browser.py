@@ -30,6 +30,7 @@ work: the numbers are indicative, compare ratios measured in the same run.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import sys
 import tempfile
@@ -49,9 +50,9 @@ KINDS = ("app", "shape", "bare")
 LABELS = {"app": "Livskraft", "shape": "same-shape baseline", "bare": "bare app"}
 
 
-def run(db: Path, rounds: int, pages: list[driver.PageSpec], baselines: bool, timeout_s: float, quiet_ms: float,
-        log=print) -> dict:
-    from playwright.sync_api import sync_playwright
+async def run(db: Path, rounds: int, pages: list[driver.PageSpec], baselines: bool, timeout_s: float,
+              quiet_ms: float, log=print) -> dict:
+    from playwright.async_api import async_playwright
 
     servers: dict[str, Server] = {}
     results: dict[str, dict[str, list[dict]]] = {}
@@ -64,22 +65,23 @@ def run(db: Path, rounds: int, pages: list[driver.PageSpec], baselines: bool, ti
         targets = [("app", spec) for spec in pages]
         if baselines:
             targets = [t for spec in pages for t in (("app", spec), ("shape", spec))] + [("bare", driver.BARE)]
-        with sync_playwright() as playwright:
-            browser = driver.launch(playwright, CHROMIUM)
+        async with async_playwright() as playwright:
+            browser = await driver.launch(playwright, CHROMIUM)
             for round_no in range(rounds):
                 for kind, spec in targets:
                     steps = results.setdefault(f"{kind}/{spec.name}", {})
-                    context, tab = driver.new_tab(browser)
+                    context, tab = await driver.new_tab(browser)
                     try:
-                        measures = {"open": tab.open(servers[kind].base + spec.path, spec.drawn, timeout_s * 1000,
-                                                     quiet_ms)}
+                        measures = {"open": await tab.open(servers[kind].base + spec.path, spec.drawn,
+                                                           timeout_s * 1000, quiet_ms)}
                         for interaction in spec.interactions:
                             if not measures["open"].ok:
                                 break
-                            measures[interaction.name] = tab.change(interaction, round_no, timeout_s * 1000, quiet_ms)
-                        shown = tab.exceptions()
+                            measures[interaction.name] = await tab.change(interaction, round_no, timeout_s * 1000,
+                                                                          quiet_ms)
+                        shown = len(await tab.exceptions())
                     finally:
-                        context.close()
+                        await context.close()
                     for step, measure in measures.items():
                         entry = {**measure.as_dict(), "round": round_no, "exceptions": shown,
                                  "page_errors": tab.page_errors[:3]}
@@ -87,7 +89,7 @@ def run(db: Path, rounds: int, pages: list[driver.PageSpec], baselines: bool, ti
                     log(f"round {round_no} {kind:5} {spec.name:13} " + "  ".join(
                         f"{step} {m.ms:,.0f} ms" if m.ok else f"{step} FAILED ({m.error})" for step, m in measures.items())
                         + (f"  {shown} exception(s) shown!" if shown else ""))
-            browser.close()
+            await browser.close()
         memory = {kind: {**server.memory(), "startup_s": round(server.startup_s, 2)} for kind, server in servers.items()}
     finally:
         for server in servers.values():
@@ -186,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         check_fingerprint(db)
         described = describe_database(db)
         at_start = machine()
-        outcome = run(db, args.rounds, pages, not args.no_baselines, args.timeout, args.quiet_ms,
-                      log=lambda msg: print(msg, file=sys.stderr, flush=True))
+        outcome = asyncio.run(run(db, args.rounds, pages, not args.no_baselines, args.timeout, args.quiet_ms,
+                      log=lambda msg: print(msg, file=sys.stderr, flush=True)))
     stats = summarise(outcome["results"])
     text = tables(stats, pages, outcome["servers"], described)
     elapsed = time.perf_counter() - started

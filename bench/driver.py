@@ -88,7 +88,7 @@ RESULT_JS = """
 @dataclass(frozen=True)
 class Interaction:
     name: str  # what the tables call it
-    kind: str  # "select" (a select box, by label), "date" (a day in the calendar) or "button"
+    kind: str  # "select" (a select box, by label), "date" (a day in the calendar), "button" or "nav" (top menu)
     label: str  # the widget's label in the browser
     key: str | None = None  # the widget's key, for AppTest (bench.server)
     drawn: str | None = VEGA  # what must be in the page afterwards
@@ -123,6 +123,10 @@ PAGES = [
 BARE = PageSpec("bare", "/", None, VEGA, (Interaction("kategori", "select", "Kategori", "_w_kategori"),))
 
 
+class NoChoice(Exception):
+    """The widget offers no other value than the one shown."""
+
+
 @dataclass
 class Measure:
     ok: bool
@@ -134,6 +138,7 @@ class Measure:
     frames_in: int = 0
     error: str | None = None
     wall_s: float = 0.0  # the step as Playwright saw it, quiet period included
+    skipped: bool = False  # nothing to change (e.g. a county with one network): not a failure
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -141,7 +146,8 @@ class Measure:
 
 @dataclass
 class Tab:
-    """One Playwright page with its byte counters and the errors it saw."""
+    """One Playwright page (async API: bench.load drives twenty at once) with its byte counters and the
+    errors it saw."""
 
     page: object
     ws_in: int = 0
@@ -161,92 +167,105 @@ class Tab:
         ws.on("framereceived", received)
         ws.on("framesent", lambda payload: setattr(self, "ws_out", self.ws_out + len(payload)))
 
-    def _measure(self, since: float, drawn: str | None, timeout_ms: float, quiet_ms: float, before: tuple,
-                 started: float) -> Measure:
-        self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
-                                    timeout=timeout_ms, polling=50)
-        result = self.page.evaluate(RESULT_JS, since)
+    async def _measure(self, since: float, drawn: str | None, timeout_ms: float, quiet_ms: float, before: tuple,
+                       started: float) -> Measure:
+        await self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
+                                          timeout=timeout_ms, polling=50)
+        result = await self.page.evaluate(RESULT_JS, since)
         return Measure(True, result["settled"], result["script"], result["runs"], self.ws_in - before[0],
                        self.ws_out - before[1], self.frames_in - before[2], wall_s=time.perf_counter() - started)
 
     def _counters(self) -> tuple:
         return self.ws_in, self.ws_out, self.frames_in
 
-    def open(self, url: str, drawn: str | None, timeout_ms: float = 120_000, quiet_ms: float = 500) -> Measure:
+    async def open(self, url: str, drawn: str | None, timeout_ms: float = 120_000, quiet_ms: float = 500) -> Measure:
         """goto until the page is drawn and idle; the time is from navigation start."""
         started, before = time.perf_counter(), self._counters()
         try:
-            self.page.goto(url, timeout=timeout_ms)
-            return self._measure(0, drawn, timeout_ms, quiet_ms, before, started)
+            await self.page.goto(url, timeout=timeout_ms)
+            return await self._measure(0, drawn, timeout_ms, quiet_ms, before, started)
         except Exception as error:  # a timeout or a crash is a result, not the end of the benchmark
             return Measure(False, error=_short(error), wall_s=time.perf_counter() - started)
 
-    def change(self, interaction: Interaction, round_no: int, timeout_ms: float = 120_000,
-               quiet_ms: float = 500) -> Measure:
+    async def change(self, interaction: Interaction, round_no: int, timeout_ms: float = 120_000,
+                     quiet_ms: float = 500) -> Measure:
         """One interaction, choosing a value not chosen in earlier rounds (so no cached answer is reused,
         except for a button, which does the same each round); timed from the input event."""
         started = time.perf_counter()
         try:
-            trigger = {"select": self._select, "date": self._date, "button": self._button}[interaction.kind]
-            fire = trigger(interaction.label, round_no)  # opens what must be opened; returns the last step
+            trigger = {"select": self._select, "date": self._date, "button": self._button,
+                       "nav": self._nav}[interaction.kind]
+            fire = await trigger(interaction.label, round_no)  # opens what must be opened; returns the last step
             before = self._counters()
-            fallback = self.page.evaluate("() => { const B = window.__bench; B.armed = true; B.t0 = null; "
-                                          "return performance.now(); }")
-            fire()
-            since = self.page.evaluate("() => { const B = window.__bench; B.armed = false; return B.t0; }")
-            return self._measure(fallback if since is None else since, interaction.drawn, timeout_ms, quiet_ms,
-                                 before, started)
+            fallback = await self.page.evaluate("() => { const B = window.__bench; B.armed = true; B.t0 = null; "
+                                                "return performance.now(); }")
+            await fire()
+            since = await self.page.evaluate("() => { const B = window.__bench; B.armed = false; return B.t0; }")
+            return await self._measure(fallback if since is None else since, interaction.drawn, timeout_ms, quiet_ms,
+                                       before, started)
+        except NoChoice as nothing:
+            await self.page.keyboard.press("Escape")  # close the list again
+            return Measure(False, error=f"skipped: {nothing}", skipped=True, wall_s=time.perf_counter() - started)
         except Exception as error:
             return Measure(False, error=_short(error), wall_s=time.perf_counter() - started)
 
-    def _select(self, label: str, round_no: int):
+    async def _select(self, label: str, round_no: int):
         page = self.page
         box = page.get_by_role("combobox", name=label, exact=True).first
-        box.scroll_into_view_if_needed()
-        current = box.input_value().strip()
-        box.click()
+        await box.scroll_into_view_if_needed()
+        current = (await box.input_value()).strip()
+        await box.click()
         options = page.get_by_role("option")
-        options.first.wait_for(timeout=30_000)
-        texts = [text.strip() for text in options.all_inner_texts()]
+        await options.first.wait_for(timeout=30_000)
+        texts = [text.strip() for text in await options.all_inner_texts()]
         candidates = [i for i, text in enumerate(texts) if text != current]
+        if not candidates:
+            raise NoChoice(f"«{label}» has no other option")
         pick = options.nth(candidates[round_no % len(candidates)])
-        return lambda: pick.click()
+        return pick.click
 
-    def _date(self, label: str, round_no: int):
+    async def _date(self, label: str, round_no: int):
         page = self.page
         field_ = page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_text(label, exact=True)).first
-        shown = date.fromisoformat(field_.locator('input[type="date"]').input_value())
-        field_.locator('[data-testid="stDateInputCalendarButton"]').click()
+        shown = date.fromisoformat(await field_.locator('input[type="date"]').input_value())
+        await field_.locator('[data-testid="stDateInputCalendarButton"]').click()
         days = [d for d in range(1, 29) if d != shown.day]
         day = days[round_no % len(days)]
         # the cell's label follows the browser's locale («onsdag 1. august 2007»): find it by its text, in
         # the month shown (the grid also shows days of the months around it, disabled)
         cell = page.locator('[role="dialog"] [role="gridcell"] [role="button"]:not([data-outside-month])').filter(
             has_text=re.compile(rf"^{day}$")).first
-        cell.wait_for(timeout=30_000)
-        return lambda: cell.click()
+        await cell.wait_for(timeout=30_000)
+        return cell.click
 
-    def _button(self, label: str, _round_no: int):
+    async def _button(self, label: str, _round_no: int):
         button = self.page.get_by_role("button", name=label).first
-        button.scroll_into_view_if_needed()
-        return lambda: button.click()
+        await button.scroll_into_view_if_needed()
+        return button.click
 
-    def exceptions(self) -> int:
+    async def _nav(self, title: str, _round_no: int):
+        """A page in the top menu (the app's own way between pages: the URL's selections are carried)."""
+        link = self.page.locator('[data-testid="stTopNavLink"]').filter(has_text=title).first
+        await link.wait_for(timeout=30_000)
+        return link.click
+
+    async def exceptions(self) -> list[str]:
+        """The text of every exception the app shows."""
         try:
-            return self.page.locator(EXCEPTION).count()
-        except Exception:
-            return -1
+            return [text[:300] for text in await self.page.locator(EXCEPTION).all_inner_texts()]
+        except Exception as error:
+            return [f"could not read the page: {_short(error)}"]
 
 
 def _short(error: Exception) -> str:
     return f"{type(error).__name__}: {str(error).splitlines()[0][:240]}"
 
 
-def new_tab(browser) -> tuple[object, Tab]:
-    context = browser.new_context(viewport=VIEWPORT, locale="nb-NO")
-    context.add_init_script(INIT_JS)
-    return context, Tab(context.new_page())
+async def new_tab(browser) -> tuple[object, Tab]:
+    context = await browser.new_context(viewport=VIEWPORT, locale="nb-NO")
+    await context.add_init_script(INIT_JS)
+    return context, Tab(await context.new_page())
 
 
-def launch(playwright, chromium: str):
-    return playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+async def launch(playwright, chromium: str):
+    return await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
