@@ -197,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{args.rounds - 1} measured rounds (+1 warm-up) in {elapsed / 60:.1f} min; load average at start "
           f"{at_start['load_average'][0]:.2f}, at the end {machine()['load_average'][0]:.2f} "
           f"({at_start['cpus']} CPUs): indicative numbers on a shared machine.")
-    path = write_results("browser", {"machine": at_start, "load_average_end": machine()["load_average"],
-                                     "args": {**vars(args), "db": str(db)}, "database": described,
-                                     "elapsed_s": round(elapsed, 1), "servers": outcome["servers"], "summary": stats,
-                                     "results": outcome["results"], "markdown": text})
+    name = "browser-scaled" if described["synthetic"] else "browser"  # kept apart for docs/performance.md
+    path = write_results(name, {"machine": at_start, "load_average_end": machine()["load_average"],
+                                "args": {**vars(args), "db": str(db)}, "database": described,
+                                "elapsed_s": round(elapsed, 1), "servers": outcome["servers"], "summary": stats,
+                                "results": outcome["results"], "markdown": text})
     print(f"JSON: {path}")
     return 0
 

@@ -158,6 +158,15 @@ def process_memory(pid: int) -> dict[str, int | None]:
     return found
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used (Linux /proc/PID/stat), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 # ---------------------------------------------------------------- databases
 
 

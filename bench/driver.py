@@ -19,6 +19,7 @@ Bytes: the websocket frames the page receives (and sends) during each step, summ
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -72,6 +73,17 @@ SETTLED_JS = """
   if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
   if (drawn && !document.querySelector(drawn)) return false;
   return performance.now() - B.activity >= quiet;
+}
+"""
+
+DIAGNOSE_JS = """
+({since, drawn}) => {
+  const B = window.__bench, app = document.querySelector('[data-testid="stApp"]');
+  return `script ${app && app.getAttribute('data-test-script-state')}, ` +
+    `runs since start ${B.states.filter(([t, old]) => t >= since && old === 'running').length}, ` +
+    `stale ${document.querySelectorAll('[data-testid="stElementContainer"][data-stale="true"]').length}, ` +
+    `drawn ${drawn ? !!document.querySelector(drawn) : 'n/a'}, ` +
+    `last activity ${Math.round(performance.now() - B.activity)} ms ago`;
 }
 """
 
@@ -169,8 +181,15 @@ class Tab:
 
     async def _measure(self, since: float, drawn: str | None, timeout_ms: float, quiet_ms: float, before: tuple,
                        started: float) -> Measure:
-        await self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
-                                          timeout=timeout_ms, polling=50)
+        try:
+            await self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
+                                              timeout=timeout_ms, polling=50)
+        except Exception as error:  # say which condition was missing: still running, stale, not drawn, busy
+            try:
+                state = await asyncio.wait_for(self.page.evaluate(DIAGNOSE_JS, {"since": since, "drawn": drawn}), 10)
+            except Exception:
+                state = "page did not answer"
+            raise TimeoutError(f"{_short(error)} [{state}]") from None
         result = await self.page.evaluate(RESULT_JS, since)
         return Measure(True, result["settled"], result["script"], result["runs"], self.ws_in - before[0],
                        self.ws_out - before[1], self.frames_in - before[2], wall_s=time.perf_counter() - started)
@@ -216,7 +235,7 @@ class Tab:
         current = (await box.input_value()).strip()
         await box.click()
         options = page.get_by_role("option")
-        await options.first.wait_for(timeout=30_000)
+        await options.first.wait_for()
         texts = [text.strip() for text in await options.all_inner_texts()]
         candidates = [i for i, text in enumerate(texts) if text != current]
         if not candidates:
@@ -235,7 +254,7 @@ class Tab:
         # the month shown (the grid also shows days of the months around it, disabled)
         cell = page.locator('[role="dialog"] [role="gridcell"] [role="button"]:not([data-outside-month])').filter(
             has_text=re.compile(rf"^{day}$")).first
-        await cell.wait_for(timeout=30_000)
+        await cell.wait_for()
         return cell.click
 
     async def _button(self, label: str, _round_no: int):
@@ -246,7 +265,7 @@ class Tab:
     async def _nav(self, title: str, _round_no: int):
         """A page in the top menu (the app's own way between pages: the URL's selections are carried)."""
         link = self.page.locator('[data-testid="stTopNavLink"]').filter(has_text=title).first
-        await link.wait_for(timeout=30_000)
+        await link.wait_for()
         return link.click
 
     async def exceptions(self) -> list[str]:
@@ -258,11 +277,15 @@ class Tab:
 
 
 def _short(error: Exception) -> str:
-    return f"{type(error).__name__}: {str(error).splitlines()[0][:240]}"
+    return f"{type(error).__name__}: {str(error).splitlines()[0][:400]}"
 
 
-async def new_tab(browser) -> tuple[object, Tab]:
+async def new_tab(browser, timeout_ms: float | None = None) -> tuple[object, Tab]:
+    """A fresh browser context (no cookies, no cache) with the timing script; `timeout_ms` for finding and
+    clicking widgets (Playwright's default is 30 s: too short for twenty sessions on two cores)."""
     context = await browser.new_context(viewport=VIEWPORT, locale="nb-NO")
+    if timeout_ms:
+        context.set_default_timeout(timeout_ms)
     await context.add_init_script(INIT_JS)
     return context, Tab(await context.new_page())
 

@@ -281,9 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(f"\n{elapsed / 60:.1f} min; load average at start {at_start['load_average'][0]:.2f}, at the end "
           f"{machine()['load_average'][0]:.2f} ({at_start['cpus']} CPUs): indicative numbers on a shared machine.")
-    path = write_results("server", {"machine": at_start, "args": {**vars(args), "db": str(db_path)},
-                                    "database": described, "elapsed_s": round(elapsed, 1), "queries": dict(queries),
-                                    "first_runs": first, "app": app, "shape": shape, "bare": bare, "markdown": text})
+    name = "server-scaled" if described["synthetic"] else "server"  # kept apart for docs/performance.md
+    path = write_results(name, {"machine": at_start, "args": {**vars(args), "db": str(db_path)},
+                                "database": described, "elapsed_s": round(elapsed, 1), "queries": dict(queries),
+                                "first_runs": first, "app": app, "shape": shape, "bare": bare, "markdown": text})
     print(f"JSON: {path}")
     return 0
 
