@@ -76,6 +76,11 @@ SETTLED_JS = """
 }
 """
 
+STARTED_JS = """
+(since) => window.__bench && window.__bench.states.some(([t, old, now]) => t >= since &&
+                                                         (old === 'running' || now === 'running'))
+"""
+
 DIAGNOSE_JS = """
 ({since, drawn}) => {
   const B = window.__bench, app = document.querySelector('[data-testid="stApp"]');
@@ -182,6 +187,8 @@ class Tab:
     async def _measure(self, since: float, drawn: str | None, timeout_ms: float, quiet_ms: float, before: tuple,
                        started: float) -> Measure:
         try:
+            # a missed input starts no run: say so within a minute rather than at the step's timeout
+            await self.page.wait_for_function(STARTED_JS, arg=since, timeout=min(timeout_ms, 60_000), polling=50)
             await self.page.wait_for_function(SETTLED_JS, arg={"since": since, "quiet": quiet_ms, "drawn": drawn},
                                               timeout=timeout_ms, polling=50)
         except Exception as error:  # say which condition was missing: still running, stale, not drawn, busy
@@ -229,6 +236,9 @@ class Tab:
             return Measure(False, error=_short(error), wall_s=time.perf_counter() - started)
 
     async def _select(self, label: str, round_no: int):
+        """Open the list, choose an option other than the one shown, type it and press Enter (as a person
+        does in a long list). Clicking an option instead misses now and then: the list renders only what
+        is in view and re-renders as Playwright scrolls it."""
         page = self.page
         box = page.get_by_role("combobox", name=label, exact=True).first
         await box.scroll_into_view_if_needed()
@@ -237,11 +247,16 @@ class Tab:
         options = page.get_by_role("option")
         await options.first.wait_for()
         texts = [text.strip() for text in await options.all_inner_texts()]
-        candidates = [i for i, text in enumerate(texts) if text != current]
+        candidates = [text for text in texts if text != current]
         if not candidates:
             raise NoChoice(f"«{label}» has no other option")
-        pick = options.nth(candidates[round_no % len(candidates)])
-        return pick.click
+        wanted = candidates[round_no % len(candidates)]
+        await box.fill(wanted)
+        await options.filter(has_text=wanted).first.wait_for()
+        matches = [text.strip() for text in await options.all_inner_texts()]
+        if matches and matches[0] == wanted:  # the list highlights its first match: Enter takes it
+            return lambda: page.keyboard.press("Enter")
+        return options.nth(matches.index(wanted)).click
 
     async def _date(self, label: str, round_no: int):
         page = self.page
