@@ -36,7 +36,7 @@ indicator_id = year = None
 if mode == "indikator":
     pick_col, year_col = st.columns([3, 1])
     indicator_id = chosen["indikator"]
-    widgets.choice(pick_col, "indikator", list(catalogue.index), lambda i: views.indicator_label(catalogue.loc[i]))
+    widgets.choice(pick_col, "indikator", list(catalogue.index), data.indicator_labels().__getitem__)
     last = int(catalogue.loc[indicator_id, "last_year"])
     first = int(catalogue.loc[indicator_id, "first_year"])
     year = chosen["aar"] if chosen["aar"] and first <= chosen["aar"] <= last else last

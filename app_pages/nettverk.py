@@ -81,16 +81,20 @@ st.caption(
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
     "medlemmer har tall."
 )
+if overview.left_out:
+    st.info(f"Oversikten viser de {len(overview.indicators)} første indikatorene (reelle tall først). "
+            f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden».",
+            icon=":material/table_rows:")
 example = origin.is_example or any(i.is_example for i in overview.indicators)
 share.table(st, shown, f"livskraft-{network_id}-oversikt" + ("-eksempeldata" if example else "") + f"-{on.isoformat()}",
             f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", origin.source_text, example,
             what="oversikten")
 
 st.header("Én indikator i dybden")
-in_depth = [i.indicator_id for i in overview.indicators]
+in_depth = data.theme_indicator_ids(tuple(grid_themes))  # every one, also those the grid leaves out
 indicator_id = chosen["indikator"] if chosen["indikator"] in in_depth else views.first_to_compare(overview)
 catalogue = data.indicators().set_index("indicator_id")
-labels = {i.indicator_id: views.indicator_label(catalogue.loc[i.indicator_id]) for i in overview.indicators}
+labels = data.indicator_labels()
 pick_col, base_col = st.columns([3, 1])
 if indicator_id != chosen["indikator"]:
     state.set_value("indikator", indicator_id)

@@ -21,15 +21,14 @@ if followed.notice:
     state.set_value("kommune", followed.code)
 code = followed.code
 # The chosen themes narrow the indicators (population stays among the extra ones, as context).
-in_themes = [i for i in catalogue.index if catalogue.loc[i, "theme_id"] in chosen["tema"]]
+in_themes = list(catalogue.index[catalogue["theme_id"].isin(chosen["tema"])])
 listed = in_themes or list(catalogue.index)
 if chosen["indikator"] not in listed:  # the first the municipality has figures for (real ones come first)
     has = data.indicators_with_values(code)
     state.set_value("indikator", next((i for i in listed if i in has), listed[0]))
 
 
-def label(indicator_id: str) -> str:
-    return views.indicator_label(catalogue.loc[indicator_id])
+label = data.indicator_labels().__getitem__
 
 
 left, right = st.columns(2)

@@ -5,7 +5,7 @@
 Uses --db (e.g. /tmp/scaled.duckdb from bench.scale; it must carry the current sources' fingerprint) or
 builds the bundled database into a temporary folder (and then also times the build). Reports, in ms:
 
-1. the data layer (what bench/bench_app.py timed): opening the file, `kommunedata.queries` and the
+1. the data layer (what the earlier bench/bench_app.py timed): opening the file, `kommunedata.queries` and the
    `views` each page asks for, on the same network (Hallingdal), municipality and date as the browser
    benchmark;
 2. per page, with `streamlit.testing.v1.AppTest` on app.py (the whole script: shell and page):
@@ -106,8 +106,8 @@ def data_layer(db_path: Path, built: bool, repeat: int, budget_s: float, log) ->
         lambda: views.network_comparison(db, catalogue, members, today[["county_code", "county_name"]],
                                          "vaksine_mmr_2ar", None, 2007))
     add("views.municipality_trend (Oslo, folkemengde)",
-        lambda: views.municipality_trend(db, programme, successors, today["name"].to_dict(), catalogue, MUNICIPALITY,
-                                         "folkemengde", [], None, False))
+        lambda: views.municipality_trend(views.indicator_series(db, catalogue, "folkemengde"), programme, successors,
+                                         today["name"].to_dict(), MUNICIPALITY, [], None, False))
     shapes = queries.shapes(db, 2024)
     names = dict(zip(themes["theme_id"], themes["short_name"]))
     add("views.map_view (networks, 28.08.2007)",

@@ -226,6 +226,8 @@ SUMMARY_CHECKS = {
         (SELECT DISTINCT v.indicator_id, s.successor_code FROM indicator_value AS v
          JOIN municipality_successor AS s ON s.code = v.municipality_code)
         EXCEPT SELECT indicator_id, municipality_code FROM indicator_presence LIMIT 5""",
+    "indicator_presence with a pair twice": """
+        SELECT indicator_id, municipality_code FROM indicator_presence GROUP BY ALL HAVING count(*) > 1 LIMIT 5""",
     "indicator_years not matching the values": """
         (SELECT indicator_id, min(year), max(year) FROM indicator_value GROUP BY indicator_id)
         EXCEPT SELECT indicator_id, first_year, last_year FROM indicator_years LIMIT 5""",
@@ -244,7 +246,8 @@ def summarise(con: duckdb.DuckDBPyConnection, indicator_ids: list[str] | None = 
         INSERT INTO indicator_presence
         SELECT DISTINCT v.indicator_id, s.successor_code
         FROM (SELECT DISTINCT indicator_id, municipality_code FROM indicator_value {only}) AS v
-        JOIN municipality_successor AS s ON s.code = v.municipality_code""", params)
+        JOIN municipality_successor AS s ON s.code = v.municipality_code
+        ORDER BY s.successor_code, v.indicator_id""", params)
     con.execute(f"""
         INSERT INTO indicator_years
         SELECT indicator_id, min(year), max(year) FROM indicator_value {only} GROUP BY indicator_id""", params)

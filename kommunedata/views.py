@@ -203,6 +203,12 @@ def indicators_for(catalogue: pd.DataFrame, theme_ids: list[str]) -> list[compar
     return [compare.Indicator.from_row(row) for row in rows.to_dict("records")]
 
 
+def indicator_labels(catalogue: pd.DataFrame) -> dict[str, str]:
+    """indicator_label for every indicator, by id: made once per database version, so a list of
+    thousands of indicators does not look each one up on every rerun."""
+    return {row["indicator_id"]: indicator_label(row) for row in catalogue.to_dict("records")}
+
+
 def indicator_label(row: Mapping) -> str:
     """An indicator as a list names it: «(eksempeldata)» for generated figures, and its coverage when it
     covers too little of the country for a national figure («– tall for 17 kommuner i Telemark»)."""
@@ -252,6 +258,12 @@ class Overview:
     indicators: list[compare.Indicator]  # population first, then the themes' indicators
     years: dict[str, int | None]  # per indicator: the year shown
     grid: pd.DataFrame  # compare.overview, long
+    left_out: int = 0  # the themes' indicators beyond OVERVIEW_LIMIT, not in the grid
+
+
+# A grid a meeting can read. With Kolada's thousands of indicators a theme has hundreds: the grid then
+# shows the first ones (real data first) and the page offers every one of them one at a time.
+OVERVIEW_LIMIT = 25
 
 
 def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFrame, theme_ids: list[str],
@@ -259,7 +271,9 @@ def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFram
     """The members × indicators grid: each indicator in `year`, or in its own default year."""
     population = catalogue[catalogue["indicator_id"] == POPULATION_ID]
     indicators = [compare.Indicator.from_row(row) for row in population.to_dict("records")]
-    indicators += indicators_for(catalogue, theme_ids)
+    of_themes = indicators_for(catalogue, theme_ids)
+    indicators += of_themes[:OVERVIEW_LIMIT - len(indicators)]
+    left_out = len(of_themes) - (len(indicators) - len(population))
     codes = sorted(set(members["successor_code"]))
     # one query for every indicator of the grid (all years, the members only), then split in pandas
     series = queries.indicators_series(db, [i.indicator_id for i in indicators], codes)
@@ -272,7 +286,7 @@ def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFram
         shown = year if year is not None else _default_year(indicator, members, rows)
         years[indicator.indicator_id] = shown
         columns.append((indicator, shown, rows[rows["year"] == shown].reset_index(drop=True)))
-    return Overview(members, indicators, years, compare.overview(members, columns))
+    return Overview(members, indicators, years, compare.overview(members, columns), left_out)
 
 
 def member_label(row: Mapping) -> str:
@@ -452,15 +466,37 @@ class Trend:
     without_country: bool = False  # too few municipalities have figures for a national line
 
 
-def municipality_trend(
-    db: Database, programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
-    catalogue: pd.DataFrame, code: str, indicator_id: str, others: list[str], index_base: int | None,
-    moving: bool,
-) -> Trend:
-    """Everything the trend page draws for one municipality and indicator."""
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """What a trend needs of an indicator whatever the municipality: every 2024 municipality's values
+    and the country's line (the app keeps it per indicator, so choosing another municipality reads
+    nothing again)."""
+    indicator: compare.Indicator
+    coverage: compare.Coverage
+    values: pd.DataFrame  # queries.indicator_series, every 2024 municipality and year
+    national: pd.DataFrame  # trend.national_series; empty when the country is not shown
+    without_country: bool
+
+
+def indicator_series(db: Database, catalogue: pd.DataFrame, indicator_id: str) -> IndicatorSeries:
     row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
     indicator, coverage = compare.Indicator.from_row(row), compare.coverage_of(row)
     values = queries.indicator_series(db, indicator_id)
+    published = queries.national_references(db, indicator_id)
+    population = queries.indicator_series(db, POPULATION_ID)
+    national = trend.national_series(values, population, indicator.aggregation, published)
+    without_country = not coverage.shows_country(None if published.empty else published["value"].iloc[0])
+    return IndicatorSeries(indicator, coverage, values, national.iloc[0:0] if without_country else national,
+                           without_country)
+
+
+def municipality_trend(
+    series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
+    code: str, others: list[str], index_base: int | None, moving: bool,
+) -> Trend:
+    """Everything the trend page draws for one municipality and indicator."""
+    indicator, coverage, values, national = series.indicator, series.coverage, series.values, series.national
+    without_country = series.without_country
     name = names_2024[code]
 
     def own(series_code: str, label: str, kind: str) -> pd.DataFrame:
@@ -480,12 +516,6 @@ def municipality_trend(
         means[network_id] = mean
         parts.append(pd.DataFrame({"series": f"Snitt i {network['network_name']}", "kind": NETWORK,
                                    "year": mean["year"], "value": mean["value"], "is_estimate": False}))
-    published = queries.national_references(db, indicator_id)
-    population = queries.indicator_series(db, POPULATION_ID)
-    national = trend.national_series(values, population, indicator.aggregation, published)
-    without_country = not coverage.shows_country(None if published.empty else published["value"].iloc[0])
-    if without_country:
-        national = national.iloc[0:0]
     country = compare.country_label(indicator.aggregation)
     parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
                                "value": national["value"], "is_estimate": False}))

@@ -114,6 +114,22 @@ def indicators(db: Database) -> pd.DataFrame:
 
 
 @_shared
+def _indicator_labels(db: Database) -> dict[str, str]:
+    return views.indicator_labels(indicators())
+
+
+def indicator_labels() -> dict[str, str]:
+    """Every indicator's name as lists show it (shared, never changed: thousands at Kolada's scale)."""
+    return _indicator_labels(database())
+
+
+@_per_version
+def theme_indicator_ids(db: Database, theme_ids: tuple[str, ...]) -> list[str]:
+    """Population, then every indicator of the themes (catalogue order): what «one indicator in depth» offers."""
+    return [views.POPULATION_ID, *(i.indicator_id for i in views.indicators_for(indicators(), list(theme_ids)))]
+
+
+@_shared
 def _choices(db: Database) -> Choices:
     return views.choices(themes(), programme(), main_successors(), indicators())
 
@@ -214,11 +230,18 @@ def member_networks(db: Database, code: str) -> pd.DataFrame:
     return views.member_networks(programme(), main_successors(), code)
 
 
+# Per indicator, shared (not copied): every municipality's values and the country's line, read once
+# however many municipalities are looked at. Bounded: a few dozen indicators of a few hundred kB each.
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+def _indicator_series(db: Database, indicator_id: str) -> views.IndicatorSeries:
+    return views.indicator_series(db, indicators(), indicator_id)
+
+
 @_per_version
 def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
                        moving: bool) -> views.Trend:
-    return views.municipality_trend(db, programme(), main_successors(), municipalities_2024()["name"].to_dict(),
-                                    indicators(), code, indicator_id, list(others), index_base, moving)
+    return views.municipality_trend(_indicator_series(db, indicator_id), programme(), main_successors(),
+                                    municipalities_2024()["name"].to_dict(), code, list(others), index_base, moving)
 
 
 @_shared
