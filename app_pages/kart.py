@@ -50,7 +50,7 @@ if mode == "indikator":
 view = data.map_view(on, tuple(selected), mode, indicator_id, year)
 code = data.follow_to_2024(chosen["kommune"]).code
 municipal, county = data.borders()
-deck = mapping.deck(view.polygons, municipal, county, code, view.focus)
+deck = mapping.deck(view.polygons, municipal, county, code, view.focus, place=data.map_layer)
 map_col, side_col = st.columns([3, 1.2])
 map_key = f"{MAP_KEY}_{st.session_state.get('_map_picks', 0)}"
 map_col.pydeck_chart(deck, height=760, on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key,

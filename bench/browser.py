@@ -106,6 +106,7 @@ def summarise(results: dict[str, dict[str, list[dict]]], warmup: int = 1) -> dic
                 "ms": summary([e["ms"] for e in measured]),
                 "script_ms": summary([e["script_ms"] for e in measured if e["ok"]]),
                 "ws_in": statistics.median([e["ws_in"] for e in measured if e["ok"]] or [0]),
+                "http_in": statistics.median([e.get("http_in", 0) for e in measured if e["ok"]] or [0]),
                 "first": entries[0] if entries and entries[0]["round"] < warmup else None,
                 "exceptions": sum(max(e["exceptions"], 0) for e in entries),
                 "errors": [e["error"] for e in entries if e["error"]][:3],
@@ -154,10 +155,13 @@ def tables(stats: dict, pages: list[driver.PageSpec], servers: dict, db: dict) -
         for step in ["open", *(i.name for i in spec.interactions)]:
             app = stats.get(f"app/{spec.name}", {}).get(step)
             shape = stats.get(f"shape/{spec.name}", {}).get(step)
-            rows.append([f"{spec.name} · {step}", kib(app and app["ws_in"]), kib(shape and shape["ws_in"])])
+            rows.append([f"{spec.name} · {step}", kib(app and app["ws_in"]), kib(app and app.get("http_in")),
+                         kib(shape and shape["ws_in"])])
     if bare:
-        rows += [[f"*bare · {step}*", kib(bare[step]["ws_in"]), ""] for step in ("open", "kategori")]
-    lines += ["**Websocket bytes received** (KiB, median)", "", markdown_table(["page · step", "app", "same-shape"], rows), ""]
+        rows += [[f"*bare · {step}*", kib(bare[step]["ws_in"]), "", ""] for step in ("open", "kategori")]
+    lines += ["**Bytes received** (KiB, median): over the websocket, and the map's layer files fetched over HTTP "
+              "(gzip, as sent)", "",
+              markdown_table(["page · step", "app websocket", "app files", "same-shape websocket"], rows), ""]
     rows = [[LABELS[k], f"{s['peak_rss'] / 2**20:,.0f}" if s.get("peak_rss") else "–",
              f"{s['rss'] / 2**20:,.0f}" if s.get("rss") else "–", f"{s['startup_s']:.1f}"] for k, s in servers.items()]
     lines += ["**Server memory after the run** (MiB)", "",

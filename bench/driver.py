@@ -14,7 +14,8 @@ happened: what the person in front of the screen waits for, drawing included. Th
 script run is kept as well (`script_ms`), so server work and drawing can be told apart.
 
 Bytes: the websocket frames the page receives (and sends) during each step, summed (Playwright
-`page.on("websocket")`, `framereceived`).
+`page.on("websocket")`, `framereceived`), and the files it fetches from the app's static folder (the
+map's layers; Resource Timing, bytes as sent).
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ INIT_JS = """
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) B.activity = Math.max(B.activity, e.startTime + e.duration);
     }).observe({type: 'longtask', buffered: true});
+    // files the page fetches (the map's layers from app/static): their arrival is activity, their bytes
+    // (as sent, compressed) are counted beside the websocket's
+    B.files = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        B.activity = Math.max(B.activity, e.responseEnd);
+        if (e.name.includes('/app/static/')) B.files.push([e.startTime, e.encodedBodySize || e.transferSize || 0]);
+      }
+    }).observe({type: 'resource', buffered: true});
   } catch (e) {}
   const input = () => { if (B.armed && B.t0 === null) B.t0 = now(); };
   document.addEventListener('pointerdown', input, true);
@@ -97,7 +107,7 @@ RESULT_JS = """
   const B = window.__bench;
   const ends = B.states.filter(([t, old]) => t >= since && old === 'running').map(([t]) => t);
   return {settled: B.activity - since, script: ends.length ? Math.max(...ends) - since : null,
-          runs: ends.length};
+          runs: ends.length, files: (B.files || []).filter(([t]) => t >= since).reduce((n, [, b]) => n + b, 0)};
 }
 """
 
@@ -153,6 +163,7 @@ class Measure:
     ws_in: int = 0  # websocket bytes received during the step
     ws_out: int = 0
     frames_in: int = 0
+    http_in: int = 0  # bytes of files fetched from the app's static folder during the step (compressed)
     error: str | None = None
     wall_s: float = 0.0  # the step as Playwright saw it, quiet period included
     skipped: bool = False  # nothing to change (e.g. a county with one network): not a failure
@@ -199,7 +210,8 @@ class Tab:
             raise TimeoutError(f"{_short(error)} [{state}]") from None
         result = await self.page.evaluate(RESULT_JS, since)
         return Measure(True, result["settled"], result["script"], result["runs"], self.ws_in - before[0],
-                       self.ws_out - before[1], self.frames_in - before[2], wall_s=time.perf_counter() - started)
+                       self.ws_out - before[1], self.frames_in - before[2], result["files"],
+                       wall_s=time.perf_counter() - started)
 
     def _counters(self) -> tuple:
         return self.ws_in, self.ws_out, self.frames_in

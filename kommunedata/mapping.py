@@ -12,11 +12,15 @@ Plain functions, and `deck`, which turns their answers into a pydeck Deck for th
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass
 import math
+import os
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
@@ -125,44 +129,19 @@ def _edges(shapes: Mapping) -> dict[tuple, list[str]]:
     return users
 
 
-def _chain(edges: Iterable[tuple]) -> list[list[list[float]]]:
-    """Edges joined into as few paths as they allow (a path runs on while its end meets one more edge)."""
-    touching: dict[tuple, list[tuple]] = defaultdict(list)
-    for a, b in edges:
-        touching[a].append(b)
-        touching[b].append(a)
-    seen: set[tuple] = set()
-    paths = []
-    starts = [p for p, around in touching.items() if len(around) != 2] + list(touching)
-    for start in starts:
-        for step in touching[start]:
-            if (start, step) in seen:
-                continue
-            path, previous, here = [start], start, step
-            seen.update({(start, step), (step, start)})
-            path.append(here)
-            while len(touching[here]) == 2:
-                following = touching[here][0] if touching[here][1] == previous else touching[here][1]
-                if (here, following) in seen:
-                    break
-                seen.update({(here, following), (following, here)})
-                previous, here = here, following
-                path.append(here)
-            paths.append([list(p) for p in path])
-    return paths
+def border_segments(shapes: Mapping, county_of: Mapping[str, str]) -> tuple[list[dict], list[dict]]:
+    """The borders as line segments ({"s": point, "t": point}, for deck.gl's LineLayer): the municipal
+    borders that are not county borders, and the county borders (with the coast and the national border:
+    every edge only one municipality has). Each edge once, in one of the two.
 
-
-def municipal_borders(shapes: Mapping) -> list[list[list[float]]]:
-    """Every municipal outline once, as paths (a shared border is drawn once)."""
-    return _chain(_edges(shapes))
-
-
-def county_borders(shapes: Mapping, county_of: Mapping[str, str]) -> list[list[list[float]]]:
-    """The outlines of the counties as paths: every edge that only one municipality has (the coast and
-    the border) or that municipalities of different counties share."""
-    edges = _edges(shapes)
-    return _chain(edge for edge, codes in edges.items()
-                  if len(codes) == 1 or len({county_of.get(code, code) for code in codes}) > 1)
+    Segments, not paths: a PathLayer joins its segments with mitres, and redrawing the map's 42 000 of
+    them took 1.4 s in headless Chromium's software WebGL; as LineLayer segments, with no edge drawn
+    twice, a redraw costs a fraction of that (docs/performance.md)."""
+    municipal, county = [], []
+    for (a, b), codes in _edges(shapes).items():
+        crosses = len(codes) == 1 or len({county_of.get(code, code) for code in codes}) > 1
+        (county if crosses else municipal).append({"s": list(a), "t": list(b)})
+    return municipal, county
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -243,23 +222,51 @@ class CompactDeck(pdk.Deck):
 
 
 
+def layer_file(rows: list[dict], folder: Path, keep: int = 48) -> str:
+    """Write a layer's rows to `folder` as compact JSON named by its content, and return the name.
+
+    The same rows give the same name (in every session and every server process), so a browser that
+    holds a map's polygons or borders never fetches them again, and a rerun that changes only the
+    selection sends a deck of a few kilobytes. The file appears whole (written aside, then renamed); the
+    `keep` files used last are kept (a map that still shows an older file has it for a while)."""
+    text = json.dumps(rows, sort_keys=True, separators=(",", ":"), default=default_serialize)
+    name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
+    path = folder / name
+    if path.exists():
+        os.utime(path)  # used now: the last to go
+        return name
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    aside.write_text(text, encoding="utf-8")
+    os.replace(aside, path)
+    for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)[keep:]:
+        if old != path:
+            old.unlink(missing_ok=True)
+    return name
+
+
 def deck(polygons: list[dict], municipal: list[dict], county: list[dict], selected: str | None,
-         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"]) -> pdk.Deck:
+         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"],
+         place: Callable[[list[dict]], str | list[dict]] | None = None) -> pdk.Deck:
     """The map as a pydeck Deck, drawn offline (no base map): the municipalities filled as `polygons`
-    says (mapping.polygon_rows with `fill` and `tooltip`), their borders, the county borders, and an
-    outline around the `selected` municipality; the whole country (`zoom` to fit a lower map), or the `focus`
-    points fitted."""
+    says (mapping.polygon_rows with `fill` and `tooltip`), the municipal and county borders (segments,
+    border_segments), and an outline around the `selected` municipality; the whole country (`zoom` to
+    fit a lower map), or the `focus` points fitted. `place` may turn each of the three large layers'
+    rows into a URL the browser loads them from (deck.gl fetches a layer's data given as a URL), so the
+    deck itself stays small and a layer whose URL stays the same is not loaded or tessellated again;
+    the outline is always in the deck."""
+    place = place or (lambda rows: rows)
+    line = {"get_source_position": "s", "get_target_position": "t"}
     layers = [
         # SolidPolygonLayer, not GeoJsonLayer: Streamlit's map selection does not reach into composite layers
-        pdk.Layer("SolidPolygonLayer", polygons, id="kommuner", pickable=True, get_polygon="polygon",
+        pdk.Layer("SolidPolygonLayer", place(polygons), id="kommuner", pickable=True, get_polygon="polygon",
                   get_fill_color="fill"),
-        pdk.Layer("PathLayer", municipal, id="kommunegrenser", get_path="path", get_color=[255, 255, 255],
+        pdk.Layer("LineLayer", place(municipal), id="kommunegrenser", **line, get_color=[255, 255, 255],
                   width_min_pixels=0.6),
-        pdk.Layer("PathLayer", county, id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
+        pdk.Layer("LineLayer", place(county), id="fylker", **line, get_color=[90, 100, 115], width_min_pixels=1.2),
         # The selection is drawn from the URL state: pydeck's own selection cannot be set from a link.
         pdk.Layer("PathLayer", [{"path": ring} for row in polygons if row["code"] == selected for ring in row["polygon"]],
                   id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
     ]
     start = pdk.data_utils.compute_view(focus) if focus else pdk.ViewState(**{**NORWAY, "zoom": zoom})
     return CompactDeck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)
-

@@ -302,13 +302,38 @@ def _shapes(db: Database, structure_year: int) -> dict:
 def _borders(db: Database) -> tuple[list[dict], list[dict]]:
     shapes_2024 = _shapes(db, 2024)
     county_of = municipalities_2024()["county_code"].to_dict()
-    return ([{"path": path} for path in mapping.municipal_borders(shapes_2024)],
-            [{"path": path} for path in mapping.county_borders(shapes_2024, county_of)])
+    return mapping.border_segments(shapes_2024, county_of)
 
 
 def borders() -> tuple[list[dict], list[dict]]:
-    """Today's municipal and county outlines as paths, for a map without a basemap (shared, not copied)."""
+    """Today's municipal and county borders as segments, for a map without a basemap (shared, not copied)."""
     return _borders(database())
+
+
+# The map's large layers are files under the app's static folder (server.enableStaticServing), not part
+# of the deck: a deck.gl layer loads its data from a URL, and a deck whose layers keep their URLs lets
+# deck.gl keep their polygons drawn. A new municipality chosen on Kart then sends about 3 kB, not
+# 1.5 MB, and the browser does not parse and tessellate 31 000 vertices again.
+MAP_FILES = Path(__file__).resolve().parents[2] / "static" / "kart"
+_placed: dict[int, tuple[list, str]] = {}  # id of a shared layer (cached, never changed) -> (it, its URL)
+
+
+def map_layer(rows: list[dict]) -> str | list[dict]:
+    """A large map layer as the URL of its file (relative to the page, as Streamlit's own assets are, so
+    it also works behind a proxy's path), or the rows themselves where no file can be served."""
+    kept = _placed.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    if not st.get_option("server.enableStaticServing"):
+        return rows
+    try:
+        url = "app/static/kart/" + mapping.layer_file(rows, MAP_FILES)
+    except OSError:  # a read-only app folder: the layer goes in the deck, as it did before
+        return rows
+    while len(_placed) >= 16:  # a layer is shared while its view is cached: a few views at a time
+        _placed.pop(next(iter(_placed)))
+    _placed[id(rows)] = (rows, url)
+    return url
 
 
 def shapes(structure_year: int) -> dict:

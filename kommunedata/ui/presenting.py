@@ -209,7 +209,7 @@ def map_slide(on: date, theme_ids: tuple[str, ...]) -> None:
     st.markdown(f"**{md(slides.map_headline(view.members_then, view.lit, len(networks), on))}**")
     municipal, county = data.borders()
     left, right = st.columns([3, 1])
-    left.pydeck_chart(mapping.deck(view.polygons, municipal, county, None, zoom=3.7), height=620)
+    left.pydeck_chart(mapping.deck(view.polygons, municipal, county, None, zoom=3.7, place=data.map_layer), height=620)
     right.vega_lite_chart(charts.legend_chart(view.legend, "Nettverk"), width="stretch")
 
 

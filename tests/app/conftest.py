@@ -72,5 +72,16 @@ def chart_spec(at: AppTest, index: int) -> dict:
     return json.loads(at.get("vega_lite_chart")[index].proto.spec)
 
 
+def map_spec(at: AppTest, index: int = 0) -> dict:
+    """A map's deck with every layer's data, also what the browser would fetch from app/static/ (the
+    file the URL names, which must exist)."""
+    spec = json.loads(at.get("deck_gl_json_chart")[index].proto.json)
+    for layer in spec["layers"]:
+        if isinstance(layer["data"], str):
+            assert layer["data"].startswith("app/static/kart/"), layer["data"]
+            layer["data"] = json.loads((APP.parent / layer["data"].removeprefix("app/")).read_text())
+    return spec
+
+
 def url(at: AppTest) -> dict[str, str]:
     return dict(at.query_params)

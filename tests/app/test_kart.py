@@ -9,13 +9,9 @@ from collections import defaultdict
 import pytest
 
 from kommunedata.text import md
-from tests.app.conftest import chart_table, open_page, url
+from tests.app.conftest import chart_table, map_spec as deck, open_page, url
 
 GREY = [226, 230, 235, 255]
-
-
-def deck(at) -> dict:
-    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
 
 
 def layer(at, layer_id: str) -> dict:
@@ -46,14 +42,28 @@ def members_on_2024_borders(db, day: str) -> dict[str, set[str]]:
 
 def test_the_map_is_offline_and_has_polygons_counties_and_a_selection():
     at = open_page("kart")
+    sent = at.get("deck_gl_json_chart")[0].proto.json
     spec = deck(at)
     assert "mapProvider" not in spec  # no basemap: nothing is fetched from the internet
     assert not str(spec.get("mapStyle", "")).startswith("http")
-    assert [layer["@@type"] for layer in spec["layers"]] == ["SolidPolygonLayer", "PathLayer", "PathLayer", "PathLayer"]
+    assert [layer["@@type"] for layer in spec["layers"]] == ["SolidPolygonLayer", "LineLayer", "LineLayer", "PathLayer"]
     assert len({row["code"] for row in layer(at, "kommuner")["data"]}) == 357
     assert layer(at, "kommuner")["pickable"] is True
-    assert len(layer(at, "fylker")["data"]) > 100  # county outlines as paths
-    assert len(json.dumps(spec)) < 2_000_000  # what the page sends
+    assert len(layer(at, "fylker")["data"]) > 10_000  # county borders, the coast and the national border
+    assert len(layer(at, "kommunegrenser")["data"]) > 5_000
+    # the deck names its three large layers' files: what a rerun sends is the outline and a few settings
+    assert [json.loads(sent)["layers"][i]["data"].startswith("app/static/kart/") for i in range(3)] == [True] * 3
+    assert len(sent) < 20_000 and len(layer(at, "valgt")["data"]) >= 1
+
+
+def test_choosing_a_municipality_changes_only_the_outline():
+    at = open_page("kart", dato="2007-08-28", farge="nettverk", kommune="0301")
+    before = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    at.selectbox(key="_w_kommune").set_value("4601").run()
+    after = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert [layer["data"] for layer in before["layers"][:3]] == [layer["data"] for layer in after["layers"][:3]]
+    assert before["layers"][3]["data"] != after["layers"][3]["data"]
+    assert at.header[0].value == "Bergen"
 
 
 def test_on_28_august_2007_the_members_2024_successors_are_lit_up(db):

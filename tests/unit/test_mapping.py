@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from kommunedata import mapping
@@ -32,14 +34,39 @@ def test_neighbouring_networks_get_different_colours_and_the_palette_is_used():
     assert set(colours.values()) <= set(mapping.PALETTE)
 
 
-def test_municipal_and_county_borders():
-    municipal = mapping.municipal_borders(SHAPES)
-    assert sum(len(path) - 1 for path in municipal) == 4 * 3 + 1 + 4  # 13 edges in the row, 4 around e
-    county = mapping.county_borders(SHAPES, {"a": "1", "b": "1", "c": "2", "d": "2", "e": "3"})
-    edges = {tuple(sorted((tuple(p), tuple(q)))) for path in county for p, q in zip(path, path[1:])}
-    assert ((1.0, 0.0), (1.0, 1.0)) not in edges  # a|b: one county
-    assert ((2.0, 0.0), (2.0, 1.0)) in edges  # b|c: two counties
-    assert len(edges) == 10 + 1 + 4  # the outline of the row, the county line, the square far away
+def test_border_segments_draw_each_edge_once_in_one_layer():
+    municipal, county = mapping.border_segments(SHAPES, {"a": "1", "b": "1", "c": "2", "d": "2", "e": "3"})
+    edges = lambda rows: {tuple(sorted((tuple(r["s"]), tuple(r["t"])))) for r in rows}  # noqa: E731
+    assert len(municipal) + len(county) == 4 * 3 + 1 + 4  # 13 edges in the row, 4 around e
+    assert len(edges(municipal) | edges(county)) == 17 and not edges(municipal) & edges(county)
+    assert edges(municipal) == {((1.0, 0.0), (1.0, 1.0)), ((3.0, 0.0), (3.0, 1.0))}  # a|b and c|d: within a county
+    assert ((2.0, 0.0), (2.0, 1.0)) in edges(county)  # b|c: two counties
+    assert len(edges(county)) == 10 + 1 + 4  # the outline of the row, the county line, the square far away
+
+
+def test_layer_files_are_named_by_content_written_whole_and_pruned(tmp_path):
+    rows = [{"polygon": [[[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]]], "fill": [1, 2, 3]}]
+    name = mapping.layer_file(rows, tmp_path / "kart")
+    assert name == mapping.layer_file([dict(row) for row in rows], tmp_path / "kart")  # same rows, same file
+    assert json.loads((tmp_path / "kart" / name).read_text()) == rows
+    names = [mapping.layer_file([{"n": n}], tmp_path / "kart", keep=3) for n in range(5)]
+    assert sorted(p.name for p in (tmp_path / "kart").iterdir()) == sorted(names[-3:])  # the oldest went, no .tmp left
+    assert mapping.layer_file([{"n": 4}], tmp_path / "kart", keep=3) == names[-1]
+
+
+def test_the_deck_keeps_large_layers_as_urls_and_the_outline_in_itself():
+    rows = [dict(row, fill=[1, 2, 3], tooltip=row["name"]) for row in mapping.polygon_rows(SHAPES)]
+    municipal, county = mapping.border_segments(SHAPES, {})
+    placed = []
+    spec = json.loads(mapping.deck(rows, municipal, county, "b", place=lambda r: placed.append(r) or f"u{len(placed)}")
+                      .to_json())
+    assert [(layer["id"], layer["data"]) for layer in spec["layers"][:3]] == [
+        ("kommuner", "u1"), ("kommunegrenser", "u2"), ("fylker", "u3")]
+    assert placed == [rows, municipal, county]
+    outline = spec["layers"][3]
+    assert outline["id"] == "valgt" and outline["data"] == [{"path": ring} for ring in rows[1]["polygon"]]
+    inline = json.loads(mapping.deck(rows, municipal, county, None).to_json())
+    assert inline["layers"][0]["data"] == rows and inline["layers"][3]["data"] == []
 
 
 def test_polygon_rows_round_and_split_multipolygons():
