@@ -2,7 +2,9 @@
 
 Timing happens in the page, on the page's own clock (`performance.now()`), so Playwright's polling adds
 nothing to the numbers. An init script records
-- every change of the app's script state (`data-test-script-state`: running → notRunning),
+- every change of the app's script state (`data-test-script-state`: running → notRunning), and every
+  message from the server (a browser busy enough to take a whole run's messages in one batch never
+  shows «running»: 11 of 200 steps under bench.load were lost that way before messages counted too),
 - the last moment anything happened: a DOM mutation anywhere or the end of a long task (> 50 ms of main
   thread work: parsing a 6 MB deck, building map layers, rendering a chart), and
 - the moment of the user input that started an interaction (the first pointerdown/keydown once armed).
@@ -43,7 +45,17 @@ INIT_JS = """
 (() => {
   if (window.__bench) return;
   const now = () => performance.now();
-  const B = window.__bench = {states: [], activity: 0, armed: false, t0: null};
+  const B = window.__bench = {states: [], messages: [], activity: 0, armed: false, t0: null};
+  // Every message from the server, timed. A busy browser may take a whole run's messages in one batch:
+  // the page then goes from notRunning to notRunning with the new content, and the script state never
+  // shows «running»; the messages still show that the input reached the server and was answered.
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { B.messages.push(now()); B.activity = now(); });
+    }
+  };
   new MutationObserver((mutations) => {
     for (const m of mutations) {
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
@@ -79,7 +91,8 @@ SETTLED_JS = """
   const B = window.__bench;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!B || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!B.states.some(([t, old, now]) => t >= since && (old === 'running' || now === 'running'))) return false;
+  const ran = B.states.some(([t, old, now]) => t >= since && (old === 'running' || now === 'running'));
+  if (!ran && !B.messages.some((t) => t >= since)) return false;
   if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
   if (drawn && !document.querySelector(drawn)) return false;
   return performance.now() - B.activity >= quiet;
@@ -87,8 +100,9 @@ SETTLED_JS = """
 """
 
 STARTED_JS = """
-(since) => window.__bench && window.__bench.states.some(([t, old, now]) => t >= since &&
-                                                         (old === 'running' || now === 'running'))
+(since) => window.__bench && (window.__bench.states.some(([t, old, now]) => t >= since &&
+                                                          (old === 'running' || now === 'running')) ||
+                               window.__bench.messages.some((t) => t >= since))
 """
 
 DIAGNOSE_JS = """
@@ -96,6 +110,7 @@ DIAGNOSE_JS = """
   const B = window.__bench, app = document.querySelector('[data-testid="stApp"]');
   return `script ${app && app.getAttribute('data-test-script-state')}, ` +
     `runs since start ${B.states.filter(([t, old]) => t >= since && old === 'running').length}, ` +
+    `messages since start ${B.messages.filter((t) => t >= since).length}, ` +
     `stale ${document.querySelectorAll('[data-testid="stElementContainer"][data-stale="true"]').length}, ` +
     `drawn ${drawn ? !!document.querySelector(drawn) : 'n/a'}, ` +
     `last activity ${Math.round(performance.now() - B.activity)} ms ago`;
@@ -106,7 +121,10 @@ RESULT_JS = """
 (since) => {
   const B = window.__bench;
   const ends = B.states.filter(([t, old]) => t >= since && old === 'running').map(([t]) => t);
-  return {settled: B.activity - since, script: ends.length ? Math.max(...ends) - since : null,
+  const heard = B.messages.filter((t) => t >= since);
+  // a run taken in one batch (see above) ended with its last message
+  const end = ends.length ? Math.max(...ends) : heard.length ? Math.max(...heard) : null;
+  return {settled: B.activity - since, script: end === null ? null : end - since,
           runs: ends.length, files: (B.files || []).filter(([t]) => t >= since).reduce((n, [, b]) => n + b, 0)};
 }
 """
@@ -181,6 +199,8 @@ class Tab:
     ws_in: int = 0
     ws_out: int = 0
     frames_in: int = 0
+    sockets: int = 0  # websockets opened and closed (a reconnect shows as one more of each)
+    closed: int = 0
     page_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -192,6 +212,8 @@ class Tab:
             self.ws_in += len(payload)
             self.frames_in += 1
 
+        self.sockets += 1
+        ws.on("close", lambda _ws: setattr(self, "closed", self.closed + 1))
         ws.on("framereceived", received)
         ws.on("framesent", lambda payload: setattr(self, "ws_out", self.ws_out + len(payload)))
 
@@ -207,6 +229,8 @@ class Tab:
                 state = await asyncio.wait_for(self.page.evaluate(DIAGNOSE_JS, {"since": since, "drawn": drawn}), 10)
             except Exception:
                 state = "page did not answer"
+            state += (f", websocket since the input: {self.ws_out - before[1]} B sent, {self.ws_in - before[0]} B "
+                      f"received, {self.sockets} opened and {self.closed} closed in all")
             raise TimeoutError(f"{_short(error)} [{state}]") from None
         result = await self.page.evaluate(RESULT_JS, since)
         return Measure(True, result["settled"], result["script"], result["runs"], self.ws_in - before[0],
@@ -264,11 +288,14 @@ class Tab:
             raise NoChoice(f"«{label}» has no other option")
         wanted = candidates[round_no % len(candidates)]
         await box.fill(wanted)
-        await options.filter(has_text=wanted).first.wait_for()
-        matches = [text.strip() for text in await options.all_inner_texts()]
-        if matches and matches[0] == wanted:  # the list highlights its first match: Enter takes it
+        exact = options.filter(has_text=re.compile(rf"^\s*{re.escape(wanted)}\s*$"))
+        await exact.first.wait_for()
+        try:  # Enter takes the highlighted option: wait until it is the one typed (the highlight follows
+            # the typing a moment later; an Enter before that chose the shown value again, and no run began)
+            await exact.and_(page.locator('[data-focused="true"]')).first.wait_for(timeout=10_000)
             return lambda: page.keyboard.press("Enter")
-        return options.nth(matches.index(wanted)).click
+        except Exception:
+            return exact.first.click
 
     async def _date(self, label: str, round_no: int):
         page = self.page
