@@ -156,7 +156,10 @@ PAGES = [
     PageSpec("nettverk", "/nettverk?dato=2007-08-28&nettverk=hallingdal&indikator=vaksine_mmr_2ar",
              "app_pages/nettverk.py", VEGA, (Interaction("nettverk", "select", "Nettverk", "_w_nettverk"),),
              "nettverk.py"),
-    PageSpec("utvikling", "/utvikling?kommune=0301&indikator=folkemengde", "app_pages/utvikling.py", VEGA,
+    # one chart, as the baseline draws (a member's page adds charts for its themes' indicators unless the
+    # link says «indikatorer=ingen»: a different shape, measured by the one-chart ratio)
+    PageSpec("utvikling", "/utvikling?kommune=0301&indikator=folkemengde&indikatorer=ingen", "app_pages/utvikling.py",
+             VEGA,
              (Interaction("kommune", "select", "Kommune (skriv navn eller nummer, også gamle)", "_w_kommune"),),
              "utvikling.py"),
     PageSpec("kart", "/kart?dato=2007-08-28&farge=nettverk&kommune=0301", "app_pages/kart.py", DECK,

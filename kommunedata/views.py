@@ -4,7 +4,7 @@ page only lays out what it gets. Plain functions, no Streamlit (the app caches t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -490,11 +490,23 @@ def indicator_series(db: Database, catalogue: pd.DataFrame, indicator_id: str) -
                            without_country)
 
 
+def network_mean(series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame,
+                 names_2024: Mapping[str, str], network_id: str) -> pd.DataFrame:
+    """A network's mean of the indicator per year (trend.network_mean_series) on 2024 borders: the same
+    whichever of its members is looked at."""
+    return trend.network_mean_series(programme, network_id,
+                                     lambda memberships: compare.member_successors(memberships, successors, names_2024),
+                                     series.values, series.indicator.aggregation)
+
+
 def municipality_trend(
     series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
-    code: str, others: list[str], index_base: int | None, moving: bool,
+    code: str, others: list[str], index_base: int | None, moving: bool, networks: pd.DataFrame | None = None,
+    mean_of: Callable[[str], pd.DataFrame] | None = None,
 ) -> Trend:
-    """Everything the trend page draws for one municipality and indicator."""
+    """Everything the trend page draws for one municipality and indicator. `networks` (member_networks of
+    `code`) and `mean_of` (network id -> network_mean) may come from a cache; they are worked out here
+    when not given."""
     indicator, coverage, values, national = series.indicator, series.coverage, series.values, series.national
     without_country = series.without_country
     name = names_2024[code]
@@ -505,14 +517,12 @@ def municipality_trend(
                              "is_estimate": rows["is_estimate"]})
 
     parts = [own(code, name, MUNICIPALITY)]
-    networks = member_networks(programme, successors, code)
-
-    def members_of(memberships: pd.DataFrame) -> pd.DataFrame:
-        return compare.member_successors(memberships, successors, names_2024)
+    networks = member_networks(programme, successors, code) if networks is None else networks
+    mean_of = mean_of or (lambda network_id: network_mean(series, programme, successors, names_2024, network_id))
 
     means = {}
     for network_id, network in networks.iterrows():
-        mean = trend.network_mean_series(programme, network_id, members_of, values, indicator.aggregation)
+        mean = mean_of(network_id)
         means[network_id] = mean
         parts.append(pd.DataFrame({"series": f"Snitt i {network['network_name']}", "kind": NETWORK,
                                    "year": mean["year"], "value": mean["value"], "is_estimate": False}))

@@ -237,11 +237,20 @@ def _indicator_series(db: Database, indicator_id: str) -> views.IndicatorSeries:
     return views.indicator_series(db, indicators(), indicator_id)
 
 
+# a few hundred rows each: every network of a few dozen indicators
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=512)
+def _network_mean(db: Database, network_id: str, indicator_id: str) -> pd.DataFrame:
+    """A network's mean line: the same for each of its members (shared, never changed)."""
+    return views.network_mean(_indicator_series(db, indicator_id), programme(), main_successors(),
+                              municipalities_2024()["name"].to_dict(), network_id)
+
+
 @_per_version
 def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
                        moving: bool) -> views.Trend:
     return views.municipality_trend(_indicator_series(db, indicator_id), programme(), main_successors(),
-                                    municipalities_2024()["name"].to_dict(), code, list(others), index_base, moving)
+                                    municipalities_2024()["name"].to_dict(), code, list(others), index_base, moving,
+                                    member_networks(code), lambda network_id: _network_mean(db, network_id, indicator_id))
 
 
 @_shared
