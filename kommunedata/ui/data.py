@@ -11,6 +11,7 @@ pages may change them freely.
 from __future__ import annotations
 
 import functools
+import os
 from datetime import date
 from pathlib import Path
 
@@ -332,7 +333,11 @@ def map_layer(rows: list[dict]) -> str | list[dict]:
     it also works behind a proxy's path), or the rows themselves where no file can be served."""
     kept = _placed.get(id(rows))
     if kept is not None and kept[0] is rows:
-        return kept[1]
+        try:
+            os.utime(MAP_FILES / kept[1].rsplit("/", 1)[-1])  # in use: the last to be pruned
+            return kept[1]
+        except OSError:  # pruned meanwhile (maps of many other views, or another process): written again
+            pass
     if not st.get_option("server.enableStaticServing"):
         return rows
     try:

@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 
 from kommunedata.text import md
-from tests.app.conftest import chart_table, map_spec as deck, open_page, url
+from tests.app.conftest import APP, chart_table, map_spec as deck, open_page, url
 
 GREY = [226, 230, 235, 255]
 
@@ -64,6 +64,19 @@ def test_choosing_a_municipality_changes_only_the_outline():
     assert [layer["data"] for layer in before["layers"][:3]] == [layer["data"] for layer in after["layers"][:3]]
     assert before["layers"][3]["data"] != after["layers"][3]["data"]
     assert at.header[0].value == "Bergen"
+
+
+def test_a_layer_file_removed_meanwhile_is_written_again():
+    """The files are pruned by use; one removed under a running session (by another process's maps, or
+    by hand) comes back on the next rerun instead of leaving the map without its polygons."""
+    at = open_page("kart", dato="2007-08-28", farge="nettverk", kommune="0301")
+    sent = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    files = [APP.parent / layer["data"].removeprefix("app/") for layer in sent["layers"][:3]]
+    for file in files:
+        file.unlink()
+    at.selectbox(key="_w_kommune").set_value("4601").run()
+    assert all(file.exists() for file in files)
+    assert len(deck(at)["layers"][0]["data"]) > 1000
 
 
 def test_on_28_august_2007_the_members_2024_successors_are_lit_up(db):
