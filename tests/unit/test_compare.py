@@ -233,3 +233,21 @@ def test_missing_values_and_a_mean_of_zero():
     gaps = VALUES.assign(value=[0.0, 0.0, math.nan, 5.0, 5.0])
     counts = compare.compare_members(members(), COUNT, 2020, 2015, gaps, BASE, POPULATION, COUNTIES)
     assert counts.table["position"].iloc[2:].isna().all()  # counts of a municipality that is part of a larger one
+
+
+def test_the_overview_grid_keeps_the_columns_order_and_each_ones_mean():
+    """Shares and counts interleaved (they are worked out in groups), and an indicator without figures."""
+    empty = VALUES.iloc[0:0]
+    grid = compare.overview(members(), [(COUNT, 2020, VALUES), (SHARE, 2021, VALUES), (SHARE, None, empty)])
+    assert grid["indicator_id"].tolist() == ["antall"] * 4 + ["andel"] * 4 + ["andel"] * 4
+    assert grid["municipality_name"].tolist() == ["Alfa", "Beta", "Gamma", "Delta"] * 3
+    assert grid["year"].tolist() == [2020] * 4 + [2021] * 4 + [None] * 4
+    shares = grid.iloc[4:8]  # Gammadelta's 30 counted once: (10 + 20 + 30) / 3
+    assert shares["mean"].tolist() == [20.0] * 4 and shares["counted"].tolist() == [3] * 4
+    assert shares["position"].tolist() == [WORSE, SAME, BETTER, BETTER]
+    counts = grid.iloc[0:4]  # a merged member's count is its successor's, not its own: two values, no mean
+    assert counts["value"].isna().tolist() == [False, False, True, True] and counts["mean"].isna().all()
+    assert counts["counted"].tolist() == [2] * 4 and counts["position"].tolist() == [None] * 4
+    missing = grid.iloc[8:]
+    assert missing["value"].isna().all() and missing["counted"].tolist() == [0] * 4
+    assert compare.overview(members().iloc[0:0], [(SHARE, 2021, VALUES)]).empty
