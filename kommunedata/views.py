@@ -349,16 +349,30 @@ def base_year_for(programme: rules.Programme, catalogue: pd.DataFrame, network_i
 
 
 def network_comparison(db: Database, catalogue: pd.DataFrame, members: pd.DataFrame, counties: pd.DataFrame,
-                       indicator_id: str, year: int | None, base_year: int) -> compare.Comparison | None:
-    """One indicator in depth for the members, with its references; None when it has no figures."""
+                       indicator_id: str, year: int | None, base_year: int,
+                       series_of: Callable[[str], pd.DataFrame] | None = None) -> compare.Comparison | None:
+    """One indicator in depth for the members, with its references; None when it has no figures.
+    `series_of` (indicator id -> every 2024 municipality's values, all years, as queries.indicator_series)
+    may answer from a cache instead of four queries."""
     row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
     indicator = compare.Indicator.from_row(row)
-    year = _year_for(db, indicator, members, year)
+    if series_of is None:
+        year = _year_for(db, indicator, members, year)
+        values = lambda i, y: _values(db, i, y)  # noqa: E731
+    else:
+        if year is None:
+            codes = _counted_codes(indicator, members)
+            everywhere = series_of(indicator_id)
+            year = compare.default_year(everywhere[everywhere["municipality_code"].isin(codes)], codes)
+
+        def values(i: str, y: int | None) -> pd.DataFrame:
+            everywhere = series_of(i)
+            return everywhere[everywhere["year"] == y].reset_index(drop=True)
     if year is None:
         return None
-    population = _values(db, POPULATION_ID, year).set_index("municipality_code")["value"]
+    population = values(POPULATION_ID, year).set_index("municipality_code")["value"]
     return compare.compare_members(
-        members, indicator, year, base_year, _values(db, indicator_id, year), _values(db, indicator_id, base_year),
+        members, indicator, year, base_year, values(indicator_id, year), values(indicator_id, base_year),
         population, counties, queries.national_reference(db, indicator_id, year), compare.coverage_of(row),
     )
 

@@ -213,7 +213,8 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
                        base_year: int | None) -> compare.Comparison | None:
     base = base_year or views.base_year_for(programme(), indicators(), network_id, indicator_id)
     return views.network_comparison(db, indicators(), comparison_members(network_id, on),
-                                    municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base)
+                                    municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base,
+                                    lambda i: _indicator_series(db, i).values)
 
 
 @_per_version
