@@ -239,13 +239,6 @@ def _default_year(indicator: compare.Indicator, members: pd.DataFrame, series: p
     return compare.default_year(series[series["municipality_code"].isin(codes)], codes)
 
 
-def _year_for(db: Database, indicator: compare.Indicator, members: pd.DataFrame, year: int | None) -> int | None:
-    if year is not None:
-        return year
-    codes = _counted_codes(indicator, members)
-    return compare.default_year(queries.indicator_series(db, indicator.indicator_id, codes), codes)
-
-
 def _values(db: Database, indicator_id: str, year: int | None, codes: list[str] | None = None) -> pd.DataFrame:
     if year is None:
         return pd.DataFrame({"municipality_code": [], "value": [], "is_estimate": []})
@@ -353,21 +346,17 @@ def network_comparison(db: Database, catalogue: pd.DataFrame, members: pd.DataFr
                        series_of: Callable[[str], pd.DataFrame] | None = None) -> compare.Comparison | None:
     """One indicator in depth for the members, with its references; None when it has no figures.
     `series_of` (indicator id -> every 2024 municipality's values, all years, as queries.indicator_series)
-    may answer from a cache instead of four queries."""
+    may answer from the app's cache; without it each series is read."""
     row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
     indicator = compare.Indicator.from_row(row)
-    if series_of is None:
-        year = _year_for(db, indicator, members, year)
-        values = lambda i, y: _values(db, i, y)  # noqa: E731
-    else:
-        if year is None:
-            codes = _counted_codes(indicator, members)
-            everywhere = series_of(indicator_id)
-            year = compare.default_year(everywhere[everywhere["municipality_code"].isin(codes)], codes)
+    series_of = series_of or (lambda i: queries.indicator_series(db, i))
+    if year is None:
+        year = _default_year(indicator, members, series_of(indicator_id))
 
-        def values(i: str, y: int | None) -> pd.DataFrame:
-            everywhere = series_of(i)
-            return everywhere[everywhere["year"] == y].reset_index(drop=True)
+    def values(i: str, y: int | None) -> pd.DataFrame:
+        everywhere = series_of(i)
+        return everywhere[everywhere["year"] == y].reset_index(drop=True)
+
     if year is None:
         return None
     population = values(POPULATION_ID, year).set_index("municipality_code")["value"]
