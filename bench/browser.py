@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 from bench import driver
-from bench.common import (APP, BASELINES, Server, build_database, check_fingerprint, describe_database, kib, machine, ms,
+from bench.common import (APP, BASELINES, Server, database_to_measure, describe_database, kib, machine, ms,
                           markdown_table, median_range, ratio, summary, write_results)
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -184,12 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 2:
         parser.error("--rounds must be at least 2 (the first is a warm-up)")
-    wanted = [name.strip() for name in args.pages.split(",") if name.strip()]
-    pages = [p for p in driver.PAGES if p.name in wanted]
+    pages = driver.pages_named(args.pages)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db.resolve() if args.db else build_database(Path(tmp) / "livskraft.duckdb")
-        check_fingerprint(db)
+        db = database_to_measure(args.db, Path(tmp))
         described = describe_database(db)
         at_start = machine()
         outcome = asyncio.run(run(db, args.rounds, pages, not args.no_baselines, args.timeout, args.quiet_ms,

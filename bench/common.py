@@ -225,6 +225,14 @@ def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
+def database_to_measure(given: Path | None, folder: Path) -> Path:
+    """The database a benchmark serves: `given` (--db, checked against the current sources), or the
+    bundled data built now into `folder`."""
+    path = given.resolve() if given else build_database(folder / "livskraft.duckdb")
+    check_fingerprint(path)
+    return path
+
+
 def check_fingerprint(path: Path) -> None:
     """Refuse a database the app would rebuild on start: `ensure_database` replaces a file whose fingerprint
     differs from the current sources (e.g. a scaled file made before the build code changed), and the

@@ -171,6 +171,12 @@ PAGES = [
 BARE = PageSpec("bare", "/", None, VEGA, (Interaction("kategori", "select", "Kategori", "_w_kategori"),))
 
 
+def pages_named(names: str) -> list[PageSpec]:
+    """The pages of a comma list (--pages), in PAGES order."""
+    wanted = {name.strip() for name in names.split(",") if name.strip()}
+    return [page for page in PAGES if page.name in wanted]
+
+
 class NoChoice(Exception):
     """The widget offers no other value than the one shown."""
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 from bench import driver
-from bench.common import (APP, BASELINES, PROJECT, build_database, check_fingerprint, describe_database, machine,
+from bench.common import (APP, BASELINES, PROJECT, database_to_measure, describe_database, machine,
                           markdown_table, median_range, ms, ratio, summary, write_results)
 
 sys.path.insert(0, str(PROJECT))
@@ -237,12 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
-    wanted = [name.strip() for name in args.pages.split(",") if name.strip()]
-    specs = [p for p in driver.PAGES if p.name in wanted]
+    specs = driver.pages_named(args.pages)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        db_path = args.db.resolve() if args.db else build_database(Path(tmp) / "livskraft.duckdb")
-        check_fingerprint(db_path)
+        db_path = database_to_measure(args.db, Path(tmp))
         os.environ["LIVSKRAFT_DB"] = str(db_path)
         described, at_start = describe_database(db_path), machine()
         log(f"database {db_path}: {described['indicators']:,} indicators, {described['indicator_values']:,} values")
