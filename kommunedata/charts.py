@@ -290,11 +290,14 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
     )
     layers = [line, points]
     if len(markers):
-        marks = alt.Chart(_named(datasets, "markers", markers[["year", "label"]].astype({"year": int})))
+        # Labels one row below the other in turn (pixels from the top): joining and decision often fall
+        # in neighbouring years, and their labels would otherwise be written over each other
+        rows = markers[["year", "label"]].astype({"year": int}).sort_values("year")
+        marks = alt.Chart(_named(datasets, "markers", rows.assign(top=[2 + 16 * (i % 2) for i in range(len(rows))])))
         layers.append(marks.mark_rule(color="#14202e", strokeDash=[4, 3]).encode(x="year:Q"))
         # Inside the plot (from its top edge down): text above it would overflow the chart's box
         layers.append(marks.mark_text(align="left", dx=4, fontSize=12, color="#14202e", baseline="top").encode(
-            x="year:Q", y=alt.value(2), text="label:N"))
+            x="year:Q", y=alt.Y("top:Q", scale=None), text="label:N"))
     subtitle = [f"{EXAMPLE_LABEL}: ikke reelle tall"] if is_example else []
     chart = alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title,

@@ -60,6 +60,8 @@ def test_network_and_country_lines_and_the_join_marker():
     assert series(at, "Hele landet")[2010] == 92.6  # FHI's own national figure
     markers = chart_table(at, 0, "label").set_index("year")["label"].to_dict()
     assert markers == {2006: "2006: innmeldt i Hallingdal", 2007: "2007: vedtak"}  # joined 13.11.2006
+    rows = chart_table(at, 0, "label").set_index("year")["top"].to_dict()
+    assert rows == {2006: 2, 2007: 18}  # neighbouring years: the labels on two rows, not over each other
     summary = at.markdown[0].value
     assert summary.startswith("**Vaksinasjonsdekning meslinger \\(MMR\\)\\, 2 år i Gol har")
     assert "siden innmeldingen i 2006" in summary
