@@ -416,12 +416,19 @@ MUNICIPALITY, NETWORK, COUNTRY, OTHER = "kommune", "nettverk", "land", "sammenli
 
 def municipality_options(successors: pd.DataFrame, names_2024: Mapping[str, str]) -> dict[str, str]:
     """Code -> label for the municipality selector: today's municipalities by name, then every older
-    code under its own name, pointing to today's («Frei (1556) → Kristiansund»), so typing an old
-    name or number finds it."""
+    municipality whose name is gone, under its own name and number, pointing to today's («Frei (1556) →
+    Kristiansund»), so typing an old name finds it.
+
+    An older code whose name lives on in its successor (Bergen 1201, now 4601) is left out: typing the
+    name finds today's municipality, and the old number still works in a link. The list is 473 options
+    instead of 844: every rerun of Utvikling and Kart sends the list to the browser, which builds it again
+    (15 KiB less per change, docs/performance.md)."""
     today = {code: f"{name} ({code})" for code, name in sorted(names_2024.items(), key=lambda item: item[1])}
     older = successors[~successors.index.isin(list(names_2024))].sort_values("name")
     for code, row in older.iterrows():
-        today[code] = f"{row['name']} ({code}) → {', '.join(names_2024.get(c, c) for c in row['successor_codes'])}"
+        now = [names_2024.get(c, c) for c in row["successor_codes"]]
+        if row["name"] not in now:
+            today[code] = f"{row['name']} ({code}) → {', '.join(now)}"
     return today
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kommunedata import queries
+from kommunedata import queries, views
 
 
 def test_main_successor_follows_mergers_and_splits(db):
@@ -19,6 +19,22 @@ def test_main_successor_follows_mergers_and_splits(db):
     assert renumbered[["1534", "3002", "3014"]].all()  # Haram again; Moss and Indre Østfold of 2020-2023
     assert not renumbered[["1504", "0104", "1805", "1556", "1507", "1613"]].any()  # mergers and splits
     assert len(successors) == 844
+
+
+
+def test_the_municipality_list_holds_today_and_the_names_that_are_gone(db):
+    successors = queries.main_successors(db).set_index("code")
+    today = successors[successors.index == successors["successor_code"]]["name"].to_dict()
+    options = views.municipality_options(successors, today)
+    labels = list(options.values())
+    assert list(options)[:len(today)] == sorted(today, key=today.get)  # today's first, by name
+    assert labels[len(today):len(today) + 2] == ["Agdenes (1622) → Orkland", "Agdenes (5016) → Orkland"]
+    assert options["4601"] == "Bergen (4601)" and options["1556"] == "Frei (1556) → Kristiansund"
+    assert options["1850"] == "Tysfjord - Divtasvuodna (1850) → Narvik, Hábmer - Hamarøy"  # a split: every successor
+    assert options["0821"] == "Bø (Telemark) (0821) → Midt-Telemark"
+    # only a new number: the name finds today's municipality (the old code still works in a link)
+    assert not {"1201", "0220", "2012", "5403"} & set(options)
+    assert len(options) == 473 and len(labels) == len(set(labels))
 
 
 def test_indicator_series_filters_codes_and_years(db):
