@@ -134,11 +134,12 @@ def network_mean(member_values: pd.DataFrame) -> tuple[float, int]:
     return (float(means["value"].iloc[0]) if len(means) else math.nan), int(means["members"].sum())
 
 
-def network_means(member_values: pd.DataFrame) -> pd.DataFrame:
-    """network_mean for every `year` at once: `year`, `value` (NaN from fewer than MIN_REFERENCE values)
-    and `members` (how many values went into it), for the years with at least one value."""
-    counted = member_values.dropna(subset=["value"]).drop_duplicates(["year", "successor_code"])
-    means = counted.groupby("year")["value"].agg(value="mean", members="size").reset_index()
+def network_means(member_values: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd.DataFrame:
+    """network_mean for every `year` (or every combination of the `by` columns, e.g. network and year)
+    at once: the `by` columns, `value` (NaN from fewer than MIN_REFERENCE values) and `members` (how many
+    values went into it), for the groups with at least one value."""
+    counted = member_values.dropna(subset=["value"]).drop_duplicates([*by, "successor_code"])
+    means = counted.groupby(list(by))["value"].agg(value="mean", members="size").reset_index()
     return means.assign(value=means["value"].where(means["members"] >= MIN_REFERENCE))
 
 

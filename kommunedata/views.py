@@ -432,14 +432,32 @@ def municipality_options(successors: pd.DataFrame, names_2024: Mapping[str, str]
     return today
 
 
-def member_networks(programme: rules.Programme, successors: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The memberships (ever) of the municipalities that are part of 2024 municipality `code`, with the
-    network's name, earliest join and decision per network."""
-    members = programme.memberships[programme.memberships["municipality_code"].map(successors["successor_code"]) == code]
+def member_networks_by_code(programme: rules.Programme, successors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per 2024 municipality, the memberships (ever) of the municipalities that are part of it: one row
+    per network (indexed by network id) with its name, the earliest join and decision, and the members'
+    names as they were; in order of joining. All municipalities in one pass (a lookup per page, not a
+    group-by per municipality looked at)."""
+    memberships = programme.memberships.assign(
+        successor_code=programme.memberships["municipality_code"].map(successors["successor_code"]))
     names = programme.networks.set_index("network_id")["name"]
-    grouped = members.groupby("network_id").agg(joined_on=("joined_on", "min"), decision_on=("decision_on", "min"),
-                                                members=("municipality_name", list))
-    return grouped.assign(network_name=grouped.index.map(names)).sort_values("joined_on")
+    grouped = memberships.groupby(["successor_code", "network_id"]).agg(
+        joined_on=("joined_on", "min"), decision_on=("decision_on", "min"), members=("municipality_name", list))
+    grouped = grouped.assign(network_name=grouped.index.get_level_values("network_id").map(names))
+    return {code: networks.droplevel("successor_code").sort_values("joined_on", kind="stable")
+            for code, networks in grouped.groupby(level="successor_code", sort=False)}
+
+
+def member_networks(programme: rules.Programme, successors: pd.DataFrame, code: str,
+                    by_code: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """member_networks_by_code for one 2024 municipality (`by_code` may come from a cache); no rows for
+    one that never took part."""
+    by_code = member_networks_by_code(programme, successors) if by_code is None else by_code
+    if code in by_code:
+        return by_code[code]
+    empty = pd.DataFrame({"joined_on": pd.Series(dtype=programme.memberships["joined_on"].dtype),
+                          "decision_on": pd.Series(dtype=programme.memberships["decision_on"].dtype),
+                          "members": pd.Series(dtype=object), "network_name": pd.Series(dtype=object)})
+    return empty.rename_axis("network_id")
 
 
 def default_indicators(catalogue: pd.DataFrame, programme: rules.Programme, networks: pd.DataFrame,
@@ -500,13 +518,16 @@ def indicator_series(db: Database, catalogue: pd.DataFrame, indicator_id: str) -
                            without_country)
 
 
-def network_mean(series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame,
-                 names_2024: Mapping[str, str], network_id: str) -> pd.DataFrame:
-    """A network's mean of the indicator per year (trend.network_mean_series) on 2024 borders: the same
-    whichever of its members is looked at."""
-    return trend.network_mean_series(programme, network_id,
-                                     lambda memberships: compare.member_successors(memberships, successors, names_2024),
-                                     series.values, series.indicator.aggregation)
+NO_MEAN = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=float), "members": pd.Series(dtype=int)})
+
+
+def network_mean_lines(series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame,
+                       names_2024: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+    """Every network's mean of the indicator per year (trend.network_mean_lines) on 2024 borders: the
+    same whichever of its members is looked at."""
+    return trend.network_mean_lines(programme,
+                                    lambda memberships: compare.member_successors(memberships, successors, names_2024),
+                                    series.values, series.indicator.aggregation)
 
 
 def municipality_trend(
@@ -515,7 +536,7 @@ def municipality_trend(
     mean_of: Callable[[str], pd.DataFrame] | None = None,
 ) -> Trend:
     """Everything the trend page draws for one municipality and indicator. `networks` (member_networks of
-    `code`) and `mean_of` (network id -> network_mean) may come from a cache; they are worked out here
+    `code`) and `mean_of` (network id -> its line of network_mean_lines) may come from a cache; they are worked out here
     when not given."""
     indicator, coverage, values, national = series.indicator, series.coverage, series.values, series.national
     without_country = series.without_country
@@ -528,7 +549,9 @@ def municipality_trend(
 
     parts = [own(code, name, MUNICIPALITY)]
     networks = member_networks(programme, successors, code) if networks is None else networks
-    mean_of = mean_of or (lambda network_id: network_mean(series, programme, successors, names_2024, network_id))
+    if mean_of is None:
+        lines = network_mean_lines(series, programme, successors, names_2024)
+        mean_of = lambda network_id: lines.get(network_id, NO_MEAN)  # noqa: E731
 
     means = {}
     for network_id, network in networks.iterrows():

@@ -227,9 +227,14 @@ def indicators_with_values(db: Database, code: str) -> frozenset[str]:
     return frozenset(queries.indicators_with_values(db, code))
 
 
-@_per_version
-def member_networks(db: Database, code: str) -> pd.DataFrame:
-    return views.member_networks(programme(), main_successors(), code)
+@_shared
+def _member_networks_by_code(db: Database) -> dict[str, pd.DataFrame]:
+    return views.member_networks_by_code(programme(), main_successors())
+
+
+def member_networks(code: str) -> pd.DataFrame:
+    """The networks today's municipality `code` took part in (shared, not copied)."""
+    return views.member_networks(programme(), main_successors(), code, _member_networks_by_code(database()))
 
 
 # Per indicator, shared (not copied): every municipality's values and the country's line, read once
@@ -239,12 +244,12 @@ def _indicator_series(db: Database, indicator_id: str) -> views.IndicatorSeries:
     return views.indicator_series(db, indicators(), indicator_id)
 
 
-# a few hundred rows each: every network of a few dozen indicators
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=512)
-def _network_mean(db: Database, network_id: str, indicator_id: str) -> pd.DataFrame:
-    """A network's mean line: the same for each of its members (shared, never changed)."""
-    return views.network_mean(_indicator_series(db, indicator_id), programme(), main_successors(),
-                              municipalities_2024()["name"].to_dict(), network_id)
+# every network's mean line of an indicator, worked out in one pass the first time the indicator is shown
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+def _network_mean_lines(db: Database, indicator_id: str) -> dict[str, pd.DataFrame]:
+    """Network id -> its mean line: the same for each of its members (shared, never changed)."""
+    return views.network_mean_lines(_indicator_series(db, indicator_id), programme(), main_successors(),
+                                    municipalities_2024()["name"].to_dict())
 
 
 @_per_version
@@ -252,7 +257,8 @@ def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple
                        moving: bool) -> views.Trend:
     return views.municipality_trend(_indicator_series(db, indicator_id), programme(), main_successors(),
                                     municipalities_2024()["name"].to_dict(), code, list(others), index_base, moving,
-                                    member_networks(code), lambda network_id: _network_mean(db, network_id, indicator_id))
+                                    member_networks(code),
+                                    lambda network_id: _network_mean_lines(db, indicator_id).get(network_id, views.NO_MEAN))
 
 
 @_shared

@@ -37,6 +37,18 @@ def test_the_municipality_list_holds_today_and_the_names_that_are_gone(db):
     assert len(options) == 473 and len(labels) == len(set(labels))
 
 
+def test_member_networks_of_todays_municipalities_in_one_pass(db):
+    programme, successors = queries.programme(db), queries.main_successors(db).set_index("code")
+    by_code = views.member_networks_by_code(programme, successors)
+    sandnes = views.member_networks(programme, successors, "1108", by_code)  # Forsand joined Sandnes in 2020
+    assert sandnes.index.tolist() == ["ryfylke", "dalane"]  # in order of joining
+    assert sandnes["members"].tolist() == [["Sandnes"], ["Forsand"]]
+    assert str(sandnes.loc["dalane", "joined_on"].date()) == "2009-07-16"
+    stavanger = views.member_networks(programme, successors, "1103")  # worked out without a cache: the same way
+    assert stavanger.loc["ryfylke", "members"] == ["Rennesøy", "Stavanger"]  # two members, one network
+    oslo = views.member_networks(programme, successors, "0301", by_code)
+    assert oslo.empty and oslo.columns.tolist() == ["joined_on", "decision_on", "members", "network_name"]
+
 def test_indicator_series_filters_codes_and_years(db):
     series = queries.indicator_series(db, "folkemengde", ["0301", "3301"], (2010, 2012))
     assert sorted(series["municipality_code"].unique()) == ["0301", "3301"]

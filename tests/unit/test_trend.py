@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from kommunedata import compare, trend
+from kommunedata import programme as rules
 from kommunedata.compare import Indicator
 from tests.unit.test_programme import edge_programme
 
@@ -63,9 +64,24 @@ def test_network_mean_follows_membership_year_by_year():
         "value": [10.0, 10.0, 10.0, 10.0, 10.0, 100.0, 20.0, 30.0],
         "is_estimate": False,
     })
-    means = trend.network_mean_series(programme, "n", members_of, values, "weighted_mean")
+    lines = trend.network_mean_lines(programme, members_of, values, "weighted_mean")
     # 2006: the network has not started. 2007: 0901, 0903 and 9999 once; 0902 has left by 31 December.
-    assert means.to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+    assert lines["n"].to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+
+    # a second network, from 2006, with three of the same municipalities: each network its own members
+    other = pd.DataFrame({"network_id": "m", "municipality_code": ["0901", "0902", "0903"],
+                          "municipality_name": ["Før", "Ut", "Sein"], "joined_on": pd.Timestamp("2006-02-01"),
+                          "decision_on": pd.Timestamp("2006-03-01"), "left_on": pd.NaT, "lon": 8.0, "lat": 58.5})
+    network = programme.networks.assign(network_id="m", name="Annet", created_on=pd.Timestamp("2006-01-01"),
+                                        established_on=pd.Timestamp("2006-01-01"))
+    both = rules.Programme(pd.concat([programme.networks, network], ignore_index=True), programme.network_themes,
+                           pd.concat([programme.memberships, other], ignore_index=True))
+    lines = trend.network_mean_lines(both, members_of, values, "weighted_mean")
+    assert lines["n"].to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+    assert lines["m"].round(2).to_dict("records") == [{"year": 2006, "value": 10.0, "members": 3},
+                                                      {"year": 2007, "value": 43.33, "members": 3}]
+    # a network with too few members with figures has no line
+    assert "n" not in trend.network_mean_lines(programme, members_of, values.iloc[[4, 5]], "weighted_mean")
 
 
 def test_the_country_is_the_published_figure_or_computed():
