@@ -11,7 +11,7 @@ Plain functions over long series (`series`, `year`, `value`), each rule written 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from dataclasses import dataclass
 
@@ -51,14 +51,17 @@ def network_mean_lines(
     members_of: Callable[[pd.DataFrame], pd.DataFrame],
     values: pd.DataFrame,
     aggregation: str,
+    network_ids: Iterable[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Every network's mean per year (network id -> `year`, `value`, `members`), each year over the
-    members taking part on 31 December (a year with fewer than compare.MIN_REFERENCE of them with
-    figures has none); a network without any such year is left out. All networks in one pass: a new
-    municipality looked at reads its networks' lines instead of working one out (63 ms each).
+    """Every network's (or the `network_ids`') mean per year (network id -> `year`, `value`, `members`),
+    each year over the members taking part on 31 December (a year with fewer than compare.MIN_REFERENCE
+    of them with figures has none); a network without any such year is left out. All networks in one
+    pass, so that a cache of them answers every municipality looked at (one network alone took 63 ms).
     `members_of` turns memberships into compare.member_successors; `values`: every 2024 municipality
     and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
     memberships = programme.memberships
+    if network_ids is not None:
+        memberships = memberships[memberships["network_id"].isin(list(network_ids))]
     years = np.array(sorted(int(y) for y in values["year"].unique()), dtype=int)
     # years × memberships in one pass: taking part on 31 December
     taking_part = rules.taking_part_on(programme, memberships, [date(int(y), 12, 31) for y in years])

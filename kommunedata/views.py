@@ -4,7 +4,7 @@ page only lays out what it gets. Plain functions, no Streamlit (the app caches t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -432,13 +432,16 @@ def municipality_options(successors: pd.DataFrame, names_2024: Mapping[str, str]
     return today
 
 
-def member_networks_by_code(programme: rules.Programme, successors: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Per 2024 municipality, the memberships (ever) of the municipalities that are part of it: one row
-    per network (indexed by network id) with its name, the earliest join and decision, and the members'
-    names as they were; in order of joining. All municipalities in one pass (a lookup per page, not a
-    group-by per municipality looked at)."""
+def member_networks_by_code(programme: rules.Programme, successors: pd.DataFrame,
+                            codes: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Per 2024 municipality (every one, or the `codes`), the memberships (ever) of the municipalities
+    that are part of it: one row per network (indexed by network id) with its name, the earliest join
+    and decision, and the members' names as they were; in order of joining. All municipalities in one
+    pass, so that a cache of them answers every municipality looked at."""
     memberships = programme.memberships.assign(
         successor_code=programme.memberships["municipality_code"].map(successors["successor_code"]))
+    if codes is not None:
+        memberships = memberships[memberships["successor_code"].isin(list(codes))]
     names = programme.networks.set_index("network_id")["name"]
     grouped = memberships.groupby(["successor_code", "network_id"]).agg(
         joined_on=("joined_on", "min"), decision_on=("decision_on", "min"), members=("municipality_name", list))
@@ -451,7 +454,7 @@ def member_networks(programme: rules.Programme, successors: pd.DataFrame, code: 
                     by_code: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """member_networks_by_code for one 2024 municipality (`by_code` may come from a cache); no rows for
     one that never took part."""
-    by_code = member_networks_by_code(programme, successors) if by_code is None else by_code
+    by_code = member_networks_by_code(programme, successors, [code]) if by_code is None else by_code
     if code in by_code:
         return by_code[code]
     empty = pd.DataFrame({"joined_on": pd.Series(dtype=programme.memberships["joined_on"].dtype),
@@ -522,22 +525,23 @@ NO_MEAN = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=f
 
 
 def network_mean_lines(series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame,
-                       names_2024: Mapping[str, str]) -> dict[str, pd.DataFrame]:
-    """Every network's mean of the indicator per year (trend.network_mean_lines) on 2024 borders: the
-    same whichever of its members is looked at."""
+                       names_2024: Mapping[str, str], network_ids: Iterable[str] | None = None
+                       ) -> dict[str, pd.DataFrame]:
+    """Every network's (or the `network_ids`') mean of the indicator per year (trend.network_mean_lines)
+    on 2024 borders: the same whichever of its members is looked at."""
     return trend.network_mean_lines(programme,
                                     lambda memberships: compare.member_successors(memberships, successors, names_2024),
-                                    series.values, series.indicator.aggregation)
+                                    series.values, series.indicator.aggregation, network_ids)
 
 
 def municipality_trend(
     series: IndicatorSeries, programme: rules.Programme, successors: pd.DataFrame, names_2024: Mapping[str, str],
     code: str, others: list[str], index_base: int | None, moving: bool, networks: pd.DataFrame | None = None,
-    mean_of: Callable[[str], pd.DataFrame] | None = None,
+    mean_lines: Mapping[str, pd.DataFrame] | None = None,
 ) -> Trend:
     """Everything the trend page draws for one municipality and indicator. `networks` (member_networks of
-    `code`) and `mean_of` (network id -> its line of network_mean_lines) may come from a cache; they are worked out here
-    when not given."""
+    `code`) and `mean_lines` (network_mean_lines) may come from a cache; they are worked out here when
+    not given."""
     indicator, coverage, values, national = series.indicator, series.coverage, series.values, series.national
     without_country = series.without_country
     name = names_2024[code]
@@ -549,13 +553,12 @@ def municipality_trend(
 
     parts = [own(code, name, MUNICIPALITY)]
     networks = member_networks(programme, successors, code) if networks is None else networks
-    if mean_of is None:
-        lines = network_mean_lines(series, programme, successors, names_2024)
-        mean_of = lambda network_id: lines.get(network_id, NO_MEAN)  # noqa: E731
+    if mean_lines is None:
+        mean_lines = network_mean_lines(series, programme, successors, names_2024, networks.index) if len(networks) else {}
 
     means = {}
     for network_id, network in networks.iterrows():
-        mean = mean_of(network_id)
+        mean = mean_lines.get(network_id, NO_MEAN)
         means[network_id] = mean
         parts.append(pd.DataFrame({"series": f"Snitt i {network['network_name']}", "kind": NETWORK,
                                    "year": mean["year"], "value": mean["value"], "is_estimate": False}))

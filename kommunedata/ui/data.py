@@ -257,8 +257,7 @@ def municipality_trend(db: Database, code: str, indicator_id: str, others: tuple
                        moving: bool) -> views.Trend:
     return views.municipality_trend(_indicator_series(db, indicator_id), programme(), main_successors(),
                                     municipalities_2024()["name"].to_dict(), code, list(others), index_base, moving,
-                                    member_networks(code),
-                                    lambda network_id: _network_mean_lines(db, indicator_id).get(network_id, views.NO_MEAN))
+                                    member_networks(code), _network_mean_lines(db, indicator_id))
 
 
 @_shared
