@@ -3,7 +3,7 @@ with a click that selects a municipality and leads on to its network and its tre
 
 import streamlit as st
 
-from kommunedata import charts, compare, mapping, views
+from kommunedata import compare, mapping, views
 from kommunedata.text import EXAMPLE_LABEL, format_date, format_number, md
 from kommunedata.ui import data, share, state, widgets
 
@@ -64,7 +64,8 @@ with side_col:
             country = compare.country_label(catalogue.loc[indicator_id, "aggregation"])
             st.caption(md(f"{country}: {format_number(view.national, int(catalogue.loc[indicator_id, 'decimals']))}."
                           f"{better}"))
-    st.vega_lite_chart(charts.legend_chart(view.legend, views.MAP_MODES[mode]), width="stretch")
+    st.vega_lite_chart(data.map_legend(on, tuple(selected), mode, indicator_id, year, views.MAP_MODES[mode]),
+                       width="stretch")
     st.markdown(md(view.summary))
     options = data.municipality_options()  # the keyboard's way to what a click on the map does
     widgets.choice(st, "kommune", list(options), options.get, label="Kommune (eller klikk i kartet)")

@@ -279,6 +279,13 @@ def map_view(on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str 
     return _map_view(database(), on, theme_ids, mode, indicator_id, year)
 
 
+@_per_version
+def map_legend(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
+               year: int | None, title: str) -> dict:
+    """The map's legend as a chart: the same for every municipality chosen in the same view."""
+    return charts.legend_chart(_map_view(db, on, theme_ids, mode, indicator_id, year).legend, title)
+
+
 def follow_to_2024(code: str) -> views.Followed:
     today = municipalities_on(TODAY_STRUCTURE)
     return views.follow_to_2024(main_successors(), dict(zip(today["code"], today["name"])), code)

@@ -210,7 +210,7 @@ def map_slide(on: date, theme_ids: tuple[str, ...]) -> None:
     municipal, county = data.borders()
     left, right = st.columns([3, 1])
     left.pydeck_chart(mapping.deck(view.polygons, municipal, county, None, zoom=3.7, place=data.map_layer), height=620)
-    right.vega_lite_chart(charts.legend_chart(view.legend, "Nettverk"), width="stretch")
+    right.vega_lite_chart(data.map_legend(on, theme_ids, "nettverk", None, None, "Nettverk"), width="stretch")
 
 
 def footer(on: date, position: int, length: int) -> None:
