@@ -21,7 +21,7 @@ Plain functions over small DataFrames, each rule written once:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -252,13 +252,23 @@ def country_reference(values: pd.Series, population: pd.Series, indicator: Indic
 def default_year(series: pd.DataFrame, codes: list[str]) -> int | None:
     """The latest year in which every one of `codes` has a value, else the latest year with any.
     `series`: municipality_code, year, value."""
-    present = series.dropna(subset=["value"])
-    present = present[present["municipality_code"].isin(codes)]
-    if present.empty:
-        return None
-    per_year = present.groupby("year")["municipality_code"].nunique()
-    complete = per_year[per_year >= len(set(codes))]
-    return int(complete.index.max() if len(complete) else per_year.index.max())
+    return default_years(series.assign(indicator_id=""), {"": codes})[""]
+
+
+def default_years(series: pd.DataFrame, codes_of: Mapping[str, Iterable[str]]) -> dict[str, int | None]:
+    """default_year for many indicators in one pass. `series`: indicator_id, municipality_code, year,
+    value; `codes_of`: indicator id -> the codes that must all have a value (those of the members that
+    count for it)."""
+    wanted = pd.DataFrame([(indicator_id, code) for indicator_id, codes in codes_of.items() for code in set(codes)],
+                          columns=["indicator_id", "municipality_code"], dtype=object)
+    present = series.dropna(subset=["value"])[["indicator_id", "municipality_code", "year"]].astype(
+        {"indicator_id": object, "municipality_code": object}).merge(wanted, on=["indicator_id", "municipality_code"])
+    per_year = present.groupby(["indicator_id", "year"])["municipality_code"].nunique().reset_index(name="codes")
+    needed = per_year["indicator_id"].map({indicator_id: len(set(codes)) for indicator_id, codes in codes_of.items()})
+    complete = per_year[per_year["codes"] >= needed].groupby("indicator_id")["year"].max()
+    latest = per_year.groupby("indicator_id")["year"].max()
+    return {indicator_id: int(complete.get(indicator_id, latest[indicator_id])) if indicator_id in latest.index
+            else None for indicator_id in codes_of}
 
 
 def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:

@@ -125,6 +125,17 @@ def test_default_year_is_the_latest_with_every_member():
     assert compare.default_year(series, ["z"]) is None
 
 
+def test_default_years_of_many_indicators_at_once():
+    series = pd.DataFrame({"indicator_id": ["rate"] * 5 + ["count"] * 4,
+                           "municipality_code": ["a", "b", "a", "b", "a", "a", "b", "a", "b"],
+                           "year": [2018, 2018, 2019, 2019, 2020, 2021, 2021, 2022, 2022],
+                           "value": [1, 2, 3, 4, 5, 6, 7, 8, None]})
+    # each indicator its own codes (a count counts only whole members): «b» is not needed for the count
+    years = compare.default_years(series, {"rate": ["a", "b"], "count": ["a"], "none": ["a"]})
+    assert years == {"rate": 2019, "count": 2022, "none": None}
+    assert compare.default_years(series, {"count": ["a", "b"]}) == {"count": 2021}  # 2022: b has no value
+
+
 def test_comparison_of_a_share():
     result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES)
     table = result.table.set_index("municipality_name")
