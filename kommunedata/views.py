@@ -299,18 +299,21 @@ def overview_table(overview: Overview) -> tuple[pd.DataFrame, pd.DataFrame, dict
     help text per column (plain text: escape it before it reaches Markdown)."""
     grid, members = overview.grid, overview.members
     names = members["municipality_name"].tolist()
+    cells_of: dict[str, list[dict]] = {}  # the grid's rows per indicator, in order: one pass, not a filter each
+    for cell in grid[["indicator_id", "value", "via_successor", "position", "mean"]].to_dict("records"):
+        cells_of.setdefault(cell["indicator_id"], []).append(cell)
     rows, positions = [], []
     for indicator in overview.indicators:
-        cells = grid[grid["indicator_id"] == indicator.indicator_id].reset_index(drop=True)
+        cells = cells_of.get(indicator.indicator_id, [])
         year = overview.years[indicator.indicator_id]
         label = f"{indicator.name} ({indicator.unit}), {year if year else '–'}"
         row, row_positions = {"Indikator": label + (" – eksempeldata" if indicator.is_example else "")}, {"Indikator": None}
-        for name, cell in zip(names, cells.to_dict("records")):
+        for name, cell in zip(names, cells):
             text = indicator.format(cell["value"]) + (VIA_SUCCESSOR_MARK if cell["via_successor"] else "")
             if position_label := POSITION_LABELS.get(cell["position"]):
                 text += f" {position_label}"
             row[name], row_positions[name] = text, cell["position"]
-        mean = cells["mean"].iloc[0] if len(cells) else None
+        mean = cells[0]["mean"] if cells else None
         row[MEAN_COLUMN], row_positions[MEAN_COLUMN] = indicator.format(mean), None
         rows.append(row)
         positions.append(row_positions)
