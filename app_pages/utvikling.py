@@ -32,7 +32,9 @@ label = data.indicator_labels().__getitem__
 
 
 left, right = st.columns(2)
-widgets.choice(left, "kommune", list(options), options.get, label="Kommune (skriv navn eller nummer, også gamle)")
+widgets.choice(left, "kommune", list(options), options.get, label="Kommune (skriv navn eller nummer, også gamle)",
+               help="En kommune som er slått sammen med andre, finnes under sitt gamle navn og nummer (Tjøme → "
+                    "Færder). Har bare nummeret endret seg, skriver du navnet; det gamle nummeret virker i lenken.")
 widgets.choice(right, "indikator", listed, label)
 indicator_id = state.get("indikator")
 networks = data.member_networks(code)
