@@ -86,7 +86,7 @@ def test_an_uploaded_csv_is_previewed_confirmed_and_shown_over_time(page, import
     page.wait_for_url(re.compile("/utvikling"), timeout=30_000)
     wait_for_app(page)
     assert query(page)["indikator"] == "jordbruksareal"
-    page.get_by_label("Kommune (skriv navn eller nummer, også gamle)").click()
+    page.get_by_role("combobox", name="Kommune (skriv navn eller nummer, også gamle)").click()
     page.keyboard.type("Drammen")
     page.get_by_role("option", name="Drammen (3301)").click()
     page.wait_for_url(re.compile("kommune=3301"), timeout=30_000)
