@@ -109,6 +109,14 @@ def test_an_old_name_in_the_selector_leads_to_todays_municipality():
     assert url(at)["kommune"] == "1505"
 
 
+def test_an_old_number_of_a_renumbered_municipality_works_in_a_link_not_in_the_list():
+    at = open_page("utvikling", kommune="1201", indikator="folkemengde")
+    assert any("Bergen har i dag kommunenummer 4601 (tidligere 1201)" in info.value for info in at.info)
+    box = at.selectbox(key="_w_kommune")
+    assert box.value == "4601" and url(at)["kommune"] == "4601"
+    assert "Bergen (4601)" in box.options and not any("(1201)" in option for option in box.options)
+
+
 def test_the_theme_narrows_the_indicator_list():
     at = open_page("utvikling", kommune="0301", tema="klima_energi")
     options = at.selectbox(key="_w_indikator").options
