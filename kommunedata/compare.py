@@ -111,20 +111,24 @@ def member_successors(members: pd.DataFrame, successors: pd.DataFrame, names_202
     })
 
 
-def member_values(members: pd.DataFrame, values: pd.DataFrame, aggregation: str) -> pd.DataFrame:
+def member_values(members: pd.DataFrame, values: pd.DataFrame, aggregation: str | np.ndarray) -> pd.DataFrame:
     """`members` (from member_successors) with `value` (NaN where there is none or where a count
     would be the successor's, not the member's), `via_successor` (the value is the 2024 successor's)
     and `is_estimate`. `values`: municipality_code (2024), value, is_estimate. With a `year` column in
-    both, each member row takes its own year's value (many years at once, as trend lines need)."""
+    both, each member row takes its own year's value (many years at once, as trend lines need).
+    `aggregation`: the indicator's, or one per member row (a grid of several indicators)."""
     keys = ["year", "successor_code"] if "year" in members.columns and "year" in values.columns else ["successor_code"]
-    found = values.rename(columns={"municipality_code": "successor_code"})[[*keys, "value", "is_estimate"]]
-    found = members[keys].merge(found, on=keys, how="left")  # a left merge keeps the members' order
-    value = pd.Series(found["value"].to_numpy(dtype=float), index=members.index)
+    # a lookup, not a left merge: the members are a few dozen rows, where a merge's overhead is most of the cost
+    found = dict(zip(zip(*(values["municipality_code" if k == "successor_code" else k].tolist() for k in keys)),
+                     zip(values["value"].tolist(), values["is_estimate"].tolist())))
+    hits = [found.get(key, (math.nan, False)) for key in zip(*(members[k].tolist() for k in keys))]
+    value = pd.Series([v for v, _e in hits], index=members.index, dtype=float)
+    estimate = pd.Series([e for _v, e in hits], index=members.index, dtype=object).eq(True)
     partial_count = (aggregation == "sum") & ~members["whole"]
     return members.assign(
         value=value.where(~partial_count),
         via_successor=~members["whole"] & ~partial_count & value.notna(),
-        is_estimate=pd.Series(found["is_estimate"].eq(True).to_numpy(), index=members.index) & ~partial_count,
+        is_estimate=estimate & ~partial_count,
     )
 
 
@@ -449,34 +453,23 @@ def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None, p
     value, the network mean and the member's position against it. `columns`: (indicator, year,
     values of the 2024 municipalities in that year).
 
-    member_values for every cell in plain Python, and network_means for every column in one group-by
-    (keyed on the column's number): a grid is a few dozen cells, where a merge per aggregation and
-    the frames around it cost most of the time (checked equal to them on 360 grids)."""
+    All columns in one pass: member_values and network_means keyed on the column's number in place
+    of a year, each cell with its column's aggregation."""
     if not columns:
         return pd.DataFrame(columns=[*members.columns, "indicator_id", "year", "value", "mean", "position"])
-    successors, whole = members["successor_code"].tolist(), members["whole"].tolist()
-    values, via, estimates, partials = [], [], [], []
-    for indicator, _year, found in columns:
-        by_code = dict(zip(found["municipality_code"], zip(found["value"], found["is_estimate"])))
-        for code, entire in zip(successors, whole):
-            value, estimate = by_code.get(code, (math.nan, False))
-            partial = indicator.aggregation == "sum" and not entire  # a count of a part: not the member's
-            value = math.nan if partial or pd.isna(value) else float(value)
-            values.append(value)
-            via.append(not entire and not partial and not math.isnan(value))
-            estimates.append(bool(estimate == True) and not partial)  # noqa: E712 (NaN and numpy booleans)
-    number = np.repeat(np.arange(len(columns)), len(successors))
-    means = network_means(pd.DataFrame({"year": number, "successor_code": successors * len(columns),
-                                        "value": values})).set_index("year")
+    number = np.repeat(np.arange(len(columns)), len(members))  # each cell's column
+    grid = members.iloc[np.tile(np.arange(len(members)), len(columns))].reset_index(drop=True).assign(year=number)
+    found = pd.concat([values.assign(year=i) for i, (_indicator, _year, values) in enumerate(columns)], ignore_index=True)
+    aggregations = np.array([indicator.aggregation for indicator, _year, _values in columns])[number]
+    table = member_values(grid, found, aggregations).drop(columns="year")
+    means = network_means(table.assign(year=number)).set_index("year")
     mean = means["value"].reindex(range(len(columns))).to_numpy()
     counted = means["members"].reindex(range(len(columns))).fillna(0).astype(int).to_numpy()
     years = [columns[i][1] for i in number]
-    grid = members.iloc[np.tile(np.arange(len(members)), len(columns))].reset_index(drop=True)
-    return grid.assign(
-        value=pd.Series(values, dtype=float), via_successor=pd.Series(via, dtype=bool),
-        is_estimate=pd.Series(estimates, dtype=bool), indicator_id=[columns[i][0].indicator_id for i in number],
+    return table.assign(
+        indicator_id=[columns[i][0].indicator_id for i in number],
         # None for an indicator without figures: kept as None, not NaN
         year=pd.Series(years, dtype=object if None in years else None),
         mean=mean[number], counted=counted[number],
-        position=pd.Series([position(v, mean[i], columns[i][0]) for v, i in zip(values, number)], dtype=object),
+        position=pd.Series([position(v, mean[i], columns[i][0]) for v, i in zip(table["value"], number)], dtype=object),
     )
