@@ -5,11 +5,14 @@ changed. Every answer is cached per database version (`st.cache_data` hashes the
 by its version), so when a build or an import replaces the file, each session gets the new figures on
 its next rerun, without a restart. `refresh()` runs once per rerun (app.py) and pins the version that
 rerun reads, so one page never mixes two versions. Cached DataFrames are copies for each caller, so
-pages may change them freely.
+pages may change them freely: pickled copies (`st.cache_data`) for the answers to a selection, and for
+the tables nearly every rerun reads several times (`_per_version_table`) shallow copies that pandas'
+copy-on-write keeps apart from the cached original.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from datetime import date
@@ -77,7 +80,32 @@ def _per_version(function):
 _shared = st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=4)
 
 
-@_per_version
+def _per_version_table(function):
+    """As `_per_version`, for the tables that nearly every rerun reads, several times (the programme,
+    the catalogue, today's municipalities, the successors): kept once (`st.cache_resource`) and handed
+    out as shallow copies. Under pandas' copy-on-write a change to a shallow copy copies what it changes
+    and never reaches the cached original, so callers may still change what they get. A pickled copy
+    each time (`st.cache_data`) cost 1.5–2 ms for the successors, which a Utvikling rerun asks for five
+    times: a third of that rerun went to copies."""
+    cached = _shared(function)
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        return _shallow_copy(cached(database(), *args, **kwargs))
+
+    return call
+
+
+def _shallow_copy(value):
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=False)
+    if isinstance(value, rules.Programme):
+        return dataclasses.replace(value, **{field.name: getattr(value, field.name).copy(deep=False)
+                                             for field in dataclasses.fields(value)})
+    raise TypeError(f"no shallow copy for {type(value).__name__}: cache it with _per_version")
+
+
+@_per_version_table
 def themes(db: Database) -> pd.DataFrame:
     return queries.themes(db)
 
@@ -88,7 +116,7 @@ def theme_names(db: Database) -> dict[str, str]:
     return dict(zip(frame["theme_id"], frame["short_name"]))
 
 
-@_per_version
+@_per_version_table
 def programme(db: Database) -> rules.Programme:
     return queries.programme(db)
 
@@ -104,12 +132,12 @@ def counties_with_networks(db: Database) -> pd.DataFrame:
     return views.counties_with_networks(programme())
 
 
-@_per_version
+@_per_version_table
 def main_successors(db: Database) -> pd.DataFrame:
     return queries.main_successors(db).set_index("code")
 
 
-@_per_version
+@_per_version_table
 def indicators(db: Database) -> pd.DataFrame:
     return queries.indicators(db)
 
@@ -184,7 +212,7 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     return queries.municipalities_on(db, on)
 
 
-@_per_version
+@_per_version_table
 def municipalities_2024(db: Database) -> pd.DataFrame:
     """Today's municipalities by code, with name and (2024) county."""
     return queries.municipalities_on(db, TODAY_STRUCTURE).set_index("code")[["name", "county_code", "county_name"]]
