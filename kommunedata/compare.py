@@ -448,19 +448,26 @@ def compare_members(
                       summary(table, mean, indicator, year, base_year), omitted)
 
 
-def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None, pd.DataFrame]]) -> pd.DataFrame:
+def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None]], values: pd.DataFrame) -> pd.DataFrame:
     """The grid of members × indicators, long: one row per member and indicator with the year, the
-    value, the network mean and the member's position against it. `columns`: (indicator, year,
-    values of the 2024 municipalities in that year).
+    value, the network mean and the member's position against it. `columns`: (indicator, the year
+    shown, None where it has no figures), an indicator once; `values`: the 2024 municipalities'
+    values (indicator_id, municipality_code, year, value, is_estimate), of which each column takes
+    its indicator's in its year.
 
     All columns in one pass: member_values and network_means keyed on the column's number in place
     of a year, each cell with its column's aggregation."""
     if not columns:
         return pd.DataFrame(columns=[*members.columns, "indicator_id", "year", "value", "mean", "position"])
+    column_of = {indicator.indicator_id: i for i, (indicator, _year) in enumerate(columns)}
+    assert len(column_of) == len(columns), "an indicator once in the grid"
+    shown_year = np.array([math.nan if year is None else year for _indicator, year in columns], dtype=float)
+    column = np.array([column_of.get(i, -1) for i in values["indicator_id"].tolist()], dtype=int)
+    keep = (column >= 0) & (values["year"].to_numpy(dtype=float) == shown_year[column])  # -1 picks the last: kept out
+    found = values.loc[keep, ["municipality_code", "value", "is_estimate"]].assign(year=column[keep])
     number = np.repeat(np.arange(len(columns)), len(members))  # each cell's column
     grid = members.iloc[np.tile(np.arange(len(members)), len(columns))].reset_index(drop=True).assign(year=number)
-    found = pd.concat([values.assign(year=i) for i, (_indicator, _year, values) in enumerate(columns)], ignore_index=True)
-    aggregations = np.array([indicator.aggregation for indicator, _year, _values in columns])[number]
+    aggregations = np.array([indicator.aggregation for indicator, _year in columns])[number]
     table = member_values(grid, found, aggregations).drop(columns="year")
     means = network_means(table.assign(year=number)).set_index("year")
     mean = means["value"].reindex(range(len(columns))).to_numpy()

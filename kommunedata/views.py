@@ -268,19 +268,15 @@ def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFram
     indicators += of_themes[:OVERVIEW_LIMIT - len(indicators)]
     left_out = len(of_themes) - (len(indicators) - len(population))
     codes = sorted(set(members["successor_code"]))
-    # one query for every indicator of the grid (all years, the members only), then in pandas: each
-    # indicator's year (compare.default_years, all at once) and its values that year
+    # one query for every indicator of the grid (all years, the members only), then each indicator's
+    # year (compare.default_years, all at once) and the grid from the rows of those years
     series = queries.indicators_series(db, [i.indicator_id for i in indicators], codes)
     if year is None:
         years = compare.default_years(series, {i.indicator_id: _counted_codes(i, members) for i in indicators})
     else:
         years = {indicator.indicator_id: year for indicator in indicators}
-    shown = series[series["year"].to_numpy() == series["indicator_id"].map(years).to_numpy(dtype=float)]
-    by_indicator = {indicator_id: rows.drop(columns="indicator_id").reset_index(drop=True)
-                    for indicator_id, rows in shown.groupby("indicator_id", sort=False)}
-    empty = series.drop(columns="indicator_id").iloc[0:0]
-    columns = [(i, years[i.indicator_id], by_indicator.get(i.indicator_id, empty)) for i in indicators]
-    return Overview(members, indicators, years, compare.overview(members, columns), left_out)
+    grid = compare.overview(members, [(i, years[i.indicator_id]) for i in indicators], series)
+    return Overview(members, indicators, years, grid, left_out)
 
 
 def member_label(row: Mapping) -> str:

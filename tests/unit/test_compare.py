@@ -247,10 +247,14 @@ def test_missing_values_and_a_mean_of_zero():
 
 
 def test_the_overview_grid_keeps_the_columns_order_and_each_ones_mean():
-    """Shares and counts interleaved (they are worked out in groups), and an indicator without figures."""
-    empty = VALUES.iloc[0:0]
-    grid = compare.overview(members(), [(COUNT, 2020, VALUES), (SHARE, 2021, VALUES), (SHARE, None, empty)])
-    assert grid["indicator_id"].tolist() == ["antall"] * 4 + ["andel"] * 4 + ["andel"] * 4
+    """Shares and counts interleaved (they are worked out in groups), and an indicator without figures;
+    each column takes its indicator's values in its own year, none of another year or indicator."""
+    unseen = Indicator("uten_tall", "Uten tall", "prosent", "higher_better", "weighted_mean", 1, False, "test")
+    values = pd.concat([VALUES.assign(indicator_id="antall", year=2020), VALUES.assign(indicator_id="andel", year=2021),
+                        VALUES.assign(indicator_id="andel", year=2020, value=99.0),  # another year: not shown
+                        VALUES.assign(indicator_id="annen", year=2021, value=99.0)], ignore_index=True)
+    grid = compare.overview(members(), [(COUNT, 2020), (SHARE, 2021), (unseen, None)], values)
+    assert grid["indicator_id"].tolist() == ["antall"] * 4 + ["andel"] * 4 + ["uten_tall"] * 4
     assert grid["municipality_name"].tolist() == ["Alfa", "Beta", "Gamma", "Delta"] * 3
     assert grid["year"].tolist() == [2020] * 4 + [2021] * 4 + [None] * 4
     shares = grid.iloc[4:8]  # Gammadelta's 30 counted once: (10 + 20 + 30) / 3
@@ -261,4 +265,4 @@ def test_the_overview_grid_keeps_the_columns_order_and_each_ones_mean():
     assert counts["counted"].tolist() == [2] * 4 and counts["position"].tolist() == [None] * 4
     missing = grid.iloc[8:]
     assert missing["value"].isna().all() and missing["counted"].tolist() == [0] * 4
-    assert compare.overview(members().iloc[0:0], [(SHARE, 2021, VALUES)]).empty
+    assert compare.overview(members().iloc[0:0], [(SHARE, 2021)], values).empty
