@@ -4,7 +4,7 @@ Built for a rerun's budget: channels are Altair's classes (`alt.X("year:Q")`, `a
 `alt.XValue(9)`), not shorthand strings or `alt.value(...)`, which Altair turns into channels through
 `from_dict`, hashing the whole Vega-Lite schema each time (about 2 ms a channel); a layer's title, height
 and description go to the layer itself, not to `.properties()`, which checks each against the schema;
-layers without a selection are written one by one (`_layer`), not through Altair's LayerChart; data is
+layered charts are written layer by layer (`_layer`), not through Altair's LayerChart; data is
 joined by name (`_named`). And Altair's check of every object against the schema as it is made (its
 «debug mode») is off: the finished specs of every page are checked in the tests
 (tests/app/test_chart_specs.py), as `_finish` explains. A trend chart took 28 ms and the map legend
@@ -41,28 +41,35 @@ CONFIG = alt.Config(
 
 
 def _layer(*layers: alt.Chart, **top) -> dict:
-    """The spec `alt.layer(*layers, **top).to_dict()` writes, for layers without parameters: the layers
-    written one by one, data they all share moved to the top (as `alt.layer` does), and `top` (title,
-    height, description) added. Hand-written because Altair's LayerChart deep-copies every layer twice
-    when it is made and again when it is written, to move the layers' parameters to the top; its channel
-    objects carry every property of the schema, so a four-layer trend chart was some 6 000 objects
-    copied, 5 of its 13 ms. A layer with parameters (a selection) goes through `alt.layer`."""
+    """The spec `alt.layer(*layers, **top).to_dict()` writes: the layers written one by one, data they
+    all share moved to the top, and the layers' parameters too, a selection naming the layer it is made
+    in (`views`; Streamlit numbers the names), as `alt.layer` does; `top` (title, height, description,
+    resolve) added. Hand-written because Altair's LayerChart deep-copies every layer twice when it is
+    made and again when it is written, to move those parameters; its channel objects carry every
+    property of the schema, so a four-layer trend chart was some 6 000 objects copied, 5 of its 13 ms."""
     shared = layers[0].data
     if shared is alt.Undefined or any(layer.data is not shared for layer in layers):
         shared = alt.Undefined
-    specs = []
+    specs, params = [], []
     for layer in layers:
         spec = layer.to_dict(validate=False)
-        if "params" in spec:
-            raise ValueError("a layer with parameters: use alt.layer, which moves them to the top")
         schema = spec.pop("$schema")
         spec.pop("config", None)  # Altair's default, replaced by CONFIG in _finish
         if shared is not alt.Undefined:
             del spec["data"]
+        for param in spec.pop("params", []):
+            if "select" in param:
+                spec.setdefault("name", f"view_{sum('name' in s for s in specs) + 1}")
+                param = {**param, "views": [spec["name"]]}
+            params.append(param)
         specs.append(spec)
+    if len({param["name"] for param in params}) < len(params):
+        raise ValueError("a parameter in two layers: use alt.layer, which merges them")
     chart = {"layer": specs}
     if shared is not alt.Undefined:
         chart["data"] = shared.to_dict(validate=False)
+    if params:
+        chart["params"] = params
     for key, value in sorted(top.items()):
         chart[key] = value.to_dict(validate=False) if isinstance(value, schemapi.SchemaBase) else value
     return {**chart, "$schema": schema}
@@ -143,7 +150,7 @@ def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, se
     )
     heading = alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title
     # a step, not a fixed height: a subtitle would otherwise squeeze the bars until labels drop out
-    return _finish_named(alt.layer(bars, labels, title=heading, height=alt.Step(38), description=description),
+    return _finish_named(_layer(bars, labels, title=heading, height=alt.Step(38), description=description),
                          datasets)
 
 
@@ -282,7 +289,7 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
     subtitle = ["Strekene: snitt og referanser. Svart merke på søylen: snitt for kommuner av samme størrelse."]
     if is_example:
         subtitle.insert(0, f"{EXAMPLE_LABEL}: ikke reelle tall")
-    chart = alt.layer(
+    chart = _layer(
         *layers,
         # A step, not a fixed height: Streamlit fits title and legends into a fixed height, squeezing the bars
         title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13), height=alt.Step(44),

@@ -1,9 +1,12 @@
-"""charts._layer writes what Altair's alt.layer writes, for layers without parameters."""
+"""charts._layer writes what Altair's alt.layer writes."""
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pytest
+from streamlit.elements.vega_charts import _stabilize_vega_json_spec
 
 from kommunedata import charts
 
@@ -34,7 +37,21 @@ def test_shared_data_moves_to_the_top_and_mixed_data_stays_in_the_layers():
     assert [layer["data"]["name"] for layer in charts._layer(line, point, rule)["layer"]] == ["lines", "lines", "markers"]
 
 
-def test_a_layer_with_a_selection_is_refused():
+def test_a_selection_moves_to_the_top_naming_its_layer_as_alt_layer_does():
+    line, point, rule = _layers()
+    pick = alt.selection_point(name="valg", fields=["year"], toggle=False)
+    layers = (line.add_params(pick), point, rule)
+    written = alt.layer(*layers, title="Tittel").to_dict(validate=False)
+    del written["config"]
+    # Altair names the layer by a hash, which Streamlit turns into a number before it sends the spec
+    assert (json.loads(_stabilize_vega_json_spec(json.dumps(charts._layer(*layers, title="Tittel"))))
+            == json.loads(_stabilize_vega_json_spec(json.dumps(written))))
+    spec = charts._layer(*layers, title="Tittel")
+    assert spec["params"][0]["views"] == [spec["layer"][0]["name"]] and "params" not in spec["layer"][0]
+
+
+def test_a_parameter_in_two_layers_is_refused():
     line, point, _rule = _layers()
-    with pytest.raises(ValueError, match="parameters"):
-        charts._layer(line.add_params(alt.selection_point(name="valg")), point)
+    pick = alt.selection_point(name="valg")
+    with pytest.raises(ValueError, match="two layers"):
+        charts._layer(line.add_params(pick), point.add_params(pick))
