@@ -605,11 +605,12 @@ def municipality_trend(
 
 
 def trend_table(result: Trend) -> pd.DataFrame:
-    """The plotted numbers, a column per line and a row per year: the chart's table view."""
-    wide = result.lines.pivot_table(index="year", columns="series", values="value", sort=False)
-    order = list(dict.fromkeys(result.lines["series"]))
-    wide = wide[[c for c in order if c in wide.columns]].round(result.indicator.decimals + (1 if result.index_base else 0))
-    return wide.reset_index().rename(columns={"year": "År"})
+    """The plotted numbers, a column per line (in the chart's order) and a row per year, oldest first:
+    the chart's table view. A line has one value a year (pivot, not pivot_table: no averaging to hide a
+    doubled row, and a third of the time)."""
+    wide = result.lines.pivot(index="year", columns="series", values="value")
+    wide = wide[list(dict.fromkeys(result.lines["series"]))].round(result.indicator.decimals + (1 if result.index_base else 0))
+    return wide.reset_index().rename(columns={"year": "År"}).rename_axis(columns=None)
 
 
 # --- The map (Kart) ------------------------------------------------------------------------------

@@ -114,3 +114,19 @@ def test_summary_sentence():
 def test_an_index_with_no_base_value_at_all_is_empty_not_an_error():
     frame = pd.DataFrame({"series": ["Oslo", "Oslo"], "year": [2011, 2012], "value": [1.0, 2.0]})
     assert trend.index_series(frame, 2010)["value"].isna().all()
+
+
+def test_the_trend_table_has_a_column_per_line_and_the_years_in_order():
+    """A year only a later line has (the compared municipality's 2020, which the chosen one lacks) takes
+    its place among the others, not the last row."""
+    from kommunedata import views
+
+    lines = pd.concat([long("Hitra", {2019: 1.0, 2021: 3.0}).assign(kind="kommune"),
+                       long("Hele landet", {2019: 5.0, 2020: 6.0, 2021: 7.0}).assign(kind="land"),
+                       long("Oslo", {2020: 9.25}).assign(kind="sammenlign")], ignore_index=True)
+    result = views.Trend("5056", "Hitra", SHARE, lines.assign(is_estimate=False), pd.DataFrame(), pd.DataFrame(), None,
+                         "", None, [], False, [], [])
+    table = views.trend_table(result)
+    assert table.columns.tolist() == ["År", "Hitra", "Hele landet", "Oslo"]
+    assert table["År"].tolist() == [2019, 2020, 2021]
+    assert table["Oslo"].tolist()[1] == 9.2 and math.isnan(table["Hitra"].iloc[1])  # one decimal, as the indicator
