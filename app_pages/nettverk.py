@@ -124,7 +124,8 @@ st.markdown(
 st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
 if comparison.omitted:
     st.caption(md(" ".join(comparison.omitted)))
-spec = charts.member_bars(views.comparison_rows(comparison), comparison.references, indicator.name, indicator.unit,
+rows = views.comparison_rows(comparison)
+spec = charts.member_bars(rows, comparison.references, indicator.name, indicator.unit,
                           indicator.decimals, f"{indicator.name} {comparison.year}", " ".join(comparison.summary),
                           indicator.is_example)
 opened = st.session_state.get("_members_opened", 0)  # a fresh chart after each click-through: no stale selection
@@ -143,7 +144,7 @@ for i, row in enumerate(comparison.table.to_dict("records")):
     links[i % len(links)].page_link(UTVIKLING, label=md(row["municipality_name"]), icon=":material/show_chart:",
                      query_params={"kommune": row["municipality_code"], "indikator": indicator_id})
 with st.expander("Tabell og referanser"):
-    table = views.comparison_table(comparison)
+    table = views.comparison_table(comparison, rows)
     st.dataframe(table.style.format(precision=indicator.decimals, decimal=",", thousands="\u00a0", na_rep="–"),
                  hide_index=True, width="stretch")
     references = views.references_table(comparison)

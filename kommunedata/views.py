@@ -371,21 +371,23 @@ def comparison_rows(comparison: compare.Comparison) -> pd.DataFrame:
     `order` (best first by polarity, highest first for neutral indicators, members without a value last)."""
     table, indicator = comparison.table, comparison.indicator
     symbols = {k: v.split(" ")[0] for k, v in POSITION_LABELS.items()}
+    records = table.to_dict("records")
     value_text = [
         indicator.format(row["value"]) + (VIA_SUCCESSOR_MARK if row["via_successor"] else "")
         + (f" {symbols[row['position']]}" if row["position"] in symbols else "")
-        for row in table.to_dict("records")
+        for row in records
     ]
     ascending = indicator.polarity == "lower_better"
     order = table["value"].rank(ascending=ascending, method="first", na_option="bottom")
-    return table.assign(label=table.apply(member_label, axis=1), value_text=value_text, order=order)
+    return table.assign(label=[member_label(row) for row in records], value_text=value_text, order=order)
 
 
-def comparison_table(comparison: compare.Comparison) -> pd.DataFrame:
-    """The comparison as a table in Norwegian: the chart's text alternative and its download."""
+def comparison_table(comparison: compare.Comparison, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The comparison as a table in Norwegian: the chart's text alternative and its download. `rows`:
+    comparison_rows of it, where the page has them already."""
     table, indicator = comparison.table, comparison.indicator
     change_unit = "prosentpoeng" if indicator.unit == compare.PERCENT_UNIT else indicator.unit
-    rows = comparison_rows(comparison).sort_values("order")
+    rows = (comparison_rows(comparison) if rows is None else rows).sort_values("order")
     return pd.DataFrame({
         "Kommune": rows["label"],
         f"{indicator.name} {comparison.year} ({indicator.unit})": rows["value"].round(indicator.decimals),
