@@ -191,27 +191,33 @@ def status_counts(programme: Programme, dates, theme_ids: list[str] | None = Non
     })
 
 
-def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date) -> pd.DataFrame:
-    """Per theme: established networks, networks being established, and member municipalities."""
+def theme_status_on(programme: Programme, themes: pd.DataFrame, on: date, by_county: bool = False) -> pd.DataFrame:
+    """Per theme: established networks, networks being established, and member municipalities. With
+    `by_county`, per county and theme in one pass, for every county with networks (`county_code`): a
+    county's rows are what restrict_to_county(programme, county) gives (a network counts in its own
+    county), so a page can look a county up instead of working it out anew."""
     status = network_status(programme.networks, on).rename("status")
-    networks = programme.networks[["network_id"]].join(status)
+    networks = programme.networks[["network_id", "county_code"]].join(status)
     chosen = themes_on(programme.network_themes, on).merge(networks, on="network_id")
     chosen = chosen[chosen["status"].notna()]
     members = active_members(programme, on)
     per_theme = chosen.merge(members[["network_id", "municipality_code"]], on="network_id", how="left")
+    keys = ["county_code", "theme_id"] if by_county else ["theme_id"]
     counts = pd.DataFrame(
         {
-            "networks_established": chosen[chosen["status"] == ESTABLISHED].groupby("theme_id").size(),
-            "networks_establishing": chosen[chosen["status"] == ESTABLISHING].groupby("theme_id").size(),
-            "municipalities": per_theme.groupby("theme_id")["municipality_code"].nunique(),
+            "networks_established": chosen[chosen["status"] == ESTABLISHED].groupby(keys).size(),
+            "networks_establishing": chosen[chosen["status"] == ESTABLISHING].groupby(keys).size(),
+            "municipalities": per_theme.groupby(keys)["municipality_code"].nunique(),
         }
     )
-    out = themes[["theme_id", "name", "short_name", "sort_order"]].merge(
-        counts, left_on="theme_id", right_index=True, how="left"
-    )
+    out = themes[["theme_id", "name", "short_name", "sort_order"]]
+    if by_county:
+        counties = pd.DataFrame({"county_code": sorted(set(programme.networks["county_code"].dropna()))})
+        out = counties.merge(out, how="cross")
+    out = out.merge(counts, left_on=keys, right_index=True, how="left")
     count_columns = ["networks_established", "networks_establishing", "municipalities"]
     out[count_columns] = out[count_columns].fillna(0).astype(int)
-    return out.sort_values("sort_order").reset_index(drop=True)
+    return out.sort_values([*keys[:-1], "sort_order"]).reset_index(drop=True)
 
 
 def network_table_on(programme: Programme, on: date, theme_ids: list[str] | None = None) -> pd.DataFrame:

@@ -179,12 +179,25 @@ def status(db: Database, on: date, county_code: str, theme_ids: tuple[str, ...])
 
 @_per_version
 def theme_status(db: Database, on: date, county_code: str | None) -> pd.DataFrame:
+    if county_code:  # looked up among every county's, worked out in one pass the first time a county is asked for
+        every = _theme_status_by_county(on)
+        rows = every[every["county_code"] == county_code]
+        if len(rows):  # (a county without networks has none: worked out below, all zeros)
+            return rows.drop(columns="county_code").reset_index(drop=True)
     return rules.theme_status_on(programme_for(county_code), themes(), on)
 
 
 @_per_version
+def _theme_status_by_county(db: Database, on: date) -> pd.DataFrame:
+    return rules.theme_status_on(programme(), themes(), on, by_county=True)
+
+
+@_per_version
 def network_table(db: Database, on: date, county_code: str, theme_ids: tuple[str, ...]) -> pd.DataFrame:
-    return views.network_table(programme_for(county_code), on, list(theme_ids))
+    if county_code:  # a county's networks are rows of the whole country's table (each row is one network)
+        every = network_table(on, "", theme_ids)
+        return every[every["county_code"] == county_code].reset_index(drop=True)
+    return views.network_table(programme(), on, list(theme_ids))
 
 
 @_per_version

@@ -78,6 +78,22 @@ def test_theme_status_counts_networks_and_members():
     assert status.loc["kulturarv", "municipalities"] == 0
 
 
+@pytest.mark.parametrize("on", [date(2006, 1, 1), date(2007, 5, 31), date(2008, 5, 1), date(2009, 1, 1)])
+def test_theme_status_by_county_is_each_countys_own(on):
+    """One pass for every county gives, for each, what the programme restricted to it gives."""
+    themes = pd.DataFrame({"theme_id": ["klima_energi", "areal", "folkehelse", "kulturarv"],
+                           "name": ["K", "A", "F", "Ku"], "short_name": ["K", "A", "F", "Ku"], "sort_order": [4, 2, 3, 1]})
+    every = rules.theme_status_on(small_programme(), themes, on, by_county=True)
+    assert sorted(set(every["county_code"])) == ["04", "05"] and len(every) == 8
+    for county in ["04", "05"]:
+        own = rules.theme_status_on(rules.restrict_to_county(small_programme(), county), themes, on)
+        rows = every[every["county_code"] == county].drop(columns="county_code").reset_index(drop=True)
+        pd.testing.assert_frame_equal(rows, own)
+    if on == date(2008, 5, 1):  # Hedmark: Alfa established, Gamma starting, both on klima og energi
+        hedmark = every[(every["county_code"] == "04")].set_index("theme_id")
+        assert hedmark.loc["klima_energi", ["networks_established", "networks_establishing", "municipalities"]].tolist() == [1, 1, 3]
+
+
 def test_network_table():
     table = rules.network_table_on(small_programme(), date(2008, 6, 1))
     assert list(table["name"]) == ["Alfa", "Beta", "Gamma"]
