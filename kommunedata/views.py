@@ -511,12 +511,16 @@ class IndicatorSeries:
     without_country: bool
 
 
-def indicator_series(db: Database, catalogue: pd.DataFrame, indicator_id: str) -> IndicatorSeries:
+def indicator_series(db: Database, catalogue: pd.DataFrame, indicator_id: str,
+                     values_of: Callable[[str], pd.DataFrame] | None = None) -> IndicatorSeries:
+    """`values_of` (indicator id -> queries.indicator_series of it) may answer from the app's cache, so
+    the population (the country's weights) is read once, not with every indicator."""
+    values_of = values_of or (lambda i: queries.indicator_series(db, i))
     row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
     indicator, coverage = compare.Indicator.from_row(row), compare.coverage_of(row)
-    values = queries.indicator_series(db, indicator_id)
+    values = values_of(indicator_id)
     published = queries.national_references(db, indicator_id)
-    population = queries.indicator_series(db, POPULATION_ID)
+    population = values_of(POPULATION_ID)
     national = trend.national_series(values, population, indicator.aggregation, published)
     without_country = not coverage.shows_country(None if published.empty else published["value"].iloc[0])
     return IndicatorSeries(indicator, coverage, values, national.iloc[0:0] if without_country else national,

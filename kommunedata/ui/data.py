@@ -255,7 +255,7 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
     base = base_year or views.base_year_for(programme(), indicators(), network_id, indicator_id)
     return views.network_comparison(db, indicators(), comparison_members(network_id, on),
                                     municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base,
-                                    lambda i: _indicator_series(db, i).values)
+                                    lambda i: _indicator_values(db, i))
 
 
 @_per_version
@@ -282,7 +282,14 @@ def member_networks(code: str) -> pd.DataFrame:
 # however many municipalities are looked at. Bounded: a few dozen indicators of a few hundred kB each.
 @st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
 def _indicator_series(db: Database, indicator_id: str) -> views.IndicatorSeries:
-    return views.indicator_series(db, indicators(), indicator_id)
+    return views.indicator_series(db, indicators(), indicator_id, lambda i: _indicator_values(db, i))
+
+
+# Per indicator, shared: every 2024 municipality's values, all years (what Nettverk's comparison needs of
+# an indicator, without the country's line that Utvikling draws; and the population, read once).
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+def _indicator_values(db: Database, indicator_id: str) -> pd.DataFrame:
+    return queries.indicator_series(db, indicator_id)
 
 
 # every network's mean line of an indicator, worked out in one pass the first time the indicator is shown
