@@ -231,10 +231,16 @@ def municipalities_2024(db: Database) -> pd.DataFrame:
     return queries.municipalities_on(db, TODAY_STRUCTURE).set_index("code")[["name", "county_code", "county_name"]]
 
 
+def network_choice(on: date, theme_ids: tuple[str, ...], county_code: str, chosen: str | None) -> views.NetworkChoice:
+    """The networks to choose among and the one to show: worked out once per filter, not again for each
+    network chosen (which only picks among the same options)."""
+    default = _network_choice(on, theme_ids, county_code)
+    return dataclasses.replace(default, network_id=chosen) if chosen in default.options else default
+
+
 @_per_version
-def network_choice(db: Database, on: date, theme_ids: tuple[str, ...], county_code: str,
-                   chosen: str | None) -> views.NetworkChoice:
-    return views.network_choice(programme(), on, list(theme_ids), county_code, chosen)
+def _network_choice(db: Database, on: date, theme_ids: tuple[str, ...], county_code: str) -> views.NetworkChoice:
+    return views.network_choice(programme(), on, list(theme_ids), county_code, None)
 
 
 @_per_version
