@@ -21,12 +21,25 @@ def wait_for_app(page) -> None:
     """Wait until the script has run and no element of an earlier run is left stale.
 
     A run may be followed at once by another (the app normalises the URL), so idle is checked again after
-    the stale elements of the first run are gone.
+    the stale elements of the first run are gone. And the script state turns «notRunning» when the run's
+    last message arrives, before the browser has drawn all of it (Temastatus's metrics 0.2–0.4 s later,
+    measured): so the page's elements must also have stopped changing.
     """
     page.wait_for_selector(APP_IDLE, timeout=60_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_function(f"document.querySelectorAll('{STALE}').length === 0", timeout=60_000)
     page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.evaluate("window.__drawn = null")
+    page.wait_for_function(SETTLED, polling=50, timeout=60_000)
+
+
+# True once the number of drawn elements (and metrics, which come last) has not changed for 300 ms.
+SETTLED = """() => {
+  const count = document.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stMetricValue"]').length;
+  const seen = window.__drawn || (window.__drawn = {count: -1, since: 0});
+  if (count !== seen.count) { seen.count = count; seen.since = performance.now(); return false; }
+  return performance.now() - seen.since >= 300;
+}"""
 
 
 def open_app(page, base: str, path: str = "/") -> None:
