@@ -220,11 +220,6 @@ def network_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
     return views.network_members(programme(), network_id, on)
 
 
-@_per_version
-def municipalities_on(db: Database, on: date) -> pd.DataFrame:
-    return queries.municipalities_on(db, on)
-
-
 @_per_version_table
 def municipalities_2024(db: Database) -> pd.DataFrame:
     """Today's municipalities by code, with name and (2024) county."""
@@ -341,13 +336,7 @@ def map_legend(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, in
 
 
 def follow_to_2024(code: str) -> views.Followed:
-    today = municipalities_on(TODAY_STRUCTURE)
-    return views.follow_to_2024(main_successors(), dict(zip(today["code"], today["name"])), code)
-
-
-@_per_version
-def indicator_series(db: Database, indicator_id: str, codes: tuple[str, ...] | None) -> pd.DataFrame:
-    return queries.indicator_series(db, indicator_id, codes)
+    return views.follow_to_2024(main_successors(), municipalities_2024()["name"].to_dict(), code)
 
 
 @_per_version
