@@ -54,7 +54,7 @@ def _layer(*layers: alt.Chart, **top) -> dict:
     for layer in layers:
         spec = layer.to_dict(validate=False)
         schema = spec.pop("$schema")
-        spec.pop("config", None)  # Altair's default, replaced by CONFIG in _finish
+        spec.pop("config", None)  # Altair's default: _finish sets Livskraft's
         if shared is not alt.Undefined:
             del spec["data"]
         for param in spec.pop("params", []):
@@ -75,24 +75,22 @@ def _layer(*layers: alt.Chart, **top) -> dict:
     return {**chart, "$schema": schema}
 
 
-def _finish(chart: alt.TopLevelMixin | dict) -> dict:
-    """The chart as a Vega-Lite spec with Livskraft's look.
+def _finish(spec: dict, datasets: dict[str, list[dict]]) -> dict:
+    """A layered spec (`_layer`) with Livskraft's look and its data (`_named`).
 
     Why not `chart.configure_…(…).to_dict()`: each `configure_*` copies the whole chart and `to_dict()`
     validates it against the Vega-Lite schema with jsonschema; together about 100 ms a chart, which was
     most of a Temastatus rerun. The config is built once here, and the schema check runs in the unit
     tests (tests/app/test_chart_specs.py validates every chart of every page), not on every click.
     """
-    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
-    spec["config"] = copy.deepcopy(CONFIG)
-    return spec
+    return {**spec, "config": copy.deepcopy(CONFIG), "datasets": datasets}
 
 
 def _named(datasets: dict[str, list[dict]], name: str, frame: pd.DataFrame) -> alt.Data:
     """`frame` as a dataset the chart refers to by name (Vega-Lite's top-level `datasets`, which is what
     Altair makes of a DataFrame too), its rows as plain records with None for a missing value. Given
     the DataFrame itself, Altair sanitises a copy for every layer and walks every value through its
-    schema classes: 20 of the 35 ms a trend chart took. The spec gets the records in `_finish_named`."""
+    schema classes: 20 of the 35 ms a trend chart took. The spec gets the records in `_finish`."""
     datasets[name] = [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
     return alt.Data(name=name)
 
@@ -103,10 +101,6 @@ def _plain(value):
     if isinstance(value, pd.Timestamp):
         return value.isoformat()  # as Altair writes a date (Vega-Lite reads ISO 8601)
     return value
-
-
-def _finish_named(chart: alt.TopLevelMixin | dict, datasets: dict[str, list[dict]]) -> dict:
-    return {**_finish(chart), "datasets": datasets}
 
 
 def describe_bars(names: pd.Series, values: pd.Series, title: str, when: str, unit: str) -> str:
@@ -150,7 +144,7 @@ def theme_bars(status: pd.DataFrame, value: str, title: str, axis_title: str, se
     )
     heading = alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title
     # a step, not a fixed height: a subtitle would otherwise squeeze the bars until labels drop out
-    return _finish_named(_layer(bars, labels, title=heading, height=alt.Step(38), description=description),
+    return _finish(_layer(bars, labels, title=heading, height=alt.Step(38), description=description),
                          datasets)
 
 
@@ -192,7 +186,7 @@ def growth_lines(timeline: pd.DataFrame, columns: list[str], title: str) -> dict
     label = marker.mark_text(align="left", dx=5, dy=-6, fontSize=13, color="#14202e").encode(
         x=alt.X("date:T"), y=alt.YValue(0), text=alt.Text("label:N")
     )
-    return _finish_named(_layer(lines, rule, label, title=title, height=280), datasets)
+    return _finish(_layer(lines, rule, label, title=title, height=280), datasets)
 
 
 def describe_growth(timeline: pd.DataFrame, columns: list[str], title: str, day: date) -> str:
@@ -296,7 +290,7 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
         description=description, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent",
                                                                                strokeDash="independent")),
     )
-    return _finish_named(chart, datasets)
+    return _finish(chart, datasets)
 
 
 TREND_COLOURS = {"kommune": PRIMARY, "land": "#5f6b7a"}
@@ -352,7 +346,7 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
     subtitle = [f"{EXAMPLE_LABEL}: ikke reelle tall"] if is_example else []
     chart = _layer(*layers, title=alt.Title(title, subtitle=subtitle, subtitleFontSize=13) if subtitle else title,
                    height=height, description=description)
-    return _finish_named(chart, datasets)
+    return _finish(chart, datasets)
 
 
 def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
@@ -372,4 +366,4 @@ def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
     labels = base.mark_text(align="left", fontSize=13, color="#14202e").encode(x=alt.XValue(24), text=alt.Text("label:N"))
     chart = _layer(squares, labels, title=title, height=alt.Step(22),
                    description=f"{title}: " + "; ".join(label for _colour, label in items) + ".")
-    return _finish_named(chart, datasets)
+    return _finish(chart, datasets)
