@@ -101,7 +101,8 @@ def data_layer(db_path: Path, built: bool, repeat: int, budget_s: float, log) ->
     header = views.network_header(programme, NETWORK, ON)
     in_themes = int(catalogue["theme_id"].isin(header.theme_ids).sum())
     add(f"views.network_overview (Hallingdal, {len(header.theme_ids)} themes: {in_themes} indicators)",
-        lambda: views.network_overview(db, catalogue, members, list(header.theme_ids), None))
+        lambda: views.network_overview(db, catalogue, members, views.indicators_for(catalogue, list(header.theme_ids)),
+                                       None))
     add("views.network_comparison (one indicator in depth)",
         lambda: views.network_comparison(db, catalogue, members, today[["county_code", "county_name"]],
                                          "vaksine_mmr_2ar", None, 2007))

@@ -388,6 +388,45 @@ class Comparison:
     omitted: list[str] = ()  # the references not drawn, and why (plain text)
 
 
+@dataclass(frozen=True)
+class Areas:
+    """What members are compared with that does not depend on the network, for one indicator in one
+    year: the country, the size classes and (on request) a county, from every 2024 municipality's
+    value. Made once per indicator and year (the app keeps it), used by every network's comparison."""
+    indicator: Indicator
+    values: pd.DataFrame  # every 2024 municipality: municipality_code, value, is_estimate
+    population: pd.Series  # 2024 code -> inhabitants in the year
+    counties: pd.DataFrame  # 2024 code -> county_code, county_name (index code)
+    size_classes: dict[str, tuple[float, int]]  # size_class_means
+    country: Reference | None
+    country_omitted: str | None  # why the country is not drawn
+    where: str  # «» for the whole country, « i Telemark» or « med tall» for part of it
+
+    def county(self, county_code: str) -> tuple[Reference | None, str | None]:
+        """The county as a reference, or why it is not drawn."""
+        in_county = self.counties.index[self.counties["county_code"] == county_code]
+        values = self.values.set_index("municipality_code")["value"].reindex(in_county)
+        name = self.counties.loc[in_county[0], "county_name"]
+        if values.notna().sum() >= MIN_REFERENCE:
+            return _area_reference("county", name, values, self.population, self.indicator,
+                                   "beregnet fra kommunene i fylket (2024-inndeling)"), None
+        return None, too_few(f"Snittet for {name}", int(values.notna().sum()))
+
+
+def areas(indicator: Indicator, values: pd.DataFrame, population: pd.Series, counties: pd.DataFrame,
+          national: float | None = None, coverage: Coverage | None = None) -> Areas:
+    """Areas of an indicator in a year; arguments as compare_members'."""
+    all_values = values.set_index("municipality_code")["value"]
+    if coverage is not None and not coverage.shows_country(national):
+        country, country_omitted = None, f"Hele landet vises ikke: indikatoren har {coverage.text()}."
+    else:
+        country, country_omitted = country_reference(all_values, population, indicator, national), None
+    where = "" if coverage is None or coverage.national else (
+        f" i {coverage.county}" if coverage.county else " med tall")  # a part of the country: say which
+    return Areas(indicator, values, population, counties, size_class_means(all_values, population), country,
+                 country_omitted, where)
+
+
 def compare_members(
     members: pd.DataFrame,
     indicator: Indicator,
@@ -404,10 +443,16 @@ def compare_members(
     `base_values`: all 2024 municipalities (municipality_code, value, is_estimate) in `year` and
     `base_year`; `population`: 2024 code -> inhabitants in `year`; `counties`: 2024 code ->
     county_code, county_name (index code); `national`: the publisher's own figure for the country."""
-    now = member_values(members, values, indicator.aggregation)
+    return compare_with_areas(members, year, base_year, base_values,
+                              areas(indicator, values, population, counties, national, coverage))
+
+
+def compare_with_areas(members: pd.DataFrame, year: int, base_year: int, base_values: pd.DataFrame,
+                       areas: Areas) -> Comparison:
+    """compare_members with the areas of the indicator in `year` made already."""
+    indicator, population, classes = areas.indicator, areas.population, areas.size_classes
+    now = member_values(members, areas.values, indicator.aggregation)
     mean, counted = network_mean(now)
-    all_values = values.set_index("municipality_code")["value"]
-    classes = size_class_means(all_values, population)
     member_class = now["successor_code"].map(population).map(size_class)
     table = change_since(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
         position=[position(v, mean, indicator) for v in now["value"]],
@@ -421,26 +466,19 @@ def compare_members(
                                     "uvektet snitt av medlemmene med tall"))
     else:
         omitted.append(too_few("Nettverkssnittet", counted))
-    member_counties = counties.reindex(now["successor_code"])["county_code"].dropna()
+    member_counties = areas.counties.reindex(now["successor_code"])["county_code"].dropna()
     if len(member_counties):
-        county_code = member_counties.value_counts().index[0]
-        in_county = all_values.reindex(counties.index[counties["county_code"] == county_code])
-        county_name = counties.loc[counties["county_code"] == county_code, "county_name"].iloc[0]
-        if in_county.notna().sum() >= MIN_REFERENCE:
-            references.append(_area_reference("county", county_name, in_county, population, indicator,
-                                              "beregnet fra kommunene i fylket (2024-inndeling)"))
-        else:
-            omitted.append(too_few(f"Snittet for {county_name}", int(in_county.notna().sum())))
-    if coverage is not None and not coverage.shows_country(national):
-        omitted.append(f"Hele landet vises ikke: indikatoren har {coverage.text()}.")
+        county, why_not = areas.county(member_counties.value_counts().index[0])
+        references.extend([county] if county else [])
+        omitted.extend([why_not] if why_not else [])
+    if areas.country is None:
+        omitted.append(areas.country_omitted)
     else:
-        references.append(country_reference(all_values, population, indicator, national))
-    where = "" if coverage is None or coverage.national else (
-        f" i {coverage.county}" if coverage.county else " med tall")  # a part of the country: say which
+        references.append(areas.country)
     for label in dict.fromkeys(member_class.dropna()):
         value, count = classes.get(label, (math.nan, 0))
         if count >= MIN_REFERENCE:
-            references.append(Reference("size", f"Kommuner med {label} innbyggere{where}", value,
+            references.append(Reference("size", f"Kommuner med {label} innbyggere{areas.where}", value,
                                         f"uvektet snitt av {count} kommuner"))
         else:
             omitted.append(too_few(f"Snittet for kommuner med {label} innbyggere", count))

@@ -102,28 +102,46 @@ def _day(value) -> date | None:
 
 def network_header(programme: rules.Programme, network_id: str, on: date) -> NetworkHeader:
     """One network on a date: its status, dates, main county and the themes it works on then."""
-    networks = programme.networks[programme.networks["network_id"] == network_id]
-    network = networks.iloc[0]
-    status = rules.network_status(networks, on).iloc[0]
-    status = status if isinstance(status, str) else None
+    return network_headers(programme, on)[network_id]
+
+
+def network_headers(programme: rules.Programme, on: date) -> dict[str, NetworkHeader]:
+    """network_header of every network on the date, by id, in one pass (the app keeps them per date,
+    so choosing another network is a lookup)."""
+    networks = programme.networks
+    status = rules.network_status(networks, on)
     chosen = rules.themes_on(programme.network_themes, on)
-    established = _day(network["established_on"])
-    return NetworkHeader(
-        network_id=network_id,
-        name=network["name"],
-        status=status,
-        created_on=_day(network["created_on"]),
-        established_on=established if status == rules.ESTABLISHED else None,
-        planned_established_on=established,
-        county_name=None if pd.isna(network["county_name"]) else network["county_name"],
-        theme_ids=sorted(chosen.loc[chosen["network_id"] == network_id, "theme_id"]),
-    )
+    themes_of: dict[str, list[str]] = {}
+    for network_id, theme_id in zip(chosen["network_id"], chosen["theme_id"]):
+        themes_of.setdefault(network_id, []).append(theme_id)
+    headers = {}
+    for network, network_status in zip(networks.to_dict("records"), status):
+        network_status = network_status if isinstance(network_status, str) else None
+        established = _day(network["established_on"])
+        headers[network["network_id"]] = NetworkHeader(
+            network_id=network["network_id"],
+            name=network["name"],
+            status=network_status,
+            created_on=_day(network["created_on"]),
+            established_on=established if network_status == rules.ESTABLISHED else None,
+            planned_established_on=established,
+            county_name=None if pd.isna(network["county_name"]) else network["county_name"],
+            theme_ids=sorted(themes_of.get(network["network_id"], [])),
+        )
+    return headers
 
 
 def network_members(programme: rules.Programme, network_id: str, on: date) -> pd.DataFrame:
     """Every membership of the network with its status on the date, by municipality name."""
     members = rules.network_members(programme, network_id, on)
-    return members.sort_values("municipality_name").reset_index(drop=True)
+    return members.sort_values("municipality_name", kind="stable").reset_index(drop=True)
+
+
+def members_by_network(programme: rules.Programme, on: date) -> dict[str, pd.DataFrame]:
+    """network_members of every network that has members, by id, in one pass over the memberships."""
+    members = programme.memberships.assign(status=rules.member_status(programme, programme.memberships, on))
+    members = members.sort_values("municipality_name", kind="stable")
+    return {network_id: group.reset_index(drop=True) for network_id, group in members.groupby("network_id", sort=False)}
 
 
 def map_members(programme: rules.Programme, on: date, theme_ids: list[str] | None) -> pd.DataFrame:
@@ -222,10 +240,13 @@ def comparison_members(programme: rules.Programme, successors: pd.DataFrame, nam
                        network_id: str, on: date) -> pd.DataFrame:
     """The members taking part on the date (all memberships while the network has not started), each
     with its main 2024 successor."""
-    members = rules.network_members(programme, network_id, on)
+    return members_to_compare(network_members(programme, network_id, on), successors, names_2024)
+
+
+def members_to_compare(members: pd.DataFrame, successors: pd.DataFrame, names_2024: Mapping[str, str]) -> pd.DataFrame:
+    """comparison_members from the network's network_members."""
     taking_part = members[members["status"].isin([rules.DECIDED, rules.PENDING])]
-    chosen = (taking_part if len(taking_part) else members).sort_values("municipality_name")
-    return compare.member_successors(chosen, successors, names_2024)
+    return compare.member_successors(taking_part if len(taking_part) else members, successors, names_2024)
 
 
 def _counted_codes(indicator: compare.Indicator, members: pd.DataFrame) -> list[str]:
@@ -259,18 +280,27 @@ class Overview:
 OVERVIEW_LIMIT = 25
 
 
-def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFrame, theme_ids: list[str],
-                     year: int | None) -> Overview:
-    """The members × indicators grid: each indicator in `year`, or in its own default year."""
+def network_overview(db: Database, catalogue: pd.DataFrame, members: pd.DataFrame,
+                     of_themes: list[compare.Indicator], year: int | None,
+                     series_of: Callable[[str], pd.DataFrame] | None = None) -> Overview:
+    """The members × indicators grid: each indicator in `year`, or in its own default year. `of_themes`:
+    indicators_for the grid's themes (the app keeps them per themes). `series_of` (indicator id ->
+    every 2024 municipality's values, all years, as queries.indicator_series) may answer from the
+    app's cache; without it the members' values are read in one query."""
     population = catalogue[catalogue["indicator_id"] == POPULATION_ID]
     indicators = [compare.Indicator.from_row(row) for row in population.to_dict("records")]
-    of_themes = indicators_for(catalogue, theme_ids)
     indicators += of_themes[:OVERVIEW_LIMIT - len(indicators)]
     left_out = len(of_themes) - (len(indicators) - len(population))
     codes = sorted(set(members["successor_code"]))
-    # one query for every indicator of the grid (all years, the members only), then each indicator's
-    # year (compare.default_years, all at once) and the grid from the rows of those years
-    series = queries.indicators_series(db, [i.indicator_id for i in indicators], codes)
+    ids = [i.indicator_id for i in indicators]
+    # every indicator of the grid (all years, the members only), then each indicator's year
+    # (compare.default_years, all at once) and the grid from the rows of those years
+    if series_of is None:
+        series = queries.indicators_series(db, ids, codes)
+    else:  # the members' rows of each indicator's cached series, put together as the query gives them
+        frames = [series_of(i) for i in ids]
+        series = pd.concat([frame[frame["municipality_code"].isin(codes)] for frame in frames], keys=ids,
+                           names=["indicator_id", None]).reset_index(level=0).reset_index(drop=True)
     if year is None:
         years = compare.default_years(series, {i.indicator_id: _counted_codes(i, members) for i in indicators})
     else:
@@ -343,27 +373,38 @@ def base_year_for(programme: rules.Programme, catalogue: pd.DataFrame, network_i
 
 def network_comparison(db: Database, catalogue: pd.DataFrame, members: pd.DataFrame, counties: pd.DataFrame,
                        indicator_id: str, year: int | None, base_year: int,
-                       series_of: Callable[[str], pd.DataFrame] | None = None) -> compare.Comparison | None:
+                       series_of: Callable[[str], pd.DataFrame] | None = None,
+                       areas_of: Callable[[str, int], compare.Areas] | None = None) -> compare.Comparison | None:
     """One indicator in depth for the members, with its references; None when it has no figures.
     `series_of` (indicator id -> every 2024 municipality's values, all years, as queries.indicator_series)
-    may answer from the app's cache; without it each series is read."""
-    row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
-    indicator = compare.Indicator.from_row(row)
+    and `areas_of` (indicator id, year -> indicator_areas) may answer from the app's cache; without them
+    each is worked out here."""
     series_of = series_of or (lambda i: queries.indicator_series(db, i))
+    areas_of = areas_of or (lambda i, y: indicator_areas(db, catalogue, counties, i, y, series_of))
+    indicator = compare.Indicator.from_row(catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0])
     if year is None:
         year = _default_year(indicator, members, series_of(indicator_id))
-
-    def values(i: str, y: int | None) -> pd.DataFrame:
-        everywhere = series_of(i)
-        return everywhere[everywhere["year"] == y].reset_index(drop=True)
-
     if year is None:
         return None
-    population = values(POPULATION_ID, year).set_index("municipality_code")["value"]
-    return compare.compare_members(
-        members, indicator, year, base_year, values(indicator_id, year), values(indicator_id, base_year),
-        population, counties, queries.national_reference(db, indicator_id, year), compare.coverage_of(row),
-    )
+    areas = areas_of(indicator_id, year)
+    return compare.compare_with_areas(members, year, base_year, year_values(series_of(indicator_id), base_year), areas)
+
+
+def year_values(series: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The rows of one year of a series of every municipality."""
+    return series[series["year"] == year].reset_index(drop=True)
+
+
+def indicator_areas(db: Database, catalogue: pd.DataFrame, counties: pd.DataFrame, indicator_id: str, year: int,
+                    series_of: Callable[[str], pd.DataFrame] | None = None) -> compare.Areas:
+    """What every network's members are compared with in `year`: compare.areas, from every 2024
+    municipality's values and the publisher's national figure. `counties`: 2024 code -> county_code,
+    county_name (index code)."""
+    series_of = series_of or (lambda i: queries.indicator_series(db, i))
+    row = catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0]
+    population = year_values(series_of(POPULATION_ID), year).set_index("municipality_code")["value"]
+    return compare.areas(compare.Indicator.from_row(row), year_values(series_of(indicator_id), year), population,
+                         counties, queries.national_reference(db, indicator_id, year), compare.coverage_of(row))
 
 
 def comparison_rows(comparison: compare.Comparison) -> pd.DataFrame:

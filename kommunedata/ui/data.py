@@ -152,10 +152,15 @@ def indicator_labels() -> dict[str, str]:
     return _indicator_labels(database())
 
 
-@_per_version
-def theme_indicator_ids(db: Database, theme_ids: tuple[str, ...]) -> list[str]:
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=64)  # a few theme sets a version
+def _theme_indicators(db: Database, theme_ids: tuple[str, ...]) -> tuple[compare.Indicator, ...]:
+    """Every indicator of the themes, in the catalogue's order (shared, never changed)."""
+    return tuple(views.indicators_for(indicators(), list(theme_ids)))
+
+
+def theme_indicator_ids(theme_ids: tuple[str, ...]) -> list[str]:
     """Population, then every indicator of the themes (catalogue order): what «one indicator in depth» offers."""
-    return [views.POPULATION_ID, *(i.indicator_id for i in views.indicators_for(indicators(), list(theme_ids)))]
+    return [views.POPULATION_ID, *(i.indicator_id for i in _theme_indicators(database(), theme_ids))]
 
 
 @_shared
@@ -210,14 +215,25 @@ def full_deck(db: Database, on: date, theme_ids: tuple[str, ...], county_code: s
     return slides.full_deck(programme_for(county_code), list(theme_names()), on, list(theme_ids))
 
 
-@_per_version
-def network_header(db: Database, network_id: str, on: date) -> views.NetworkHeader:
-    return views.network_header(programme(), network_id, on)
+def network_header(network_id: str, on: date) -> views.NetworkHeader:
+    return _network_headers(database(), on)[network_id]
 
 
-@_per_version
-def network_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
-    return views.network_members(programme(), network_id, on)
+def network_members(network_id: str, on: date) -> pd.DataFrame:
+    members = _members_by_network(database(), on)
+    return _shallow_copy(members[network_id]) if network_id in members else views.network_members(programme(), network_id, on)
+
+
+# Every network's header and members on a date, worked out in one pass the first time the date is shown:
+# choosing another network is then a lookup. Shared, never changed (network_members hands out copies).
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=32)
+def _network_headers(db: Database, on: date) -> dict[str, views.NetworkHeader]:
+    return views.network_headers(programme(), on)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=32)
+def _members_by_network(db: Database, on: date) -> dict[str, pd.DataFrame]:
+    return views.members_by_network(programme(), on)
 
 
 @_per_version_table
@@ -241,13 +257,14 @@ def _network_choice(db: Database, on: date, theme_ids: tuple[str, ...], county_c
 @_per_version
 def comparison_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
     names = municipalities_2024()["name"].to_dict()
-    return views.comparison_members(programme(), main_successors(), names, network_id, on)
+    return views.members_to_compare(network_members(network_id, on), main_successors(), names)
 
 
 @_per_version
 def network_overview(db: Database, network_id: str, on: date, theme_ids: tuple[str, ...],
                      year: int | None) -> views.Overview:
-    return views.network_overview(db, indicators(), comparison_members(network_id, on), list(theme_ids), year)
+    return views.network_overview(db, indicators(), comparison_members(network_id, on),
+                                  list(_theme_indicators(db, theme_ids)), year, lambda i: _indicator_values(db, i))
 
 
 @_per_version
@@ -255,8 +272,19 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
                        base_year: int | None) -> compare.Comparison | None:
     base = base_year or views.base_year_for(programme(), indicators(), network_id, indicator_id)
     return views.network_comparison(db, indicators(), comparison_members(network_id, on),
-                                    municipalities_2024()[["county_code", "county_name"]], indicator_id, year, base,
-                                    lambda i: _indicator_values(db, i))
+                                    _counties(), indicator_id, year, base, lambda i: _indicator_values(db, i),
+                                    lambda i, y: _indicator_areas(db, i, y))
+
+
+def _counties() -> pd.DataFrame:
+    """Today's municipalities by code with their county, as comparisons take them."""
+    return municipalities_2024()[["county_code", "county_name"]]
+
+
+# what every network is compared with for an indicator in a year: the same for each network looked at
+@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+def _indicator_areas(db: Database, indicator_id: str, year: int) -> compare.Areas:
+    return views.indicator_areas(db, indicators(), _counties(), indicator_id, year, lambda i: _indicator_values(db, i))
 
 
 @_per_version

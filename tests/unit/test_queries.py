@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from kommunedata import queries, views
 
 
@@ -48,6 +50,72 @@ def test_member_networks_of_todays_municipalities_in_one_pass(db):
     assert stavanger.loc["ryfylke", "members"] == ["Rennesøy", "Stavanger"]  # two members, one network
     oslo = views.member_networks(programme, successors, "0301", by_code)
     assert oslo.empty and oslo.columns.tolist() == ["joined_on", "decision_on", "members", "network_name"]
+
+DATES = [date(2006, 6, 1), date(2007, 8, 28), date(2009, 3, 1), date(2010, 12, 31)]
+
+
+def test_every_network_on_a_date_in_one_pass(db):
+    """The app keeps every network's members per date (views.members_by_network): the same rows, in the
+    same order, as one network's own (rules.network_members)."""
+    programme = queries.programme(db)
+    successors = queries.main_successors(db).set_index("code")
+    names = successors[successors.index == successors["successor_code"]]["name"].to_dict()
+    statuses = set()
+    for on in DATES:
+        every = views.members_by_network(programme, on)
+        for network_id in programme.networks["network_id"]:
+            own = views.network_members(programme, network_id, on)
+            pd.testing.assert_frame_equal(every.get(network_id, own), own, check_exact=True)
+            pd.testing.assert_frame_equal(views.members_to_compare(own, successors, names),
+                                          views.comparison_members(programme, successors, names, network_id, on))
+            statuses |= set(own["status"])
+    assert statuses == {"decided", "pending", "not_yet", "left"}  # every kind of status was compared
+    hallingdal = views.network_headers(programme, date(2007, 8, 28))["hallingdal"]
+    assert (hallingdal.name, hallingdal.status, hallingdal.county_name) == ("Hallingdal", "established", "Buskerud")
+
+
+def test_the_grid_from_the_cached_series_equals_the_one_query(db):
+    """Nettverk's grid from every municipality's values kept per indicator (the app's cache) equals the
+    grid read in one query for the members only."""
+    programme, catalogue = queries.programme(db), queries.indicators(db)
+    successors = queries.main_successors(db).set_index("code")
+    names = successors[successors.index == successors["successor_code"]]["name"].to_dict()
+    kept: dict[str, pd.DataFrame] = {}
+    every = lambda indicator_id: kept.setdefault(indicator_id, queries.indicator_series(db, indicator_id))  # noqa: E731
+    themes = list(queries.themes(db)["theme_id"])
+    grids = 0
+    for network_id in programme.networks["network_id"][::4]:
+        members = views.comparison_members(programme, successors, names, network_id, date(2009, 3, 1))
+        for year in (None, 2008):
+            of_themes = views.indicators_for(catalogue, themes)
+            read = views.network_overview(db, catalogue, members, of_themes, year)
+            cached = views.network_overview(db, catalogue, members, of_themes, year, every)
+            pd.testing.assert_frame_equal(cached.grid, read.grid, check_exact=False, rtol=1e-12)
+            assert cached.years == read.years and cached.grid["value"].notna().sum() > 0
+            grids += 1
+    assert grids >= 20
+
+
+def test_areas_are_shared_by_every_network_unchanged(db):
+    """What members are compared with (compare.Areas) is made once per indicator and year and shared by
+    every network's comparison: a comparison must not change it."""
+    programme, catalogue = queries.programme(db), queries.indicators(db)
+    successors = queries.main_successors(db).set_index("code")
+    today = queries.municipalities_on(db, date(2024, 1, 1)).set_index("code")
+    counties = today[["county_code", "county_name"]]
+    areas = views.indicator_areas(db, catalogue, counties, "vaksine_mmr_2ar", 2009)
+    before = areas.values.copy(), areas.population.copy(), dict(areas.size_classes)
+    for network_id in ["hallingdal", "dalane", "ryfylke"]:
+        members = views.comparison_members(programme, successors, today["name"].to_dict(), network_id, date(2009, 3, 1))
+        shared = views.network_comparison(db, catalogue, members, counties, "vaksine_mmr_2ar", 2009, 2007,
+                                          areas_of=lambda _indicator, _year: areas)
+        own = views.network_comparison(db, catalogue, members, counties, "vaksine_mmr_2ar", 2009, 2007)
+        pd.testing.assert_frame_equal(shared.table, own.table)
+        assert shared.references == own.references and shared.summary == own.summary
+    pd.testing.assert_frame_equal(areas.values, before[0])
+    pd.testing.assert_series_equal(areas.population, before[1])
+    assert areas.size_classes == before[2] and areas.country.key == "country"
+
 
 def test_indicator_series_filters_codes_and_years(db):
     series = queries.indicator_series(db, "folkemengde", ["0301", "3301"], (2010, 2012))
