@@ -29,8 +29,11 @@ widgets.choice(pick_col, "nettverk", choice.options, network_names.get)
 widgets.theme_picker(theme_col, theme_names)
 widgets.county_picker(county_col, county_names)
 widgets.date_picker(date_col)
+# What only some views show stands in a place of its own (st.empty, or an empty caption), so that the
+# elements after it keep their places: the browser then updates them instead of building them anew.
+notice = st.empty()
 if choice.notice:
-    st.warning(choice.notice, icon=":material/info:")
+    notice.warning(choice.notice, icon=":material/info:")
 if choice.network_id is None:
     st.stop()
 network_id = choice.network_id
@@ -81,10 +84,11 @@ st.caption(
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
     "medlemmer har tall."
 )
+left_out = st.empty()
 if overview.left_out:
-    st.info(f"Oversikten viser de {len(overview.indicators)} første indikatorene (reelle tall først). "
-            f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden».",
-            icon=":material/table_rows:")
+    left_out.info(f"Oversikten viser de {len(overview.indicators)} første indikatorene (reelle tall først). "
+                  f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden».",
+                  icon=":material/table_rows:")
 example = origin.is_example or any(i.is_example for i in overview.indicators)
 share.table(st, shown, f"livskraft-{network_id}-oversikt" + ("-eksempeldata" if example else "") + f"-{on.isoformat()}",
             f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", origin.source_text, example,
@@ -106,9 +110,10 @@ if comparison is None:
 base_default = views.base_year_for(data.programme(), data.indicators(), network_id, indicator_id)
 widgets.optional_choice(base_col, "basisaar", years, str, f"Etableringsåret ({base_default})")
 indicator = comparison.indicator
+example_notice = st.empty()
 if indicator.is_example:
-    st.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
-               icon=":material/science:")
+    example_notice.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke "
+                           "reelle tall.", icon=":material/science:")
 covered = int(comparison.table["value"].notna().sum())
 if not covered:
     first, last = data.indicators().set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]
@@ -122,8 +127,7 @@ st.markdown(
     + (f" · Indikatoren har {md(coverage)}" if coverage else "")
 )
 st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
-if comparison.omitted:
-    st.caption(md(" ".join(comparison.omitted)))
+st.caption(md(" ".join(comparison.omitted)))
 rows = views.comparison_rows(comparison)
 spec = charts.member_bars(rows, comparison.references, indicator.name, indicator.unit,
                           indicator.decimals, f"{indicator.name} {comparison.year}", " ".join(comparison.summary),

@@ -16,8 +16,11 @@ title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Utvikling over tid")
 share.actions(actions_col, present=False)
 followed = data.follow_to_2024(chosen["kommune"])  # an older code (e.g. a member of 2007) leads to today's
+# What only some municipalities show stands in a place of its own (st.empty, or an empty caption), so
+# that the elements after it keep their places: the browser then updates them instead of building them anew.
+notice = st.empty()
 if followed.notice:
-    st.info(followed.notice, icon=":material/merge:")
+    notice.info(followed.notice, icon=":material/merge:")
     state.set_value("kommune", followed.code)
 code = followed.code
 # The chosen themes narrow the indicators (population stays among the extra ones, as context).
@@ -49,8 +52,8 @@ first, last = catalogue.loc[indicator_id, ["first_year", "last_year"]]
 widgets.optional_choice(index_col, "indeks", list(range(int(first), int(last) + 1)), lambda y: f"{y} = 100",
                         "Av (vanlige tall)")
 widgets.toggle(moving_col, "glidende", help="Snittet av året og de to før: jevner ut svingninger i små kommuner.")
-if networks.empty:
-    st.caption(md(f"{today[code]} var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje."))
+st.caption(md(f"{today[code]} var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje.")
+           if networks.empty else "")
 
 
 def draw(indicator_id: str, where, height: int) -> None:
@@ -61,9 +64,10 @@ def draw(indicator_id: str, where, height: int) -> None:
         where.info(md(f"Ingen tall for {indicator.name} i {today[code]}."), icon=":material/event_busy:")
         return
     axis = f"Indeks ({result.index_base} = 100)" if result.index_base else indicator.unit
+    example_notice = where.empty()
     if indicator.is_example:
-        where.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser ikke reelle tall.",
-                      icon=":material/science:")
+        example_notice.warning(f"**{EXAMPLE_LABEL}:** «{md(indicator.name)}» er generert av Livskraft og viser "
+                               "ikke reelle tall.", icon=":material/science:")
     if result.change is not None and where is st:  # the headline of the main chart
         change, unit = result.change, {"prosent": "prosentpoeng", "antall": ""}.get(indicator.unit, indicator.unit)
         since = "Endring siden innmelding " if not result.networks.empty else "Endring "

@@ -20,6 +20,30 @@ def test_every_page_runs_without_exception(page):
     assert at.title[0].value
 
 
+def _places(at) -> list[str]:
+    """The page's top-level elements, by kind, in order; a notice and its empty place are one kind."""
+    kinds = [f"{type(node).__name__}:{getattr(node, 'type', '')}" for node in at.main.children.values()]
+    return ["notice" if kind in ("UnknownElement:empty", "Warning:warning", "Info:info") else kind for kind in kinds]
+
+
+@pytest.mark.parametrize("page, name, first, second, differs", [
+    # Lindesnesregionen has no network mean (too few values), Hallingdal has; Oslo was in no network, Bergen was
+    ("nettverk", "nettverk", "hallingdal", "lindesnesregionen", "a reference not drawn"),
+    ("utvikling", "kommune", "4601", "0301", "the note on being in no network"),
+])
+def test_elements_keep_their_places_between_views(page, name, first, second, differs):
+    """A note only some views have stands in a place of its own, so choosing another network or
+    municipality leaves every element after it in its place: the browser updates the charts and tables
+    instead of building them anew (a caption that came and went shifted all of them)."""
+    at = open_page(page, **{name: first}, dato="2007-08-28", indikator="vaksine_mmr_2ar", indikatorer="ingen")
+    before = _places(at)
+    captions = [c.value for c in at.caption]
+    at.selectbox(key=f"_w_{name}").set_value(second).run()
+    assert not at.exception
+    assert _places(at) == before
+    assert [c.value for c in at.caption] != captions, f"the two views differ in {differs}"
+
+
 def test_selections_survive_switching_pages():
     at = open_app(dato="2008-01-01", tema="klima_energi")
     at.switch_page(PAGES["kart"]).run()
