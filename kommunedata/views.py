@@ -4,6 +4,7 @@ page only lays out what it gets. Plain functions, no Streamlit (the app caches t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -379,7 +380,7 @@ def network_comparison(db: Database, catalogue: pd.DataFrame, members: pd.DataFr
     `series_of` (indicator id -> every 2024 municipality's values, all years, as queries.indicator_series)
     and `areas_of` (indicator id, year -> indicator_areas) may answer from the app's cache; without them
     each is worked out here."""
-    series_of = series_of or (lambda i: queries.indicator_series(db, i))
+    series_of = series_of or functools.cache(lambda i: queries.indicator_series(db, i))  # each read once a call
     areas_of = areas_of or (lambda i, y: indicator_areas(db, catalogue, counties, i, y, series_of))
     indicator = compare.Indicator.from_row(catalogue[catalogue["indicator_id"] == indicator_id].to_dict("records")[0])
     if year is None:
