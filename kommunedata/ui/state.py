@@ -25,6 +25,7 @@ from kommunedata.text import bad_param_notice
 _SHARED = "_livskraft_shared"
 _LOCAL = "_livskraft_local"  # page -> {name: value}
 _PAGE = "_livskraft_page"  # (page, names the page shows)
+_RAN = "_livskraft_ran"  # (the page of the previous run, whether this run shows the same page)
 
 
 def _store(name: str) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def read_url(page: str, choices: Choices) -> list[str]:
     """Once per rerun, before the page runs: URL -> session state. Returns Norwegian notices
     (Markdown-safe) for values the data does not hold; those fall back to the defaults."""
     st.session_state[_PAGE] = (page, ())
+    st.session_state[_RAN] = (page, st.session_state.get(_RAN, ("", False))[0] == page)
     query = {name: st.query_params[name] for name in PARAMS if name in st.query_params}
     values, errors = parse_params(query, choices)
     for name, value in values.items():
@@ -99,8 +101,15 @@ def widget_key(name: str) -> str:
     Pass `on_change=state.from_widget, args=(name,)` to the widget.
     """
     key = f"_w_{name}"
-    # Always assign: a value left by the same key on another page would not reach this page's widget.
-    st.session_state[key] = get(name)
+    value = get(name)
+    # Assign on a page's first run (a value left by the same key on another page would not reach this
+    # page's widget) and whenever the widget would show another value, but not again on a rerun where it
+    # shows this one: a widget whose key is assigned in a run is sent with its value set, and the
+    # browser applies it again on every rerun (interleaved A/B in one Chromium: Utvikling «Kommune»
+    # 339 -> 318 ms, Nettverk «Nettverk» 604 -> 585 ms).
+    same_page = st.session_state.get(_RAN, ("", False))[1]
+    if not same_page or key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
     return key
 
 

@@ -91,6 +91,22 @@ def test_comparison_lines_and_more_indicators():
     assert any("Ingen tall for Flå" in caption.value for caption in flaa.caption)
 
 
+def test_choices_hold_when_other_widgets_change_their_options():
+    """A widget's key is assigned again only when its value is not shown (state.widget_key): choices
+    made in widgets whose options change with another choice stay chosen, in the widget and the URL."""
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar", sammenlign="3326,0301",
+                   indikatorer="folkemengde")
+    at.selectbox(key="_w_kommune").set_value("3320").run()  # «Sammenlign med» now offers Gol, not Flå
+    assert at.multiselect(key="_w_sammenlign").value == ["3326", "0301"]
+    at.selectbox(key="_w_indikator").set_value("vaksine_kikhoste_2ar").run()  # other extra indicators offered
+    assert at.multiselect(key="_w_indikatorer").value == ["folkemengde"]
+    assert at.selectbox(key="_w_kommune").value == "3320"
+    assert {k: url(at)[k] for k in ("kommune", "indikator", "sammenlign", "indikatorer")} == {
+        "kommune": "3320", "indikator": "vaksine_kikhoste_2ar", "sammenlign": "3326,0301", "indikatorer": "folkemengde"}
+    at.switch_page(PAGES["kart"]).run()
+    assert at.selectbox(key="_w_kommune").value == "3320"  # the same key on another page: its value reaches it
+
+
 def test_a_members_default_is_population_and_an_indicator_per_theme():
     at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar")  # Hallingdal: folkehelse, kulturarv
     assert at.multiselect(key="_w_indikatorer").value == ["folkemengde", "vaksine_kikhoste_2ar", "kulturminner_vernet"]
