@@ -101,16 +101,19 @@ def widget_key(name: str) -> str:
     Pass `on_change=state.from_widget, args=(name,)` to the widget.
     """
     key = f"_w_{name}"
-    value = get(name)
-    # Assign on a page's first run (a value left by the same key on another page would not reach this
-    # page's widget) and whenever the widget would show another value, but not again on a rerun where it
-    # shows this one: a widget whose key is assigned in a run is sent with its value set, and the
-    # browser applies it again on every rerun (interleaved A/B in one Chromium: Utvikling «Kommune»
-    # 339 -> 318 ms, Nettverk «Nettverk» 604 -> 585 ms).
+    prime(key, get(name))
+    return key
+
+
+def prime(key: str, value: Any) -> None:
+    """Give the widget with `key` the value it is to show: on a page's first run (a value left by the
+    same key on another page would not reach this page's widget) and whenever it would show another
+    value, but not again on a rerun where it shows this one. A key assigned in a run makes Streamlit
+    send the widget with its value set, which the browser applies again on every rerun (interleaved
+    A/B in one Chromium: Utvikling «Kommune» 339 -> 318 ms, Nettverk «Nettverk» 604 -> 585 ms)."""
     same_page = st.session_state.get(_RAN, ("", False))[1]
     if not same_page or key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
-    return key
 
 
 def from_widget(name: str, keep_on_none: bool = False) -> None:

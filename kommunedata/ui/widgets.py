@@ -56,7 +56,7 @@ def optional_choice(where, name: str, options: list[Any], format_func: Callable[
     """A select box whose first option means None (e.g. «each indicator's latest year»)."""
     key = f"_w_{name}"
     current = state.get(name)
-    st.session_state[key] = current if current in options else _NONE  # e.g. a year this indicator lacks
+    state.prime(key, current if current in options else _NONE)  # _NONE: e.g. a year this indicator lacks
     where.selectbox(PARAMS[name].title, options=[_NONE, *options], help=help, key=key, on_change=_from_optional, args=(name,),
                     format_func=lambda value: none_label if value == _NONE else format_func(value))
 
@@ -71,7 +71,7 @@ def list_choice(where, name: str, options: list[Any], format_func: Callable[[Any
     """A multiselect for a list selection whose None means `default` (the page's own choice)."""
     key = f"_w_{name}"
     current = state.get(name)
-    st.session_state[key] = [v for v in (default if current is None else current) if v in options]
+    state.prime(key, [v for v in (default if current is None else current) if v in options])
     where.multiselect(PARAMS[name].title, options=options, format_func=format_func, key=key,
                       max_selections=max_selections, placeholder="Ingen", on_change=state.from_widget, args=(name,))
 
