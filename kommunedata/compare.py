@@ -395,6 +395,7 @@ class Areas:
     value. Made once per indicator and year (the app keeps it), used by every network's comparison."""
     indicator: Indicator
     values: pd.DataFrame  # every 2024 municipality: municipality_code, value, is_estimate
+    by_code: pd.Series  # the same values by 2024 code
     population: pd.Series  # 2024 code -> inhabitants in the year
     counties: pd.DataFrame  # 2024 code -> county_code, county_name (index code)
     size_classes: dict[str, tuple[float, int]]  # size_class_means
@@ -405,7 +406,7 @@ class Areas:
     def county(self, county_code: str) -> tuple[Reference | None, str | None]:
         """The county as a reference, or why it is not drawn."""
         in_county = self.counties.index[self.counties["county_code"] == county_code]
-        values = self.values.set_index("municipality_code")["value"].reindex(in_county)
+        values = self.by_code.reindex(in_county)
         name = self.counties.loc[in_county[0], "county_name"]
         if values.notna().sum() >= MIN_REFERENCE:
             return _area_reference("county", name, values, self.population, self.indicator,
@@ -423,8 +424,8 @@ def areas(indicator: Indicator, values: pd.DataFrame, population: pd.Series, cou
         country, country_omitted = country_reference(all_values, population, indicator, national), None
     where = "" if coverage is None or coverage.national else (
         f" i {coverage.county}" if coverage.county else " med tall")  # a part of the country: say which
-    return Areas(indicator, values, population, counties, size_class_means(all_values, population), country,
-                 country_omitted, where)
+    return Areas(indicator, values, all_values, population, counties, size_class_means(all_values, population),
+                 country, country_omitted, where)
 
 
 def compare_members(

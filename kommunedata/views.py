@@ -139,10 +139,12 @@ def network_members(programme: rules.Programme, network_id: str, on: date) -> pd
 
 
 def members_by_network(programme: rules.Programme, on: date) -> dict[str, pd.DataFrame]:
-    """network_members of every network that has members, by id, in one pass over the memberships."""
+    """network_members of every network, by id, in one pass over the memberships."""
     members = programme.memberships.assign(status=rules.member_status(programme, programme.memberships, on))
     members = members.sort_values("municipality_name", kind="stable")
-    return {network_id: group.reset_index(drop=True) for network_id, group in members.groupby("network_id", sort=False)}
+    groups = {network_id: group.reset_index(drop=True) for network_id, group in members.groupby("network_id", sort=False)}
+    none = members.iloc[0:0].reset_index(drop=True)  # a network without memberships yet
+    return {network_id: groups.get(network_id, none) for network_id in programme.networks["network_id"]}
 
 
 def map_members(programme: rules.Programme, on: date, theme_ids: list[str] | None) -> pd.DataFrame:

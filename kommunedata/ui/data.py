@@ -76,8 +76,14 @@ def _per_version(function):
     return call
 
 
-# Cached answers that are not copied for each caller: read-only by contract, asked on every rerun.
-_shared = st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=4)
+def _kept(max_entries: int):
+    """Cache `function(db, *args)` per database version and arguments, not copied for each caller:
+    read-only by contract. `max_entries`: how many answers it keeps, the versions' together."""
+    return st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=max_entries)
+
+
+# Answers asked on every rerun with the same few arguments.
+_shared = _kept(4)
 
 
 def _per_version_table(function):
@@ -152,7 +158,7 @@ def indicator_labels() -> dict[str, str]:
     return _indicator_labels(database())
 
 
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=64)  # a few theme sets a version
+@_kept(64)  # a few theme sets a version
 def _theme_indicators(db: Database, theme_ids: tuple[str, ...]) -> tuple[compare.Indicator, ...]:
     """Every indicator of the themes, in the catalogue's order (shared, never changed)."""
     return tuple(views.indicators_for(indicators(), list(theme_ids)))
@@ -220,18 +226,17 @@ def network_header(network_id: str, on: date) -> views.NetworkHeader:
 
 
 def network_members(network_id: str, on: date) -> pd.DataFrame:
-    members = _members_by_network(database(), on)
-    return _shallow_copy(members[network_id]) if network_id in members else views.network_members(programme(), network_id, on)
+    return _shallow_copy(_members_by_network(database(), on)[network_id])
 
 
 # Every network's header and members on a date, worked out in one pass the first time the date is shown:
 # choosing another network is then a lookup. Shared, never changed (network_members hands out copies).
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=32)
+@_kept(32)
 def _network_headers(db: Database, on: date) -> dict[str, views.NetworkHeader]:
     return views.network_headers(programme(), on)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=32)
+@_kept(32)
 def _members_by_network(db: Database, on: date) -> dict[str, pd.DataFrame]:
     return views.members_by_network(programme(), on)
 
@@ -282,7 +287,7 @@ def _counties() -> pd.DataFrame:
 
 
 # what every network is compared with for an indicator in a year: the same for each network looked at
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+@_kept(48)
 def _indicator_areas(db: Database, indicator_id: str, year: int) -> compare.Areas:
     return views.indicator_areas(db, indicators(), _counties(), indicator_id, year, lambda i: _indicator_values(db, i))
 
@@ -309,20 +314,20 @@ def member_networks(code: str) -> pd.DataFrame:
 
 # Per indicator, shared (not copied): every municipality's values and the country's line, read once
 # however many municipalities are looked at. Bounded: a few dozen indicators of a few hundred kB each.
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+@_kept(48)
 def _indicator_series(db: Database, indicator_id: str) -> views.IndicatorSeries:
     return views.indicator_series(db, indicators(), indicator_id, lambda i: _indicator_values(db, i))
 
 
 # Per indicator, shared: every 2024 municipality's values, all years (what Nettverk's comparison needs of
 # an indicator, without the country's line that Utvikling draws; and the population, read once).
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+@_kept(48)
 def _indicator_values(db: Database, indicator_id: str) -> pd.DataFrame:
     return queries.indicator_series(db, indicator_id)
 
 
 # every network's mean line of an indicator, worked out in one pass the first time the indicator is shown
-@st.cache_resource(show_spinner=False, hash_funcs={Database: _version}, max_entries=48)
+@_kept(48)
 def _network_mean_lines(db: Database, indicator_id: str) -> dict[str, pd.DataFrame]:
     """Network id -> its mean line: the same for each of its members (shared, never changed)."""
     return views.network_mean_lines(_indicator_series(db, indicator_id), programme(), main_successors(),
