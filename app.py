@@ -37,10 +37,9 @@ if in_presentation and page.url_path != PRESENTATION.url_path:  # e.g. /nettverk
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 
-share.clear_link()
 page.run()
 state.write_url()  # also for a page that shows no selections: the URL then carries none
-share.fill_link()  # «Kopier lenke» with the view's final selections
+share.offer_link()  # «Kopier lenke» pressed: the link of the view's final selections
 
 if not in_presentation:
     st.divider()

@@ -154,7 +154,10 @@ PAGES = [
     PageSpec("temastatus", "/?dato=2007-08-28", "app_pages/temastatus.py", VEGA,
              (Interaction("fylke", "select", "Fylke", "_w_fylke"), DATE), "temastatus.py"),
     PageSpec("nettverk", "/nettverk?dato=2007-08-28&nettverk=hallingdal&indikator=vaksine_mmr_2ar",
-             "app_pages/nettverk.py", VEGA, (Interaction("nettverk", "select", "Nettverk", "_w_nettverk"),),
+             "app_pages/nettverk.py", VEGA, (Interaction("nettverk", "select", "Nettverk", "_w_nettverk"),
+                                             # a part of the page (st.fragment); an indicator the members
+                                             # have no figures for shows a notice, not a chart: no `drawn`
+                                             Interaction("indikator", "select", "Indikator", "_w_indikator", None)),
              "nettverk.py"),
     # one chart, as the baseline draws (a member's page adds charts for its themes' indicators unless the
     # link says «indikatorer=ingen»: a different shape, measured by the one-chart ratio)

@@ -78,10 +78,15 @@ def title_row(title: str, present: bool = True) -> None:
     row = actions_col.container(horizontal=True, horizontal_alignment="right")
     if present:
         row.button("Presenter", icon=":material/slideshow:")
-    with row.popover("Kopier lenke", icon=":material/link:"):
-        st.code("http://127.0.0.1/?" + "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()),
-                language=None, wrap_lines=True)
-        st.caption("Lenken åpner denne visningen med de samme valgene.")
+    if row.button("Kopier lenke", icon=":material/link:", key="_share_link_asked"):  # the app's: a dialog on click
+        _link_dialog()
+
+
+@st.dialog("Lenke til denne visningen", width="large")
+def _link_dialog() -> None:
+    st.code("http://127.0.0.1/?" + "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()),
+            language=None, wrap_lines=True)
+    st.caption("Lenken åpner denne visningen med de samme valgene.")
 
 
 def chart_downloads(where, spec: dict, key: str) -> None:

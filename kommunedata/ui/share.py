@@ -16,7 +16,7 @@ import streamlit as st
 from kommunedata.export import chart_image, to_excel_csv, to_xlsx
 from kommunedata.ui import presenting
 
-_SLOT = "_share_link_slot"
+_ASKED = "_share_link_asked"  # the key of «Kopier lenke»: True in the run its click starts
 
 
 def actions(where, present: bool = True, slide_id: str | None = None) -> None:
@@ -24,26 +24,24 @@ def actions(where, present: bool = True, slide_id: str | None = None) -> None:
     row = where.container(horizontal=True, horizontal_alignment="right")
     if present:
         presenting.present_button(row, slide_id)
-    link_slot(row)
+    row.button("Kopier lenke", icon=":material/link:", key=_ASKED, help="Vis lenken til denne visningen")
 
 
-def link_slot(where) -> None:
-    """Where «Kopier lenke» goes on this page; app.py fills it once the page has run and the URL holds
-    the view's final selections."""
-    st.session_state[_SLOT] = where.empty()
+def offer_link() -> None:
+    """After the page has run (app.py): when «Kopier lenke» was pressed, the link in a dialog.
+
+    A dialog opened on the click, not a popover filled on every run: the link is made when it is asked
+    for, from the URL as the whole page has left it, so it is never the link of an earlier view, also
+    after a part of a page has run again on its own (`st.fragment`: Nettverk's «Én indikator i dybden»),
+    which cannot reach a popover outside it. Every other run sends a button, not the link's elements."""
+    if st.session_state.get(_ASKED):
+        _link_dialog()
 
 
-def fill_link() -> None:
-    slot = st.session_state.pop(_SLOT, None)
-    if slot is None:
-        return
-    with slot.popover("Kopier lenke", icon=":material/link:"):
-        st.code(view_link(), language=None, wrap_lines=True)
-        st.caption("Lenken åpner denne visningen med de samme valgene. Kopier den med knappen til høyre.")
-
-
-def clear_link() -> None:
-    st.session_state.pop(_SLOT, None)
+@st.dialog("Lenke til denne visningen", width="large")
+def _link_dialog() -> None:
+    st.code(view_link(), language=None, wrap_lines=True)
+    st.caption("Lenken åpner denne visningen med de samme valgene. Kopier den med knappen til høyre.")
 
 
 def view_link() -> str:

@@ -11,6 +11,16 @@ def downloads(at) -> list[str]:
     return [button.proto.label for button in at.get("download_button")]
 
 
+def copied_link(at) -> str:
+    """«Kopier lenke» pressed: the link its dialog shows (made only on the click, not on every run)."""
+    assert not at.code
+    at.button(key="_share_link_asked").click().run()
+    assert not at.exception
+    links = [code.value for code in at.code]
+    assert len(links) == 1
+    return links[0]
+
+
 @pytest.mark.parametrize("page, params, expected", [
     ("temastatus", {}, {"Last ned tabellen (CSV for Excel)": 1, "Excel (.xlsx)": 1, "SVG (for rapporter)": 4,
                         "PNG (for lysbilder)": 4}),
@@ -41,7 +51,7 @@ def test_every_page_offers_its_downloads(page, params, expected):
 ])
 def test_the_copied_link_holds_every_selection(page, params):
     at = open_page(page, **params)
-    link = next(code.value for code in at.code)
+    link = copied_link(at)
     query = dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
     for name, value in params.items():
         assert query[name] == value.replace(",", ",")
@@ -49,7 +59,17 @@ def test_the_copied_link_holds_every_selection(page, params):
 
 def test_a_page_without_selections_links_to_itself():
     at = open_app()
-    assert any(code.value.endswith("?dato=2007-08-28") for code in at.code)  # the default date is written too
+    assert copied_link(at).endswith("?dato=2007-08-28")  # the default date is written too
+    at.run()
+    assert not at.code  # the dialog is not opened again by the next run
+
+
+def test_the_link_follows_a_change_made_after_the_page_opened():
+    at = open_page("nettverk", nettverk="hallingdal", indikator="vaksine_mmr_2ar")
+    at.selectbox(key="_w_indikator").set_value("folkemengde").run()
+    at.selectbox(key="_w_basisaar").set_value(2009).run()
+    link = copied_link(at)
+    assert "indikator=folkemengde" in link and "basisaar=2009" in link and "nettverk=hallingdal" in link
 
 
 @pytest.mark.parametrize("page, params", [

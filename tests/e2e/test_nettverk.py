@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import open_app, query, screenshot, wait_for_app
+from tests.e2e.helpers import exceptions, open_app, query, screenshot, wait_for_app
 
 HALLINGDAL_MMR = "/nettverk?nettverk=hallingdal&dato=2007-08-28&indikator=vaksine_mmr_2ar&aar=2010"
 
@@ -40,3 +40,22 @@ def test_a_members_link_opens_its_trend(page, server):
     page.wait_for_url(re.compile(r"/utvikling\?"), timeout=30_000)
     wait_for_app(page)
     assert query(page)["kommune"] == "3328"
+
+
+def test_another_indicator_in_depth_updates_the_url_and_the_link(page, server):
+    """«Én indikator i dybden» runs again on its own (st.fragment), without the page around it: its choice
+    must still reach the URL and «Kopier lenke», which lie outside it."""
+    open_app(page, server, HALLINGDAL_MMR)
+    page.get_by_role("combobox", name="Indikator", exact=True).click()
+    page.keyboard.type("Folkemengde")
+    page.get_by_role("option", name="Folkemengde", exact=True).click()
+    page.wait_for_url(re.compile("indikator=folkemengde"), timeout=30_000)
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart).to_have_attribute("aria-label", re.compile(r"Snittet i nettverket er 3\s131 personer i 2010"))
+    assert query(page)["nettverk"] == "hallingdal" and query(page)["aar"] == "2010"
+    page.get_by_role("button", name="Kopier lenke").click()
+    link = page.locator('[role="dialog"] [data-testid="stCode"] code').first
+    expect(link).to_contain_text("indikator=folkemengde")
+    expect(link).to_contain_text("nettverk=hallingdal")
+    expect(exceptions(page)).to_have_count(0)
