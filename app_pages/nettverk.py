@@ -96,17 +96,18 @@ share.table(st, shown, f"livskraft-{network_id}-oversikt" + ("-eksempeldata" if 
 
 # «Én indikator i dybden» runs again on its own when its indicator or base year changes (st.fragment): the
 # header, the members and the grid above stay as the browser has them (interleaved A/B in one Chromium:
-# 274 -> 221 ms a change). It takes the network, date and grid of the page's last whole run, and its own
+# 284 -> 239 ms a change). It takes the network, date and grid of the page's last whole run, and its own
 # selections from the URL state, which its widgets change before it runs.
 @st.fragment
 def in_depth() -> None:
     st.header("Én indikator i dybden")
     indicator_ids = data.theme_indicator_ids(tuple(grid_themes))  # every one, also those the grid leaves out
-    indicator_id = state.get("indikator") if state.get("indikator") in indicator_ids else views.first_to_compare(overview)
+    wanted = state.get("indikator")
+    indicator_id = wanted if wanted in indicator_ids else views.first_to_compare(overview)
     catalogue = data.indicators().set_index("indicator_id")
     labels = data.indicator_labels()
     pick_col, base_col = st.columns([3, 1])
-    if indicator_id != state.get("indikator"):
+    if indicator_id != wanted:
         state.set_value("indikator", indicator_id)
     widgets.choice(pick_col, "indikator", indicator_ids, labels.get)
     comparison = data.network_comparison(network_id, on, indicator_id, state.get("aar"), state.get("basisaar"))
@@ -129,7 +130,8 @@ def in_depth() -> None:
     coverage = compare.coverage_of(catalogue.loc[indicator_id]).text()
     st.markdown(
         f"**{md(indicator.name)}** · {md(indicator.unit)} · {POLARITY_LABELS[indicator.polarity]} · "
-        f"Kilde: {md(indicator.source)} · {covered} av {len(comparison.table)} medlemmer har tall for {comparison.year}"
+        f"Kilde: {md(indicator.source)} · {covered} av {len(comparison.table)} medlemmer har tall for "
+        f"{comparison.year}"
         + (f" · Indikatoren har {md(coverage)}" if coverage else "")
     )
     st.markdown(" ".join(md(sentence) for sentence in comparison.summary))
@@ -141,7 +143,8 @@ def in_depth() -> None:
     opened = st.session_state.get("_members_opened", 0)  # a fresh chart after each click-through: no stale selection
     event = st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=charts.MEMBER_SELECTION,
                                key=f"member_chart_{opened}")
-    picked = [p["municipality_code"] for p in event.selection.get(charts.MEMBER_SELECTION, []) if "municipality_code" in p]
+    picked = [p["municipality_code"] for p in event.selection.get(charts.MEMBER_SELECTION, [])
+              if "municipality_code" in p]
     if picked:
         st.session_state["_members_opened"] = opened + 1
         st.switch_page(UTVIKLING, query_params={"kommune": picked[0], "indikator": indicator_id})
@@ -152,7 +155,7 @@ def in_depth() -> None:
     links = st.columns(min(len(comparison.table), 7))
     for i, row in enumerate(comparison.table.to_dict("records")):
         links[i % len(links)].page_link(UTVIKLING, label=md(row["municipality_name"]), icon=":material/show_chart:",
-                         query_params={"kommune": row["municipality_code"], "indikator": indicator_id})
+                                        query_params={"kommune": row["municipality_code"], "indikator": indicator_id})
     with st.expander("Tabell og referanser"):
         table = views.comparison_table(comparison, rows)
         st.dataframe(table.style.format(precision=indicator.decimals, decimal=",", thousands="\u00a0", na_rep="–"),
