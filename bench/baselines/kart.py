@@ -3,12 +3,19 @@ with the app's four layers (a pickable SolidPolygonLayer `kommuner`, PathLayers 
 borders and the selected outline) on a plain background, a Vega legend, the municipality select box, a
 heading, page links and a table in an expander. 40 square «municipalities» instead of 1 100 polygons.
 
+With LIVSKRAFT_BASELINE_MAP naming a file of layer URLs (written by `python -m bench.same_map`), the deck
+draws the app's own map instead: its polygons and its two border layers (LineLayer segments, as the app
+draws them) from the files the app serves, copied beside this script, and the outline of a real polygon.
+
     streamlit run bench/baselines/kart.py      (or through bench/baselines/app.py)
 
 bench.browser changes «Kommune (eller klikk i kartet)»; bench.server changes the key `_w_kommune`.
 """
 
+import json
+import os
 from datetime import date
+from pathlib import Path
 
 import altair as alt
 import duckdb  # noqa: F401
@@ -48,16 +55,41 @@ def polygons(mode: str, on: date) -> list[dict]:
 
 
 rows = polygons(mode, on)
-borders = [{"path": row["polygon"][0]} for row in rows]
-layers = [
-    pdk.Layer("SolidPolygonLayer", rows, id="kommuner", pickable=True, get_polygon="polygon", get_fill_color="fill"),
-    pdk.Layer("PathLayer", borders, id="kommunegrenser", get_path="path", get_color=[255, 255, 255], width_min_pixels=0.6),
-    pdk.Layer("PathLayer", borders[::8], id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
-    pdk.Layer("PathLayer", [{"path": ring} for row in rows if row["code"] == code for ring in row["polygon"]],
-              id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
-]
-deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"},
-                initial_view_state=pdk.ViewState(latitude=62.5, longitude=14, zoom=4.05))
+MAP = os.environ.get("LIVSKRAFT_BASELINE_MAP")
+
+
+@st.cache_resource(show_spinner=False)
+def real_map(path: str) -> tuple[dict, list[dict]]:
+    """The app's layer URLs and its polygon rows (read from the copy of the polygons' file)."""
+    urls = json.loads(Path(path).read_text(encoding="utf-8"))
+    polygons_file = Path(__file__).parent / urls["kommuner"].removeprefix("app/")
+    return urls, json.loads(polygons_file.read_text(encoding="utf-8"))
+
+
+if MAP:
+    urls, real = real_map(MAP)
+    line = {"get_source_position": "s", "get_target_position": "t"}
+    outline = [{"path": ring} for ring in real[list(MUNICIPALITIES).index(code) * 20]["polygon"]]
+    layers = [
+        pdk.Layer("SolidPolygonLayer", urls["kommuner"], id="kommuner", pickable=True, get_polygon="polygon",
+                  get_fill_color="fill"),
+        pdk.Layer("LineLayer", urls["kommunegrenser"], id="kommunegrenser", **line, get_color=[255, 255, 255],
+                  width_min_pixels=0.6),
+        pdk.Layer("LineLayer", urls["fylker"], id="fylker", **line, get_color=[90, 100, 115], width_min_pixels=1.2),
+        pdk.Layer("PathLayer", outline, id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
+    ]
+    view = pdk.ViewState(latitude=65.2, longitude=16.0, zoom=4.05)  # the app's whole-country view
+else:
+    borders = [{"path": row["polygon"][0]} for row in rows]
+    layers = [
+        pdk.Layer("SolidPolygonLayer", rows, id="kommuner", pickable=True, get_polygon="polygon", get_fill_color="fill"),
+        pdk.Layer("PathLayer", borders, id="kommunegrenser", get_path="path", get_color=[255, 255, 255], width_min_pixels=0.6),
+        pdk.Layer("PathLayer", borders[::8], id="fylker", get_path="path", get_color=[90, 100, 115], width_min_pixels=1.2),
+        pdk.Layer("PathLayer", [{"path": ring} for row in rows if row["code"] == code for ring in row["polygon"]],
+                  id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
+    ]
+    view = pdk.ViewState(latitude=62.5, longitude=14, zoom=4.05)
+deck = pdk.Deck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=view)
 map_col, side_col = st.columns([3, 1.2])
 map_col.pydeck_chart(deck, height=760, on_select="rerun", selection_mode="single-object", key="kart_0",
                      alt="Kartet viser kommunene.")
