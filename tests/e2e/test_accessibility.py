@@ -69,3 +69,17 @@ def test_every_chart_is_named_for_screen_readers(page, server):
     open_app(page, server, "/kart")  # the map: a sentence as its accessible name, and a table below
     expect(page.locator('[data-testid="stDeckGlJsonChart"]')).to_have_attribute(
         "aria-label", "28.08.2007: 168 kommuner (slik de var) tar del, i 145 av dagens kommuner og 34 nettverk.")
+
+
+def test_the_link_dialog_with_the_keyboard(page, server):
+    """«Kopier lenke» opens its dialog from the keyboard, axe finds nothing serious in it, Escape closes it."""
+    open_app(page, server, "/nettverk?nettverk=hallingdal")
+    page.get_by_role("button", name="Kopier lenke").focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator('[data-testid="stCode"] code')).to_contain_text("nettverk=hallingdal")
+    wait_for_app(page)
+    violations = Axe().run(page).response["violations"]
+    assert [(v["impact"], v["id"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
