@@ -123,7 +123,7 @@ def in_depth() -> None:
                                "reelle tall.", icon=":material/science:")
     covered = int(comparison.table["value"].notna().sum())
     if not covered:
-        first, last = data.indicators().set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]
+        first, last = catalogue.loc[indicator_id, ["first_year", "last_year"]]
         st.info(md(f"Ingen av medlemmene har tall for {indicator.name} i {comparison.year}. Indikatoren har tall for "
                    f"{first}–{last}: velg et annet år."), icon=":material/event_busy:")
         return

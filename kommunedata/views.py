@@ -134,12 +134,12 @@ def network_headers(programme: rules.Programme, on: date) -> dict[str, NetworkHe
 
 def network_members(programme: rules.Programme, network_id: str, on: date) -> pd.DataFrame:
     """Every membership of the network with its status on the date, by municipality name."""
-    members = rules.network_members(programme, network_id, on)
-    return members.sort_values("municipality_name", kind="stable").reset_index(drop=True)
+    return members_by_network(programme, on)[network_id]
 
 
 def members_by_network(programme: rules.Programme, on: date) -> dict[str, pd.DataFrame]:
-    """network_members of every network, by id, in one pass over the memberships."""
+    """network_members of every network, by id, in one pass over the memberships (the app keeps them
+    per date, so choosing another network is a lookup)."""
     members = programme.memberships.assign(status=rules.member_status(programme, programme.memberships, on))
     members = members.sort_values("municipality_name", kind="stable")
     groups = {network_id: group.reset_index(drop=True) for network_id, group in members.groupby("network_id", sort=False)}
