@@ -9,8 +9,6 @@ starting at once from building twice.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -18,12 +16,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from filelock import FileLock
 
+from kommunedata import files, store
 from kommunedata.config import (
     DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE, import_dir,
 )
 from kommunedata.sources import example, geo, imported, klass, population, programme_workbook, vaccination
+from kommunedata.store import BuildError
 from kommunedata.themes import THEMES
 
 SCHEMA_VERSION = "3"
@@ -48,10 +47,6 @@ EXAMPLE_INDICATORS_ONLY = ("Eksempeldata: indikatorer uten åpne kilder er gener
                            f"({EXAMPLE_SEED}). Ikke reelle tall.")
 
 
-class BuildError(RuntimeError):
-    """The sources do not satisfy the data contract; the previous database file is kept."""
-
-
 def build_inputs() -> list[Path]:
     """Everything the build reads: the shipped data, the schema and the code that loads and generates
     the tables (not the app's labels or pages, which do not change what is in the file). A test checks
@@ -60,7 +55,7 @@ def build_inputs() -> list[Path]:
             and import_dir() not in p.parents]
     imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
         if import_dir().is_dir() else []
-    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "themes.py", "programme.py")]
+    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "files.py", "programme.py", "store.py", "themes.py")]
     code += list((PACKAGE_DIR / "sources").glob("*.py"))
     return sorted(set(data + imports + code + [SCHEMA_FILE]))
 
@@ -171,182 +166,39 @@ def _indicator_values(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return values.sort_values(["indicator_id", "municipality_code", "year"])
 
 
-# Each check returns rows only when the contract is broken.
-CHECKS = {
-    "duplicate indicator values": """
-        SELECT indicator_id, municipality_code, year FROM indicator_value
-        GROUP BY ALL HAVING count(*) > 1 LIMIT 5""",
-    "indicator value for unknown code": """
-        SELECT DISTINCT municipality_code FROM indicator_value
-        WHERE municipality_code NOT IN (SELECT code FROM municipality) LIMIT 5""",
-    "indicator value for unknown indicator": """
-        SELECT DISTINCT indicator_id FROM indicator_value
-        WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator) LIMIT 5""",
-    "indicator without values": """
-        SELECT indicator_id FROM indicator
-        WHERE indicator_id NOT IN (SELECT DISTINCT indicator_id FROM indicator_value)""",
-    "indicator with unknown theme": """
-        SELECT indicator_id FROM indicator
-        WHERE theme_id IS NOT NULL AND theme_id NOT IN (SELECT theme_id FROM theme)""",
-    "example indicator not covering every 2024 municipality": """
-        SELECT i.indicator_id, count(DISTINCT v.municipality_code) FROM indicator AS i
-        JOIN indicator_value AS v USING (indicator_id)
-        WHERE i.is_example GROUP BY i.indicator_id
-        HAVING count(DISTINCT v.municipality_code)
-             <> (SELECT count(*) FROM municipality WHERE valid_to IS NULL) LIMIT 5""",
-    "weighted value without a population weight": """
-        SELECT DISTINCT v.municipality_code, v.year FROM indicator_value AS v
-        JOIN indicator AS i USING (indicator_id)
-        LEFT JOIN population_weight AS p ON p.code = v.municipality_code AND p.year = v.year
-        WHERE i.aggregation = 'weighted_mean' AND p.population IS NULL LIMIT 5""",
-    "successor weights not summing to 1": """
-        SELECT code, sum(weight) FROM municipality_successor GROUP BY code
-        HAVING abs(sum(weight) - 1) > 1e-9 LIMIT 5""",
-    "municipality without successor": """
-        SELECT DISTINCT code FROM municipality
-        WHERE code NOT IN (SELECT code FROM municipality_successor) LIMIT 5""",
-    "member with unknown code": """
-        SELECT municipality_code FROM membership
-        WHERE municipality_code NOT IN (SELECT code FROM municipality) LIMIT 5""",
-    "member of unknown network": """
-        SELECT network_id FROM membership WHERE network_id NOT IN (SELECT network_id FROM network) LIMIT 5""",
-    "network theme unknown": """
-        SELECT network_id, theme_id FROM network_theme
-        WHERE theme_id NOT IN (SELECT theme_id FROM theme) OR network_id NOT IN (SELECT network_id FROM network)""",
-    "municipality in two networks at once": """
-        SELECT a.municipality_code FROM membership a JOIN membership b
-          ON a.municipality_code = b.municipality_code AND a.network_id < b.network_id
-         AND a.joined_on < coalesce(b.left_on, DATE '9999-12-31')
-         AND b.joined_on < coalesce(a.left_on, DATE '9999-12-31') LIMIT 5""",
-}
-
-
-SUMMARY_CHECKS = {
-    "indicator_presence not matching the values": """
-        (SELECT DISTINCT v.indicator_id, s.successor_code FROM indicator_value AS v
-         JOIN municipality_successor AS s ON s.code = v.municipality_code)
-        EXCEPT SELECT indicator_id, municipality_code FROM indicator_presence LIMIT 5""",
-    "indicator_presence with a pair twice": """
-        SELECT indicator_id, municipality_code FROM indicator_presence GROUP BY ALL HAVING count(*) > 1 LIMIT 5""",
-    "indicator_years not matching the values": """
-        (SELECT indicator_id, min(year), max(year) FROM indicator_value GROUP BY indicator_id)
-        EXCEPT SELECT indicator_id, first_year, last_year FROM indicator_years LIMIT 5""",
-}
-
-
-def summarise(con: duckdb.DuckDBPyConnection, indicator_ids: list[str] | None = None) -> None:
-    """(Re)write `indicator_presence` and `indicator_years` from the values: for the given indicators
-    (an import), or all (the build). Two grouped passes over the values, done once per change instead of
-    on every page that lists indicators."""
-    only = "" if indicator_ids is None else "WHERE list_contains($ids, indicator_id)"
-    params = {} if indicator_ids is None else {"ids": list(indicator_ids)}
-    for table in ("indicator_presence", "indicator_years"):
-        con.execute(f"DELETE FROM {table} {only}", params)  # table names are ours
-    con.execute(f"""
-        INSERT INTO indicator_presence
-        SELECT DISTINCT v.indicator_id, s.successor_code
-        FROM (SELECT DISTINCT indicator_id, municipality_code FROM indicator_value {only}) AS v
-        JOIN municipality_successor AS s ON s.code = v.municipality_code
-        ORDER BY s.successor_code, v.indicator_id""", params)
-    con.execute(f"""
-        INSERT INTO indicator_years
-        SELECT indicator_id, min(year), max(year) FROM indicator_value {only} GROUP BY indicator_id""", params)
-
-
-def validate(con: duckdb.DuckDBPyConnection) -> None:
-    problems = []
-    for name, sql in {**CHECKS, **SUMMARY_CHECKS}.items():
-        rows = con.execute(sql).fetchall()
-        if rows:
-            problems.append(f"{name}: {rows}")
-    if problems:
-        raise BuildError("Data contract broken:\n  " + "\n  ".join(problems))
-
-
 def build(output: Path, progress: Callable[[str], None] = print) -> Path:
     """Write the database to `output` via a temporary file, so a failed build leaves the old file."""
     started = time.perf_counter()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_temporaries(output)
-    tmp = _temporary(output, os.getpid())
-    tmp.unlink(missing_ok=True)
-    try:
+    files.remove_abandoned_temporaries(output)
+    with files.replacing(output) as tmp:
+        tmp.unlink(missing_ok=True)
         tables = collect_tables(progress)
+        info = {
+            "schema_version": SCHEMA_VERSION,
+            "fingerprint": source_fingerprint(),
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "example_seed": str(EXAMPLE_SEED),
+        }
+        tables["build_info"] = pd.concat(
+            [tables["build_info"], pd.DataFrame(list(info.items()), columns=["key", "value"])], ignore_index=True)
         progress(f"Skriver {tmp.name}")
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-            for table, frame in tables.items():
-                con.register("incoming", frame)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table names are ours
-                con.unregister("incoming")
-            summarise(con)
-            progress("Kontrollerer datakontrakten")
-            validate(con)
-            info = {
-                "schema_version": SCHEMA_VERSION,
-                "fingerprint": source_fingerprint(),
-                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "example_seed": str(EXAMPLE_SEED),
-            }
-            con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, output)
-    except BaseException:
-        for path in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
-            _remove(path)
-        raise
+        store.create(tmp, tables, progress)
     progress(f"Ferdig: {output} ({time.perf_counter() - started:.1f} s)")
     return output
 
 
-def _temporary(output: Path, pid: int) -> Path:
-    return output.with_name(f".{output.name}.{pid}.tmp")
-
-
-def _remove_abandoned_temporaries(output: Path) -> None:
-    """Files left by builds that were killed (their process is gone): the temporary database and
-    whatever DuckDB keeps beside it (`….tmp.wal`). A running build's files are left alone."""
-    prefix = f".{output.name}."
-    for leftover in output.parent.glob(f"{prefix}*.tmp*"):
-        pid, _, rest = leftover.name[len(prefix):].partition(".")
-        if not (pid.isdigit() and rest.startswith("tmp")):
-            continue
-        if os.name == "nt":  # os.kill(pid, 0) would end the process there; an open file cannot be removed
-            try:
-                _remove(leftover)
-            except PermissionError:
-                pass
-        elif not _process_alive(int(pid)):
-            _remove(leftover)
-
-
-def _remove(path: Path) -> None:
-    """A file, or the folder DuckDB spills to beside its database (`….tmp.tmp`)."""
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the inputs the file at `path` was built from; None when there is no readable file."""
+    # Imported here, not at the top: a module the build imports is one of its inputs, and the questions
+    # the app asks (kommunedata.queries) do not shape the file, so a change to them must not rebuild it.
+    from kommunedata import queries
+    from kommunedata.db import Database
+
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
-            return row[0] if row else None
+        with Database(path) as db:
+            return queries.build_info(db).get("fingerprint")
     except (duckdb.Error, OSError):
         return None
 
@@ -358,7 +210,7 @@ def ensure_database(path: Path, progress: Callable[[str], None] = lambda _msg: N
     if path.exists() and stored_fingerprint(path) == fingerprint:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(path.with_name(path.name + ".lock")):
+    with files.lock(path):
         if path.exists() and stored_fingerprint(path) == fingerprint:
             return False  # another process built it while this one waited
         build(path, progress)

@@ -58,6 +58,12 @@ class Database:
     def close(self) -> None:
         self._con.close()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 class DatabaseFile:
     """The database at a path as it is now: `current()` is the newest version of the file."""

@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-from filelock import FileLock
 
-from kommunedata import build
+from kommunedata import build, files, queries, store
 from kommunedata import programme as rules
 from kommunedata.config import STATUS_DATE, import_dir
+from kommunedata.db import Database
 from kommunedata.sources import programme_workbook
 from kommunedata.sources.example import SOURCE_ID as EXAMPLE_SOURCE
 from kommunedata.sources.imported import (
@@ -110,9 +106,8 @@ def failure_text(error: BaseException, what: str = "Import") -> tuple[str, list[
     return f"{what} avbrutt: {type(error).__name__}: {error}", []  # e.g. an unreadable file
 
 
-def _indicator_row(con: duckdb.DuckDBPyConnection, meta: Meta) -> dict:
-    existing = con.execute("SELECT * FROM indicator WHERE indicator_id = ?", [meta.indicator_id]).df()
-    row = existing.iloc[0].to_dict() if len(existing) else None
+def _indicator_row(db: Database, meta: Meta) -> dict:
+    row = queries.indicator_row(db, meta.indicator_id)
     if row is not None and row["is_example"] and not meta.source:
         raise ImportRefused(f"«{meta.indicator_id}» har eksempeldata: oppgi --source for de reelle tallene.")
     if row is not None and row["source_id"] != f"import_{meta.indicator_id}":
@@ -172,15 +167,13 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
         raise ImportRefused(f"Ugyldig indikator-id «{meta.indicator_id}»: bruk små bokstaver a–z, sifre og _.")
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        municipalities = con.execute("SELECT code, name, valid_from, valid_to, county_name FROM municipality").df()
-        years = tuple(int(y) for y in con.execute("SELECT min(year), max(year) FROM population_weight").fetchone())
-        row = _indicator_row(con, meta)
-        old = con.execute("SELECT municipality_code, year, value FROM indicator_value WHERE indicator_id = ?",
-                          [meta.indicator_id]).df()
-        existing = {i: source for i, source in con.execute("SELECT indicator_id, source_id FROM indicator").fetchall()}
-        population = con.execute("SELECT municipality_code, year, value, is_estimate FROM indicator_value "
-                                 "WHERE indicator_id = 'folkemengde'").df()
+    with Database(db_path) as db:
+        municipalities = queries.municipality_periods(db)
+        years = queries.population_years(db)
+        row = _indicator_row(db, meta)
+        old = queries.indicator_values(db, meta.indicator_id)
+        existing = queries.indicator_sources(db)
+        population = queries.indicator_values(db, "folkemengde")
     records = stored_records()
     owner = {indicator_id: base for base, (_file, record) in records.items() for indicator_id in written_by(record)}
     if owner.get(meta.indicator_id, meta.indicator_id) != meta.indicator_id:
@@ -224,73 +217,9 @@ def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, p
     """`replaced`: the indicators of the import this one replaces (a shipped or an earlier import of the
     same indicator, with its per-inhabitant version); they go, and their sources when nothing else
     cites them."""
-    with _rewriting(db_path) as con:
-        old_sources = set()
-        for indicator_id in replaced:  # e.g. a per-inhabitant version the new import no longer asks for
-            old_sources |= {s for (s,) in con.execute("SELECT source_id FROM indicator WHERE indicator_id = ?",
-                                                      [indicator_id]).fetchall()}
-            con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [indicator_id])
-            con.execute("DELETE FROM indicator WHERE indicator_id = ?", [indicator_id])
-        source = source_row(written[0][0])
-        for row, values in written:
-            write_indicator(con, row, values, source)
-        for source_id in old_sources - {s[0] for s in build.DATA_SOURCES}:  # a source nothing cites any more
-            con.execute("DELETE FROM data_source WHERE source_id = ? AND source_id NOT IN "
-                        "(SELECT source_id FROM indicator)", [source_id])
-        build.summarise(con, sorted(replaced | {row["indicator_id"] for row, _values in written}))
-        build.validate(con)
+    with store.rewriting(db_path, build.source_fingerprint) as con:
+        store.replace_indicators(con, written, replaced, source_row(written[0][0]), {s[0] for s in build.DATA_SOURCES})
         _store(path, meta, options, [row for row, _values in written], report)
-
-
-@contextmanager
-def _rewriting(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a copy of the database; when the block ends without an error, the copy gets the
-    fingerprint of the build inputs as they are now (the block stores its file among them) and is
-    renamed into place. Any error leaves the old file and removes the copy."""
-    with FileLock(db_path.with_name(db_path.name + ".lock")):
-        tmp = build._temporary(db_path, os.getpid())
-        shutil.copyfile(db_path, tmp)
-        try:
-            con = duckdb.connect(str(tmp))
-            try:
-                yield con
-                con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build.source_fingerprint()])
-                con.execute("CHECKPOINT")
-            finally:
-                con.close()
-            os.replace(tmp, db_path)
-        except BaseException:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-            raise
-
-
-def write_indicator(con: duckdb.DuckDBPyConnection, row: dict, values: pd.DataFrame, source: dict | None = None) -> None:
-    """Replace one indicator (its row, its source and all its values) inside an open connection."""
-    columns = ["indicator_id", "name", "theme_id", "unit", "polarity", "aggregation", "source", "source_id",
-               "is_example", "decimals", "description"]
-    con.execute("DELETE FROM indicator_value WHERE indicator_id = ?", [row["indicator_id"]])
-    con.execute("DELETE FROM indicator WHERE indicator_id = ?", [row["indicator_id"]])
-    con.execute(f"INSERT INTO indicator ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                [row[c] for c in columns])  # column names are ours
-    source = source or source_row(row)
-    con.execute("DELETE FROM data_source WHERE source_id = ?", [source["source_id"]])
-    con.execute("INSERT INTO data_source VALUES (?, ?, ?, ?, ?, ?)",
-                [source[c] for c in ("source_id", "name", "publisher", "licence", "attribution", "is_example")])
-    incoming = values.assign(indicator_id=row["indicator_id"])
-    if "is_estimate" not in incoming:
-        incoming["is_estimate"] = False
-    con.register("incoming", incoming)
-    con.execute("INSERT INTO indicator_value BY NAME SELECT indicator_id, municipality_code, year, value, is_estimate "
-                "FROM incoming")
-    con.unregister("incoming")
-
-
-def _put(data: bytes | str, target: Path) -> None:
-    """Write a file beside its place and rename it there, so a reader never sees half of it."""
-    staged = target.with_name(target.name + ".tmp")
-    staged.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(staged, target)
 
 
 def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: Report) -> None:
@@ -301,7 +230,7 @@ def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: R
     for old in folder.glob(f"{meta.indicator_id}.data.*"):
         old.unlink()
     data_file = folder / f"{meta.indicator_id}.data{suffix}"
-    _put(path.read_bytes(), data_file)
+    files.write_atomically(data_file, path.read_bytes())
 
     def plain(row: dict) -> dict:
         return {k: (None if pd.isna(v) else v) for k, v in row.items()}
@@ -311,7 +240,8 @@ def _store(path: Path, meta: Meta, options: Options, rows: list[dict], report: R
               "per_inhabitant": ({"indicator": plain(rows[1]), "factor": meta.per_inhabitant.factor}
                                  if meta.per_inhabitant else None),
               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    _put(json.dumps(record, ensure_ascii=False, indent=2, default=str), folder / f"{meta.indicator_id}.import.json")
+    files.write_atomically(folder / f"{meta.indicator_id}.import.json",
+                           json.dumps(record, ensure_ascii=False, indent=2, default=str))
 
 
 # The programme: networks, themes and members from a workbook (kommunedata.sources.programme_workbook)
@@ -349,14 +279,6 @@ class ProgrammeReport:
         ]
 
 
-def _programme_in(con: duckdb.DuckDBPyConnection) -> rules.Programme:
-    return rules.Programme(
-        networks=con.execute("SELECT network_id, name, created_on, established_on, is_example FROM network").df(),
-        network_themes=con.execute("SELECT network_id, theme_id, chosen_on FROM network_theme").df(),
-        memberships=con.execute("SELECT network_id, municipality_code, joined_on, decision_on, left_on "
-                                "FROM membership").df())
-
-
 def _differences(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> tuple[int, int, int, int]:
     """New, changed, unchanged and removed rows by `key`, comparing every other column as text."""
     def keyed(frame: pd.DataFrame) -> dict:
@@ -378,9 +300,9 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
     raw = path.read_bytes()
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        municipalities = con.execute("SELECT code, name, valid_from, valid_to FROM municipality").df()
-        old = _programme_in(con)
+    with Database(db_path) as db:
+        municipalities = queries.municipality_periods(db)
+        old = queries.programme(db)
     checked = programme_workbook.check(programme_workbook.read(raw), municipalities)
     new = checked.programme
     def with_themes(p: rules.Programme) -> pd.DataFrame:  # a network with its themes and their dates, to compare
@@ -392,7 +314,8 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
 
     report = ProgrammeReport(
         networks=_differences(with_themes(old), with_themes(new), ["network_id"]),
-        memberships=_differences(old.memberships, new.memberships, ["network_id", "municipality_code"]),
+        memberships=_differences(old.memberships[new.memberships.columns], new.memberships,
+                                 ["network_id", "municipality_code"]),
         themes=len(new.network_themes),
         before=rules.status_on(old, STATUS_DATE), after=rules.status_on(new, STATUS_DATE),
         replaces_example=bool(old.networks["is_example"].any()), notes=list(checked.notes))
@@ -407,35 +330,21 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
     record = {"source": (source or "").strip() or f"Programarbeidsbok «{name}»", "original_name": name,
               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "sha256": hashlib.sha256(raw).hexdigest()}
-    with _rewriting(db_path) as con:
-        for table in ("membership", "network_theme", "network"):
-            con.execute(f"DELETE FROM {table}")  # table names are ours
-        for table, frame in (("network", new.networks), ("network_theme", new.network_themes),
-                             ("membership", new.memberships)):
-            con.register("incoming", frame)
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-            con.unregister("incoming")
-        sources, info = build.programme_origin(con.execute("SELECT * FROM data_source").df(), record)
-        con.execute("DELETE FROM data_source")
-        con.register("incoming", sources)
-        con.execute("INSERT INTO data_source BY NAME SELECT * FROM incoming")
-        con.unregister("incoming")
-        con.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", list(info.items()))
-        build.validate(con)
+    with store.rewriting(db_path, build.source_fingerprint) as con:
+        store.replace_programme(con, new, lambda sources: build.programme_origin(sources, record))
         folder = import_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        _put(raw, folder / programme_workbook.STORED_FILE)
-        _put(json.dumps(record, ensure_ascii=False, indent=2), folder / programme_workbook.STORED_RECORD)
+        files.write_atomically(folder / programme_workbook.STORED_FILE, raw)
+        files.write_atomically(folder / programme_workbook.STORED_RECORD, json.dumps(record, ensure_ascii=False, indent=2))
     report.written = True
     return report
 
 
 def export_programme(db_path: Path) -> bytes:
     """The template workbook filled with the programme the database holds."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        programme = _programme_in(con)
-        municipalities = con.execute("SELECT code, name, valid_from, valid_to FROM municipality").df()
-        origin = dict(con.execute("SELECT key, value FROM build_info WHERE key LIKE 'programme_%'").fetchall())
+    with Database(db_path) as db:
+        programme = queries.programme(db)
+        origin = queries.build_info(db)
     source = (origin.get("programme_source") if not programme.networks["is_example"].any()
               else "Eksempelnettverkene generert av Livskraft (ikke reelle)")
-    return programme_workbook.write(programme, municipalities, source or "Importert programarbeidsbok")
+    return programme_workbook.write(programme, source or "Importert programarbeidsbok")

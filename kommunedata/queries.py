@@ -28,6 +28,18 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     )
 
 
+def municipality_periods(db: Database) -> pd.DataFrame:
+    """Every municipality period (code, name, valid_from, valid_to, county_name): what an import's codes
+    and names are checked against."""
+    return db.query("SELECT code, name, valid_from, valid_to, county_name FROM municipality ORDER BY code, valid_from")
+
+
+def population_years(db: Database) -> tuple[int, int]:
+    """The first and last year with population weights: the years an import may cover."""
+    row = db.query("SELECT min(year) AS first, max(year) AS last FROM population_weight").iloc[0]
+    return int(row["first"]), int(row["last"])
+
+
 def main_successors(db: Database) -> pd.DataFrame:
     """Every code's latest name, the 2024 municipality that got most of it (weight ties: lowest code),
     all its 2024 successors (`successor_codes`, largest part first: more than one for a split), and
@@ -127,6 +139,33 @@ def indicators(db: Database) -> pd.DataFrame:
     )
 
 
+def indicator_row(db: Database, indicator_id: str) -> dict | None:
+    """An indicator's row in the catalogue as stored (every column of `indicator`); None for an unknown id."""
+    rows = db.query(
+        """SELECT indicator_id, name, theme_id, unit, polarity, aggregation, source, source_id, is_example,
+                  decimals, description
+           FROM indicator WHERE indicator_id = $indicator_id""",
+        {"indicator_id": indicator_id},
+    )
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def indicator_sources(db: Database) -> dict[str, str]:
+    """Every indicator's `source_id`, by indicator."""
+    rows = db.query("SELECT indicator_id, source_id FROM indicator")
+    return dict(zip(rows["indicator_id"], rows["source_id"]))
+
+
+def indicator_values(db: Database, indicator_id: str) -> pd.DataFrame:
+    """One indicator's values as stored, on the codes each value was published for (not harmonised to
+    2024 borders, unlike `indicator_series`): municipality_code, year, value, is_estimate."""
+    return db.query(
+        """SELECT municipality_code, year, value, is_estimate FROM indicator_value
+           WHERE indicator_id = $indicator_id ORDER BY municipality_code, year""",
+        {"indicator_id": indicator_id},
+    )
+
+
 def indicators_with_values(db: Database, code: str) -> set[str]:
     """The indicators with at least one value for a 2024 municipality (on 2024 borders)."""
     rows = db.query("SELECT indicator_id FROM indicator_presence WHERE municipality_code = $code", {"code": code})
@@ -214,5 +253,7 @@ def data_sources(db: Database) -> pd.DataFrame:
 
 
 def build_info(db: Database) -> dict[str, str]:
+    """What the build (and each import since) recorded: schema_version, fingerprint, built_at,
+    example_seed, and where an imported programme came from (programme_*)."""
     return dict(db.query("SELECT key, value FROM build_info").itertuples(index=False, name=None))
 

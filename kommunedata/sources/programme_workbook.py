@@ -322,9 +322,10 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
     return Checked(Programme(network_frame, theme_frame, member_frame), notes)
 
 
-def write(programme: Programme, municipalities: pd.DataFrame, source: str) -> bytes:
-    """The template filled with `programme`: «Les meg», then the three sheets, dates as Excel dates.
-    Municipality names (as on the join date) are filled in for reading; text is never a formula."""
+def write(programme: Programme, source: str) -> bytes:
+    """The template filled with `programme` (as kommunedata.queries.programme gives it: each member with
+    its name on the day it joined, filled in for reading): «Les meg», then the three sheets, dates as
+    Excel dates; text is never a formula."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -363,19 +364,11 @@ def write(programme: Programme, municipalities: pd.DataFrame, source: str) -> by
         about.write_string(line, 0, theme["theme_id"], bold)
         about.write_string(line, 1, theme["name"], wrap)
 
-    periods = municipalities.assign(valid_from=pd.to_datetime(municipalities["valid_from"]),
-                                    valid_to=pd.to_datetime(municipalities["valid_to"]))
-    members = programme.memberships.assign(joined=pd.to_datetime(programme.memberships["joined_on"]))
-    named = members.merge(periods[["code", "name", "valid_from", "valid_to"]], left_on="municipality_code",
-                          right_on="code", how="left")
-    named = named[(named["valid_from"] <= named["joined"]) & (named["valid_to"].isna() | (named["valid_to"] > named["joined"]))]
-    names = dict(zip(zip(named["network_id"], named["municipality_code"]), named["name"]))
     tables = {
         "nettverk": programme.networks.sort_values("name")[["network_id", "name", "created_on", "established_on"]],
         "temaer": programme.network_themes.sort_values(["network_id", "theme_id"])[["network_id", "theme_id", "chosen_on"]],
-        "medlemmer": programme.memberships.sort_values(["network_id", "joined_on", "municipality_code"]).assign(
-            name=lambda m: [names.get(k, "") for k in zip(m["network_id"], m["municipality_code"])])[
-            ["network_id", "municipality_code", "name", "joined_on", "decision_on", "left_on"]],
+        "medlemmer": programme.memberships.sort_values(["network_id", "joined_on", "municipality_code"])[
+            ["network_id", "municipality_code", "municipality_name", "joined_on", "decision_on", "left_on"]],
     }
     for sheet, frame in tables.items():
         out = book.add_worksheet(sheet)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from kommunedata import build as build_module
+from kommunedata import files
 from kommunedata.build import BuildError, build
 from kommunedata.config import DATA_DIR
 from kommunedata.themes import THEME_IDS
@@ -278,12 +279,12 @@ def test_build_info_records_fingerprint(db):
 _PAUSED_BUILD = """
 import sys, time
 from pathlib import Path
-from kommunedata import build as b
+from kommunedata import build as b, store
 def paused(con):
     con.execute("CREATE TABLE pause_marker AS SELECT 1")  # an uncommitted write: DuckDB keeps a WAL
     print("paused", flush=True)
     time.sleep(600)
-b.validate = paused
+store.validate = paused
 b.build(Path(sys.argv[1]), progress=lambda _msg: None)
 """
 
@@ -317,7 +318,7 @@ def test_a_killed_builds_spill_folder_is_removed_too(tmp_path):
     spill.mkdir()
     (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled")
     (tmp_path / ".livskraft.duckdb.999999999.tmp").write_bytes(b"half a database")
-    build_module._remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
+    files.remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -328,7 +329,7 @@ def test_a_running_builds_temporaries_are_left_alone(tmp_path):
     mine.write_bytes(b"in progress")
     (tmp_path / f".livskraft.duckdb.{os.getpid()}.tmp.wal").write_bytes(b"wal")
     (tmp_path / ".livskraft.duckdb.notes.tmp").write_bytes(b"not a build's")
-    build_module._remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
+    files.remove_abandoned_temporaries(tmp_path / "livskraft.duckdb")
     assert len(list(tmp_path.iterdir())) == 3
 
 

@@ -201,13 +201,13 @@ def test_errors_name_lines_and_stop_at_ten_examples(tmp_path, target, capsys):
 
 
 def test_a_crash_while_writing_leaves_the_old_file(tmp_path, target, monkeypatch):
-    from kommunedata import importer
+    from kommunedata import importer, store
 
-    def crash(con, row, values, source=None):
+    def crash(con, row, values, source):
         con.execute("DELETE FROM indicator_value")  # half way through, in the copy
         raise RuntimeError("strømmen gikk")
 
-    monkeypatch.setattr(importer, "write_indicator", crash)
+    monkeypatch.setattr(store, "write_indicator", crash)
     before = target.read_bytes()
     path = tmp_path / "a.csv"
     path.write_text(STATBANK_LONG, encoding="utf-8")
