@@ -25,7 +25,7 @@ from kommunedata.sources import example, geo, imported, klass, population, progr
 from kommunedata.store import BuildError
 from kommunedata.themes import THEMES
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 DATA_SOURCES = [
     ("ssb_klass131", "Kommuneinndeling og endringer (KLASS 131)", "Statistisk sentralbyrå (SSB)", "CC BY 4.0",
@@ -100,8 +100,8 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
     else:
         progress("Lager eksempelnettverk (fast frø)")
         start, end = pd.Timestamp(PROGRAMME_START), pd.Timestamp(PROGRAMME_END)
-        pool = municipalities[(municipalities["valid_from"] <= start)
-                              & (municipalities["valid_to"].isna() | (municipalities["valid_to"] > end))]
+        pool = municipalities[klass.valid_on(municipalities["valid_from"], municipalities["valid_to"], start)
+                              & klass.valid_on(municipalities["valid_from"], municipalities["valid_to"], end)]
         programme, record = example.generate_programme(pool), None
     progress("Lager eksempelindikatorer (fast frø)")
     current = municipalities[municipalities["valid_to"].isna()][["code", "lat"]]

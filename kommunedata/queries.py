@@ -21,7 +21,7 @@ def municipalities_on(db: Database, on: date) -> pd.DataFrame:
     return db.query(
         """
         SELECT code, name, county_code, county_name, lon, lat FROM municipality
-        WHERE valid_from <= $on AND (valid_to IS NULL OR valid_to > $on)
+        WHERE valid_on(valid_from, valid_to, $on)
         ORDER BY code
         """,
         {"on": on},
@@ -83,8 +83,7 @@ def programme(db: Database) -> Programme:
                m.county_code, m.county_name, m.lon, m.lat, ms.joined_on, ms.decision_on, ms.left_on
         FROM membership AS ms
         JOIN municipality AS m
-          ON m.code = ms.municipality_code
-         AND m.valid_from <= ms.joined_on AND (m.valid_to IS NULL OR m.valid_to > ms.joined_on)
+          ON m.code = ms.municipality_code AND valid_on(m.valid_from, m.valid_to, ms.joined_on)
         ORDER BY ms.network_id, m.name
         """
     )
@@ -94,8 +93,7 @@ def programme(db: Database) -> Programme:
             SELECT ms.network_id, m.county_code, m.county_name, count(*) AS n
             FROM membership AS ms
             JOIN municipality AS m
-              ON m.code = ms.municipality_code
-             AND m.valid_from <= ms.joined_on AND (m.valid_to IS NULL OR m.valid_to > ms.joined_on)
+              ON m.code = ms.municipality_code AND valid_on(m.valid_from, m.valid_to, ms.joined_on)
             GROUP BY ALL
         ),
         main_county AS (

@@ -1,6 +1,10 @@
 -- Livskraft data contract: every table the app and analysts read. Documented in docs/schema.md.
 -- Codes are 4-character text ("0101"); dates are DATE; validity intervals are [from, to).
 
+-- Whether an interval [valid_from, valid_to) holds a day (valid_to NULL: still valid). Every query that
+-- asks what was valid on a date uses this; kommunedata.sources.klass.valid_on is the same rule in Python.
+CREATE MACRO valid_on(valid_from, valid_to, day) AS valid_from <= day AND (valid_to IS NULL OR valid_to > day);
+
 CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from kommunedata.config import DATA_DIR
+from kommunedata.sources.klass import valid_on
 
 GEO_DIR = DATA_DIR / "geo"
 SHAPE_YEARS = (2017, 2019, 2024)
@@ -28,9 +29,7 @@ def place_periods(periods: pd.DataFrame, points: pd.DataFrame, successors: pd.Da
     """
     pts = points.assign(starts=pd.to_datetime(points["structure_year"].astype(str) + "-01-01"))
     pairs = periods[["code", "valid_from", "valid_to"]].merge(pts, on="code")
-    pairs["inside"] = (pairs["starts"] >= pairs["valid_from"]) & (
-        pairs["valid_to"].isna() | (pairs["starts"] < pairs["valid_to"])
-    )
+    pairs["inside"] = valid_on(pairs["valid_from"], pairs["valid_to"], pairs["starts"])
     best = pairs.sort_values(["inside", "structure_year"], ascending=False).drop_duplicates(["code", "valid_from"])
     placed = periods.merge(best[["code", "valid_from", "lon", "lat"]], on=["code", "valid_from"], how="left")
 

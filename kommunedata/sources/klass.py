@@ -18,6 +18,13 @@ def _read(path, **kwargs) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
 
 
+def valid_on(valid_from, valid_to, day):
+    """Whether a validity interval [valid_from, valid_to) holds `day` (valid_to missing: still valid), for
+    single Timestamps or Series of them. The same rule as the SQL macro `valid_on` in schema.sql, which
+    every query uses; this one is for the build and the workbook check, which run before the file exists."""
+    return (valid_from <= day) & (pd.isna(valid_to) | (valid_to > day))
+
+
 def load_counties() -> pd.DataFrame:
     raw = _read(DATA_DIR / "fylker.csv")
     return pd.DataFrame(

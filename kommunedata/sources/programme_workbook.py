@@ -22,6 +22,7 @@ import pandas as pd
 
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, import_dir
 from kommunedata.programme import Programme
+from kommunedata.sources.klass import valid_on
 from kommunedata.sources.imported import SHIPPED_DIR, ImportRefused, _keys, count_text, name_key
 from kommunedata.themes import THEMES
 
@@ -243,8 +244,8 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
                           f"{_day(network['created_on'])}.")
         theme_rows.append({"network_id": key[0], "theme_id": theme_id, "chosen_on": on})
 
-    periods = municipalities.assign(valid_from=pd.to_datetime(municipalities["valid_from"]).dt.date,
-                                    valid_to=pd.to_datetime(municipalities["valid_to"]).dt.date)
+    periods = municipalities.assign(valid_from=pd.to_datetime(municipalities["valid_from"]),
+                                    valid_to=pd.to_datetime(municipalities["valid_to"]))
     by_code = {code: list(group.itertuples()) for code, group in periods.groupby("code")}
     member_rows, seen = [], {}
     for r in book.members.itertuples():
@@ -266,8 +267,8 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
         seen[network["network_id"], code] = r.row
         if joined is None:
             continue
-        period = next((p for p in by_code.get(code, []) if p.valid_from <= joined
-                       and (pd.isna(p.valid_to) or joined < p.valid_to)), None)
+        period = next((p for p in by_code.get(code, []) if valid_on(p.valid_from, p.valid_to, pd.Timestamp(joined))),
+                      None)
         if period is None:
             known = by_code.get(code)
             span = f" (gyldig {', '.join(_span(p.valid_from, p.valid_to) for p in known)})" if known else ""
@@ -276,7 +277,7 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
         if r.kommunenavn and name_key(r.kommunenavn) not in _keys(period.name):
             errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} er {period.name} {_day(joined)}, "
                           f"ikke «{r.kommunenavn}».")
-        ends = None if pd.isna(period.valid_to) else period.valid_to
+        ends = None if pd.isna(period.valid_to) else period.valid_to.date()
         if ends is not None and ends <= PROGRAMME_END and (left is None or left > ends):
             errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} ({period.name}) gjaldt til "
                           f"{_day(ends - timedelta(days=1))}, da kommunen ble slått sammen: skriv «utmeldt» "

@@ -24,7 +24,7 @@ def scalar(db, sql, params=None):
 def valid_on(db, day):
     return scalar(
         db,
-        "SELECT count(DISTINCT code) FROM municipality WHERE valid_from <= $d AND (valid_to IS NULL OR valid_to > $d)",
+        "SELECT count(DISTINCT code) FROM municipality WHERE valid_on(valid_from, valid_to, $d)",
         {"d": day},
     )
 

@@ -86,3 +86,30 @@ def test_the_database_is_read_only(db_path):
 def test_a_missing_file_is_an_os_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         DatabaseFile(tmp_path / "missing.duckdb").current()
+
+
+def test_valid_on_is_one_rule_in_sql_and_in_python(db):
+    """The macro `valid_on` stored in the file (read through Database: the file attached, `USE livskraft`)
+    and kommunedata.sources.klass.valid_on agree on every municipality period, on each day a period
+    begins or ends, the days either side and the status date."""
+    import pandas as pd
+
+    from kommunedata.sources import klass
+
+    bounds = db.query("SELECT valid_from AS day FROM municipality UNION SELECT valid_to FROM municipality "
+                      "WHERE valid_to IS NOT NULL")["day"]
+    days = sorted({day + pd.Timedelta(days=shift) for day in bounds for shift in (-1, 0, 1)}
+                  | {pd.Timestamp("2007-08-28")})
+    rows = db.query(
+        """SELECT m.code, m.valid_from, m.valid_to, d.day, valid_on(m.valid_from, m.valid_to, d.day) AS in_sql
+           FROM municipality AS m CROSS JOIN (SELECT unnest($days::DATE[]) AS day) AS d""",
+        {"days": [day.date() for day in days]},
+    )
+    in_python = klass.valid_on(rows["valid_from"], rows["valid_to"], rows["day"])
+    assert len(rows) == len(days) * len(db.query("SELECT code FROM municipality")) and len(days) > 30
+    assert (rows["in_sql"] == in_python).all()
+    assert rows["in_sql"].any() and not rows["in_sql"].all()
+    on_2024 = rows[rows["day"] == pd.Timestamp("2024-01-01")]
+    assert on_2024["in_sql"].sum() == 357
+    one = rows.iloc[0]  # single values, as the workbook check asks
+    assert klass.valid_on(one["valid_from"], one["valid_to"], one["day"]) == one["in_sql"]
