@@ -21,7 +21,8 @@ from kommunedata import files, store
 from kommunedata.config import (
     DATA_DIR, EXAMPLE_SEED, PACKAGE_DIR, PROGRAMME_END, PROGRAMME_START, SCHEMA_FILE, import_dir,
 )
-from kommunedata.sources import example, geo, imported, klass, population, programme_workbook, vaccination
+from kommunedata.sources import example, geo, klass, population, programme_workbook, vaccination
+from kommunedata.sources.imported import ImportRefused, stored
 from kommunedata.store import BuildError
 from kommunedata.themes import THEMES
 
@@ -56,7 +57,7 @@ def build_inputs() -> list[Path]:
     imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
         if import_dir().is_dir() else []
     code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "files.py", "programme.py", "store.py", "themes.py")]
-    code += list((PACKAGE_DIR / "sources").glob("*.py"))
+    code += list((PACKAGE_DIR / "sources").rglob("*.py"))
     return sorted(set(data + imports + code + [SCHEMA_FILE]))
 
 
@@ -92,7 +93,7 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
 
     try:
         stored_programme = programme_workbook.stored(municipalities[["code", "name", "valid_from", "valid_to"]])
-    except imported.ImportRefused as refused:
+    except ImportRefused as refused:
         raise BuildError(refused.describe()) from None
     if stored_programme:
         progress("Tar inn det importerte programmet (nettverk, temaer og medlemmer)")
@@ -113,15 +114,15 @@ def collect_tables(progress: Callable[[str], None]) -> dict[str, pd.DataFrame]:
         record)
     residents = values[0][values[0]["indicator_id"] == "folkemengde"]
     try:
-        stored = imported.stored_imports(
+        imports = stored.stored_imports(
             municipalities[["code", "name", "valid_from", "valid_to", "county_name"]],
             (int(weights["year"].min()), int(weights["year"].max())),
             residents[["municipality_code", "year", "value", "is_estimate"]])
-    except imported.ImportRefused as refused:
+    except ImportRefused as refused:
         raise BuildError(refused.describe()) from None
-    if stored:
-        progress(f"Tar inn {len(stored)} importerte indikatorer (data/importfiler og importmappen)")
-    for row, imported_values, source in stored:  # an import replaces what the build made for that indicator
+    if imports:
+        progress(f"Tar inn {len(imports)} importerte indikatorer (data/importfiler og importmappen)")
+    for row, imported_values, source in imports:  # an import replaces what the build made for that indicator
         indicators = [r for r in indicators if r["indicator_id"] != row["indicator_id"]] + [row]
         values = [v[v["indicator_id"] != row["indicator_id"]] for v in values]
         values.append(imported_values.assign(indicator_id=row["indicator_id"]))

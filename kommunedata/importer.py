@@ -30,9 +30,9 @@ from kommunedata.config import STATUS_DATE, import_dir
 from kommunedata.db import Database
 from kommunedata.sources import programme_workbook
 from kommunedata.sources.example import SOURCE_ID as EXAMPLE_SOURCE
-from kommunedata.sources.imported import (
-    ImportRefused, Options, load, per_inhabitant, source_row, stored_records, written_by,
-)
+from kommunedata.sources.imported import ImportRefused, Options
+from kommunedata.sources.imported.checks import load
+from kommunedata.sources.imported.stored import per_inhabitant, source_row, stored_records, written_by
 from kommunedata.text import HEADLINES
 from kommunedata.themes import THEME_IDS
 

@@ -23,7 +23,9 @@ import pandas as pd
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, import_dir
 from kommunedata.programme import Programme
 from kommunedata.sources.klass import valid_on
-from kommunedata.sources.imported import SHIPPED_DIR, ImportRefused, _keys, count_text, name_key
+from kommunedata.sources.imported import ImportRefused, count_text
+from kommunedata.sources.imported.names import name_key, name_keys
+from kommunedata.sources.imported.stored import SHIPPED_DIR
 from kommunedata.themes import THEMES
 
 # The stored workbook and its record (not `*.import.json`: those are indicator imports).
@@ -274,7 +276,7 @@ def check(book: Workbook, municipalities: pd.DataFrame) -> Checked:
             span = f" (gyldig {', '.join(_span(p.valid_from, p.valid_to) for p in known)})" if known else ""
             errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} fantes ikke {_day(joined)}{span}.")
             continue
-        if r.kommunenavn and name_key(r.kommunenavn) not in _keys(period.name):
+        if r.kommunenavn and name_key(r.kommunenavn) not in name_keys(period.name):
             errors.append(f"{where('medlemmer', r.row)}: kommunenummer {code} er {period.name} {_day(joined)}, "
                           f"ikke «{r.kommunenavn}».")
         ends = None if pd.isna(period.valid_to) else period.valid_to.date()

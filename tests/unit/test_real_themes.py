@@ -10,7 +10,9 @@ import pytest
 
 from kommunedata import queries
 from kommunedata.config import DATA_DIR
-from kommunedata.sources import imported
+from kommunedata.sources.imported import Options
+from kommunedata.sources.imported.checks import load
+from kommunedata.sources.imported.stored import apply_corrections
 
 AREA, AREA_PER = "bebygd_areal", "bebygd_areal_per_innbygger"
 EMISSIONS, EMISSIONS_PER = "klimagassutslipp_miljodir", "klimagassutslipp_miljodir_per_innbygger"
@@ -95,13 +97,13 @@ def test_catalogue_labels_sources_and_coverage(db):
 
 
 def test_the_build_reads_the_shipped_files_with_the_importers_code(db):
-    """Every shipped record reads through imported.load (what `python -m kommunedata import` runs)."""
+    """Every shipped record reads through checks.load (what `python -m kommunedata import` runs)."""
     municipalities = db.query("SELECT code, name, valid_from, valid_to, county_name FROM municipality")
     for record_file in sorted((DATA_DIR / "importfiler").glob("*.import.json")):
         record = json.loads(record_file.read_text(encoding="utf-8"))
-        parsed = imported.load(record_file.parent / record["file"], imported.Options.from_json(record["options"]),
-                               municipalities, (2005, 2026))
+        parsed = load(record_file.parent / record["file"], Options.from_json(record["options"]),
+                      municipalities, (2005, 2026))
         assert parsed.notes  # what the import report would say
         stored = values(db, record["indicator"]["indicator_id"])
-        kept = imported.apply_corrections(parsed.values, record)
+        kept = apply_corrections(parsed.values, record)
         assert len(kept) == len(stored)

@@ -1,0 +1,388 @@
+"""Readers for the files users import: SSB Statbank CSV, JSON-stat 2, and long tables in Excel or CSV.
+
+Each reader returns the same long table: `municipality_code`, `year`, `value` and `line` (where in
+the file the value stood, for messages), and raises `ImportRefused` with a Norwegian message for a
+file it cannot read. SSB's symbols are honoured: `..` (missing), `.` (not applicable) and `:`
+(confidential) are no value, `-` is zero. Rows for the country or a county (codes that are not four
+digits) are left out and counted, not refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from kommunedata.sources.imported import ImportRefused, Options, Read, count_text
+
+NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
+ZERO = {"-"}
+REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301», «301»
+OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke|Svalbard|Jan Mayen|"
+                          r"Kontinentalsokkel|Sokkel|Uoppgitt|Utlandet|Ukjent)", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
+              "municipality_code", "kommunekode", "regionkode", "kommunenavn", "navn", "name"}
+YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
+VALUE_NAMES = {"verdi", "value", "values", "verdier", "tall", "antall", "sum", "utslipp"}
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Ã¸|Ã¥|Ã¦")
+
+
+def read(path: Path, options: Options = Options()) -> Read:
+    """Whatever the file is (judged from its content, not only its name)."""
+    raw = Path(path).read_bytes()
+    suffix = Path(path).suffix.lower()
+    if not raw.strip():
+        raise ImportRefused("Filen er tom.")
+    if raw[:2] == b"PK":
+        return read_excel(raw, options)
+    if suffix == ".xls":
+        raise ImportRefused("Gamle Excel-filer (.xls) leses ikke: lagre filen som .xlsx i Excel.")
+    if suffix == ".xlsx":
+        raise ImportRefused("Filen heter .xlsx, men er ikke en Excel-fil (xlsx).")
+    if raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
+        return read_jsonstat(raw, options.value_column)
+    if suffix == ".json":
+        raise ImportRefused("Filen heter .json, men er ikke JSON.")
+    return read_csv(raw, options)
+
+
+def number(text: str) -> float | None:
+    """SSB's way of writing a number: decimal comma, spaces between thousands; symbols for no value.
+    None for no value; raises ValueError for anything else."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if text == "" or text in NO_VALUE:
+        return None
+    if text in ZERO:
+        return 0.0
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        if MOJIBAKE.search(text):
+            raise ImportRefused("Filen blander tegnkodinger (UTF-8 og ISO-8859-1/Windows-1252): lagre den på nytt "
+                                "med én tegnkoding.") from None
+        return text
+
+
+def _code(label: str) -> str | None:
+    """The municipality number in a region label, four digits («301» is 0301: SSB's numbers lose their
+    leading zero in spreadsheets); None for anything else."""
+    match = REGION.match(str(label))
+    return match.group(1).zfill(4) if match else None
+
+
+def read_csv(raw: bytes, options: Options = Options()) -> Read:
+    """SSB Statbank CSV (`;`, years as columns or as a column, an optional title line) or a long table
+    (`;`, `,` or tabs)."""
+    text = _decode(raw)
+    if "\x00" in text:
+        raise ImportRefused("Filen er ikke en tekstfil (CSV).")
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+    def fields(line: str, separator: str) -> list[str]:
+        return next(csv.reader([line], delimiter=separator))
+
+    def layout(separator: str) -> int | None:
+        """Where the header is (0, or 1 below a title line), if the header and the line after it split
+        into the same two or more fields with this separator."""
+        for start in (0, 1):
+            pair = [len(fields(line, separator)) for _number, line in lines[start:start + 2]]
+            if pair and pair[0] >= 2 and (len(pair) == 2 and pair[0] == pair[1] or len(lines) == 1):
+                return start
+        return None
+
+    # Not csv.Sniffer, which guesses a separator only: this also finds the header (the first line, or the
+    # second under SSB's title line) and takes a separator only when the line after the header splits alike.
+    for separator in (";", ",", "\t"):  # SSB writes «;»; a long table may use «,» or tabs
+        start = layout(separator)
+        if start is not None:
+            break
+    else:
+        raise ImportRefused("Fant ingen kolonner: filen må være semikolon-, komma- eller tabulatorseparert "
+                            "(som SSBs CSV), med en overskrift.")
+    header = [h.strip().strip('"') for h in fields(lines[start][1], separator)]
+    body = [(number, fields(line, separator)) for number, line in lines[start + 1:]]
+    while body and len(body[-1][1]) == 1:  # SSB's footnotes under the table («Kilde: …», «..: Mangler»)
+        body.pop()
+    if not body:
+        raise ImportRefused("Filen har en overskrift, men ingen rader med tall.")
+    wrong = [f"linje {number}: {len(row)} felt, overskriften har {len(header)}" for number, row in body
+             if len(row) != len(header)]
+    if wrong:
+        raise ImportRefused("Radene har ikke like mange felt som overskriften (avkortet fil eller feil skilletegn?).",
+                            wrong)
+    return _from_table(header, body, options, "CSV")
+
+
+def read_excel(raw: bytes, options: Options = Options()) -> Read:
+    """The first sheet with a table Livskraft can read, its header in one of the first five rows (a title
+    row above it is common)."""
+    try:
+        sheets = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl", sheet_name=None)
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+        raise ImportRefused(f"Klarte ikke å lese Excel-filen ({type(error).__name__}).") from None
+    first_refusal = None
+    for sheet, frame in sheets.items():
+        frame = frame.dropna(how="all").dropna(axis=1, how="all")
+        rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
+        numbers = list(frame.index + 1)  # Excel's own row numbers
+        for top in range(min(5, max(len(rows) - 1, 0))):
+            header = [h.strip() for h in rows[top]]
+            body = [(numbers[i], row) for i, row in enumerate(rows[top + 1:], start=top + 1)]
+            try:
+                read = _from_table(header, body, options, "Excel")
+            except ImportRefused as refusal:
+                first_refusal = first_refusal or refusal
+                continue
+            read.notes.append(f"Arket «{sheet}», overskriften i rad {numbers[top]}.")
+            return read
+    raise first_refusal or ImportRefused("Excel-filen er tom.")
+
+
+def _find(header: list[str], names: set[str]) -> int | None:
+    for i, name in enumerate(header):
+        if name.strip().lower() in names:
+            return i
+    return None
+
+
+def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: Options, kind: str) -> Read:
+    ignored = {name.strip().lower() for name in options.ignore_columns}
+    missing = sorted(ignored - {h.strip().lower() for h in header})
+    if missing:
+        raise ImportRefused("Kolonner som skulle utelates finnes ikke i filen.",
+                            [*(f"«{name}»" for name in missing), f"kolonnene er: {', '.join(header)}"])
+    used = [i for i, h in enumerate(header) if h.strip().lower() not in ignored]
+    named = [i for i, h in enumerate(header) if h.strip().lower() in CODE_NAMES]
+    # a column of codes before one of names («Kommune;Kommunenummer;År»): a code is never ambiguous
+    code_at = next((i for i in named if body and _code(body[0][1][i])), named[0] if named else None)
+    if code_at is None:
+        code_at = 0 if body and _code(body[0][1][0]) else None
+    if code_at is None or code_at not in used:
+        raise ImportRefused("Fant ingen kolonne med kommunenummer eller kommunenavn (f.eks. «region», "
+                            "«kommunenummer», «kode» eller «kommune»).", [f"kolonnene er: {', '.join(header)}"])
+    year_at = _find(header, YEAR_NAMES)
+    year_columns = _year_columns(header, [i for i in used if i not in (code_at, year_at)], options.year_columns)
+    if options.year_columns and not year_columns:
+        raise ImportRefused(f"Ingen kolonne passer til årsmønsteret «{options.year_columns}».",
+                            [f"kolonnene er: {', '.join(header)}"])
+    if (options.year_columns or year_at is None) and year_columns:  # wide: a year a column (SSB's usual download)
+        shape = "år som kolonner"
+        taken = {code_at, *year_columns}
+
+        def cells(line: int, row: list[str]):
+            for i, year in year_columns.items():
+                yield year, row[i], f" i kolonnen {header[i]}"
+    else:  # long: code, year, value
+        shape = "lang tabell"
+        if year_at is None:
+            raise ImportRefused("Fant verken en årskolonne («år», «year», «tid») eller år som kolonner.",
+                                [f"kolonnene er: {', '.join(header)}"])
+        value_at = _value_column(header, {code_at, year_at}, options.value_column, used)
+        taken = {code_at, year_at, value_at}
+
+        def cells(line: int, row: list[str]):
+            year_text = row[year_at].strip()
+            if not re.fullmatch(r"\d{4}(\.0)?", year_text):
+                problems.append(f"linje {line}: «{year_text}» er ikke et helt årstall")
+                return
+            yield int(float(year_text)), row[value_at], ""
+
+    records, skipped, empty, problems = [], 0, 0, []
+    for line, row in body:
+        label = str(row[code_at]).strip()
+        code = _code(label)
+        if code is None and OTHER_REGION.match(label):
+            skipped += 1
+            continue
+        for year, text, where in cells(line, row):
+            try:
+                value = number(text)
+            except ValueError:
+                problems.append(f"linje {line}: «{text.strip()}»{where} er ikke et tall")
+                continue
+            if value is not None:
+                records.append((code, label, year, value, line))
+            else:
+                empty += 1
+    if problems:
+        raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
+    values = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
+    notes = [f"Lest som {kind} ({shape})."]
+    short = sorted({label for label in values["label"] if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", label)})
+    if short:
+        notes.append(f"{len(short)} kommunenummer uten ledende null er lest med fire sifre (f.eks. {short[0]} → "
+                     f"{_code(short[0])}).")
+    if empty:
+        notes.append(f"{count_text(empty, 'celle', 'celler')} uten tall («..», «:», «.» eller tomme) er ikke tatt med"
+                     + ("; summene mangler de delene (--sum-rows)." if options.sum_rows else "."))
+    if ignored:
+        notes.append(f"Utelatt etter valg: {', '.join(header[i] for i in range(len(header)) if i not in used)}.")
+    unused = [header[i] for i in used if i not in taken]
+    if unused:
+        notes.append(f"Ikke brukt: {', '.join(unused)}.")
+    return Read(values, f"{kind}, {shape}", notes, skipped=skipped)
+
+
+def _year_columns(header: list[str], candidates: list[int], pattern: str | None) -> dict[int, int]:
+    """Wide year columns: those whose whole name matches `pattern` (its first group, or the whole match,
+    the year) or, without one, every column whose name holds exactly one four-digit year
+    («2017», «Befolkning 2017», «areal_2017»). A name with two years is a period and is refused."""
+    if pattern:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise ImportRefused(f"Årsmønsteret «{pattern}» er ikke et gyldig regulært uttrykk ({error}).") from None
+        found = {}
+        for i in candidates:
+            match = compiled.fullmatch(header[i].strip())
+            if match:
+                year = match.group(1) if compiled.groups else match.group(0)
+                if not re.fullmatch(r"\d{4}", year or ""):
+                    raise ImportRefused(f"Årsmønsteret «{pattern}» gir «{year}» for kolonnen «{header[i]}», "
+                                        "ikke et årstall med fire sifre.")
+                found[i] = int(year)
+        return found
+    years_in = {i: YEAR.findall(header[i]) for i in candidates}
+    spans = [f"«{header[i]}»" for i, found in years_in.items() if len(found) > 1]
+    if spans:
+        raise ImportRefused("En kolonne gjelder flere år (et tidsrom, f.eks. et glidende snitt): Livskraft trenger "
+                            "ett år per verdi (eller utelat kolonnen med --ignore-columns).", spans)
+    return {i: int(found[0]) for i, found in years_in.items() if found}
+
+
+def _value_column(header: list[str], taken: set[int], wanted: str | None, used: list[int]) -> int:
+    if wanted:
+        for i in used:
+            if header[i].strip().lower() == wanted.strip().lower():
+                return i
+        raise ImportRefused(f"Fant ikke verdikolonnen «{wanted}».", [f"kolonnene er: {', '.join(header)}"])
+    found = _find(header, VALUE_NAMES)
+    if found is not None and found not in taken and found in used:
+        return found
+    rest = [i for i in used if i not in taken]
+    if len(rest) == 1:
+        return rest[0]
+    raise ImportRefused("Fant ikke hvilken kolonne som har verdiene: oppgi den med --value-column.",
+                        [f"kolonnene er: {', '.join(header)}"])
+
+
+def read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
+    try:
+        return _read_jsonstat(raw, value_column)
+    except (AttributeError, TypeError, KeyError, IndexError) as error:  # a structure that is not JSON-stat's
+        raise ImportRefused(f"JSON-stat-filen er ødelagt eller ufullstendig ({type(error).__name__}).") from None
+
+
+def _read_jsonstat(raw: bytes, value_column: str | None = None) -> Read:
+    """JSON-stat 2 as SSB's API returns it: `id`, `size`, `dimension` (category `index` as a list or
+    an object), `value` dense (a list) or sparse (an object), and `status` likewise.
+
+    A reader of our own rather than pyjstat: pyjstat turns `value` into a DataFrame but does not carry
+    `status` along (its README: not all metadata are converted), and SSB marks a true zero (`-`) only
+    there, beside a missing value; and a file should be refused with a message, not half read."""
+    try:
+        data = json.loads(_decode(raw))
+    except json.JSONDecodeError as error:
+        raise ImportRefused(f"Filen er ikke gyldig JSON (linje {error.lineno}: {error.msg}).") from None
+    if isinstance(data, dict) and data.get("class") == "collection":
+        data = (data.get("link", {}).get("item") or [None])[0]
+    if not isinstance(data, dict) or not {"id", "size", "dimension", "value"} <= set(data):
+        raise ImportRefused("JSON-filen er ikke JSON-stat 2 (mangler «id», «size», «dimension» eller «value»).")
+    ids, sizes = data["id"], data["size"]
+    if len(ids) != len(sizes):
+        raise ImportRefused("JSON-stat-filen er ødelagt: «id» og «size» har ulik lengde.")
+    categories = []
+    for dim, size in zip(ids, sizes):
+        index = data["dimension"].get(dim, {}).get("category", {}).get("index")
+        labels = data["dimension"].get(dim, {}).get("category", {}).get("label", {})
+        if isinstance(index, dict):
+            ordered = sorted(index, key=index.get)
+        elif isinstance(index, list):
+            ordered = index
+        elif size == 1 and labels:
+            ordered = list(labels)
+        else:
+            raise ImportRefused(f"JSON-stat-filen mangler kategoriene for dimensjonen «{dim}».")
+        if len(ordered) != size:
+            raise ImportRefused(f"JSON-stat-filen er ødelagt: dimensjonen «{dim}» har {len(ordered)} kategorier, "
+                                f"men «size» sier {size}.")
+        categories.append(ordered)
+    lower = [d.lower() for d in ids]
+    role = data.get("role") or {}
+    region = next((ids.index(d) for d in role.get("geo", []) if d in ids), None)  # KOSTRA: «KOKkommuneregion0000»
+    time = next((ids.index(d) for d in role.get("time", []) if d in ids), None)
+    if region is None:
+        region = next((i for i, d in enumerate(lower) if d in {"region", "kommune", "kommunenummer"}), None)
+    if time is None:
+        time = next((i for i, d in enumerate(lower) if d in {"tid", "time", "year", "år", "aar"}), None)
+    if region is None or time is None:
+        raise ImportRefused("JSON-stat-filen må ha en regiondimensjon («Region») og en tidsdimensjon («Tid»).",
+                            [f"dimensjonene er: {', '.join(ids)}"])
+    fixed = {}
+    for i, dim in enumerate(ids):
+        if i in (region, time) or sizes[i] == 1:
+            continue
+        if value_column and value_column in categories[i]:
+            fixed[i] = categories[i].index(value_column)
+        else:
+            raise ImportRefused(f"JSON-stat-filen har flere verdier i dimensjonen «{dim}»: velg én med --value-column.",
+                                [f"mulige: {', '.join(categories[i])}"])
+    total = math.prod(sizes)
+    values, status = data["value"], data.get("status")
+
+    def at(container, position):
+        if container is None or isinstance(container, str):
+            return container
+        if isinstance(container, list):
+            return container[position] if position < len(container) else None
+        return container.get(str(position))
+
+    if isinstance(values, list) and len(values) != total:
+        raise ImportRefused(f"JSON-stat-filen er ødelagt: {len(values)} verdier, men dimensjonene gir {total}.")
+    records, problems, skipped = [], [], 0
+    strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+    for r, region_code in enumerate(categories[region]):
+        code = _code(region_code)
+        if code is None:
+            skipped += 1
+            continue
+        for t, period in enumerate(categories[time]):
+            position = r * strides[region] + t * strides[time] + sum(k * strides[i] for i, k in fixed.items())
+            value, symbol = at(values, position), at(status, position)
+            symbol = symbol if isinstance(symbol, str) else None
+            if value is None:
+                if symbol in ZERO:
+                    records.append((code, region_code, period, 0.0, position + 1))
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                problems.append(f"verdi nr. {position + 1} ({code}, {period}): «{value}» er ikke et tall")
+                continue
+            records.append((code, region_code, period, float(value), position + 1))
+    if problems:
+        raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
+    bad_years = [p for p in dict.fromkeys(r[2] for r in records) if not re.fullmatch(r"\d{4}", str(p))]
+    if bad_years:
+        raise ImportRefused("Tidsdimensjonen må være hele år.", [f"«{p}»" for p in bad_years])
+    frame = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
+    frame["year"] = frame["year"].astype(int)
+    notes = [f"Lest som JSON-stat 2 ({'tett' if isinstance(values, list) else 'glissen'} verdiliste)."]
+    if skipped:
+        notes.append(f"{skipped} regioner som ikke er kommuner (landet, fylker) er hoppet over.")
+    return Read(frame, "JSON-stat 2", notes, where="verdi nr.")
