@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -22,16 +21,6 @@ from kommunedata.importer import export_programme, import_programme
 from kommunedata.sources import programme_workbook
 from kommunedata.sources.imported import ImportRefused
 from kommunedata.themes import THEMES
-
-
-@pytest.fixture
-def target(db_path, tmp_path, monkeypatch):
-    path = tmp_path / "livskraft.duckdb"
-    shutil.copy(db_path, path)
-    monkeypatch.setenv("LIVSKRAFT_IMPORTS", str(tmp_path / "import"))
-    with duckdb.connect(str(path)) as con:  # the fingerprint of this test's inputs: nothing rebuilds
-        con.execute("UPDATE build_info SET value = ? WHERE key = 'fingerprint'", [build_module.source_fingerprint()])
-    return path
 
 
 @pytest.fixture
