@@ -7,7 +7,7 @@ functions as `python -m kommunedata import` and `import-programme` (kommunedata.
 import streamlit as st
 
 from kommunedata.text import md
-from kommunedata.ui import access, data, importing, state
+from kommunedata.ui import access, data, importing, pages, state
 
 state.use([], data.choices())  # nothing here belongs in a link
 title_col, lock_col = st.columns([4, 1], vertical_alignment="bottom")
@@ -47,15 +47,15 @@ if submitted:
     else:
         importing.preview(importing.Request(kind, upload.name, upload.getvalue(), meta, options, source))
 
-done = st.session_state.pop("_import_done", None)
+done = importing.done()
 if done is not None:
     st.header("Importert")
     importing.show(st, done)
     if done.indicator_id:
-        st.page_link("app_pages/utvikling.py", label=md(f"Se «{done.indicator_id}» i Utvikling over tid"),
+        st.page_link(pages.file("utvikling"), label=md(f"Se «{done.indicator_id}» i Utvikling over tid"),
                      icon=":material/show_chart:", query_params={"indikator": done.indicator_id})
     else:
-        st.page_link("app_pages/temastatus.py", label="Se programmet i Temastatus", icon=":material/bar_chart:")
+        st.page_link(pages.file("temastatus"), label="Se programmet i Temastatus", icon=":material/bar_chart:")
 
 outcome = importing.pending()
 if outcome is not None and outcome.request.kind == kind:
@@ -66,6 +66,4 @@ if outcome is not None and outcome.request.kind == kind:
         what = "programmet (erstatter alle nettverk og medlemskap)" if kind == importing.PROGRAMME else \
             f"indikatoren «{outcome.indicator_id}»"
         if st.button(md(f"Importer {what}"), type="primary", icon=":material/database_upload:"):
-            importing.forget()
-            st.session_state["_import_done"] = importing.run(outcome.request, dry_run=False)
-            st.rerun()
+            importing.confirm(outcome.request)

@@ -1,109 +1,36 @@
 """Om dataene: the programme, the sources with attribution, and which figures are real or examples."""
 
-import pandas as pd
 import streamlit as st
 
-from kommunedata import compare
+from kommunedata import views
 from kommunedata.sources.example import EXAMPLE_SEED_TEXT
-from kommunedata.text import EXAMPLE_LABEL, POLARITY_LABELS, REAL_LABEL, md
 from kommunedata.ui import data, share, state
 
+about = views.om_dataene
 state.use([], data.choices())  # this page has no selections: the link carries none
 
 st.title("Om dataene")
 
 st.header("Livskraftige kommuner")
-st.markdown(
-    """
-*Livskraftige kommuner* var et samarbeidsprogram mellom KS og Miljøverndepartementet fra 2006 til 2010.
-Målet var å utnytte det lokalpolitiske handlingsrommet systematisk og kreativt, og gi større kraft til det
-lokale arbeidet med miljø og samfunnsutvikling. Opptil 200 kommuner skulle lære i nettverk av 4–7 kommuner:
-i sammenligning med de andre i nettverket, og med seg selv over tid.
-
-Hvert nettverk valgte minst to av seks tema: klima og energi; viktige arealpolitiske hensyn; livskvalitet,
-friluftsliv og folkehelse; samarbeid med lokalsamfunn i Sør og Øst; framtidsrettet produksjon og forbruk /
-miljøbasert næringsutvikling; og kulturarven som grunnlag for nærings- og samfunnsutvikling.
-
-**Status 28. august 2007** (KS, FNF-samlingen på Granavolden): om lag 128 + 40 kommuner hadde gjort, eller var
-i ferd med å gjøre, politiske vedtak. 20 nettverk var etablert og 14 under etablering. Av de 20 etablerte
-arbeidet 10 med klima og energi, 10 med viktige arealpolitiske hensyn, 16 med livskvalitet, friluftsliv og
-folkehelse, 2 med internasjonalt samarbeid, 6 med framtidsrettet produksjon og forbruk og 9 med kulturarven.
-Om lag 150 kommuner var med 1. januar 2008, og senere over 200 kommuner i 40 nettverk, de fleste med klima og
-energi. Grønne energikommuner (2007–2010) hadde 21–22 kommuner; de fire første var Gran, Jevnaker, Lunner og Lier.
-"""
-)
+st.markdown(about.PROGRAMME)
 
 st.header("Kilder")
 sources = data.data_sources()
-st.dataframe(
-    pd.DataFrame({
-        "Kilde": sources["name"], "Utgiver": sources["publisher"], "Lisens": sources["licence"],
-        "Type": sources["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
-    }),
-    hide_index=True, width="stretch",
-)
-for attribution in sources["attribution"]:
-    st.markdown(f"- {md(attribution)}")
+st.dataframe(about.sources_table(sources), hide_index=True, width="stretch")
+for attribution in about.attributions(sources):
+    st.markdown(f"- {attribution}")
 
 st.header("Indikatorer")
-st.markdown(
-    "Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der Livskraft ikke har åpne tall per "
-    "kommune (energibruk, omdisponert jord, nye boliger i sentrum, internasjonalt samarbeid, avfall og "
-    "kulturminner, og en generert "
-    "klimagassindikator for hele landet). De er plausible, men **ikke reelle**, og er merket slik overalt i "
-    "Livskraft. Reelle tall står først i listene: **bebygd areal** for alle kommuner (SSB) og "
-    "**klimagassutslipp** for de 17 kommunene i Telemark (Miljødirektoratet). Begge leses inn av bygget med "
-    "samme kode som `python -m kommunedata import`, som også tar SSBs statistikkbank (CSV eller JSON-stat), "
-    "Excel og vanlige CSV-filer."
-)
-st.markdown(
-    "**Bebygd areal og kommunegrensene:** SSBs tall følger hvert års egne kommunegrenser. Livskraft viser bare år der "
-    "kommunen hadde samme grenser som i dag: der en kommune ble delt (Tysfjord, Snillfjord; Haram ut av Ålesund) "
-    "eller fikk en grensejustering som flytter 2 % eller mer av arealet, er årene før endringen utelatt; "
-    "mindre justeringer er vist, men merket som anslag. **Per innbygger** deles på folketallet 1. januar året etter "
-    "(ved utgangen av året). Indikatorer med tall for bare én del av landet har ikke noe tall for hele landet, og "
-    "et snitt vises bare når minst tre kommuner har tall."
-)
-catalogue = data.indicators()
-listing = pd.DataFrame({
-    "Indikator": catalogue["name"],
-    "Tema": catalogue["theme_name"].fillna("Bakgrunn"),
-    "Enhet": catalogue["unit"],
-    "Retning": catalogue["polarity"].map(POLARITY_LABELS),
-    "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
-    "Dekning": [compare.coverage_of(row).text() or "alle kommuner" for row in catalogue.to_dict("records")],
-    "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
-    "Kilde": catalogue["source"],
-    "Beskrivelse": catalogue["description"],
-})
-st.dataframe(listing, hide_index=True, width="stretch")
-share.table(st, listing, "livskraft-indikatorer", "Indikatorene i Livskraft", "Livskraft; kildene står per indikator",
-            False, what="indikatorlisten")
+st.markdown(about.INDICATORS)
+st.markdown(about.BORDERS)
+listing = about.indicator_listing(data.indicators())
+st.dataframe(listing.frame, hide_index=True, width="stretch")
+share.table(st, listing)
 
 st.header("Nettverkene og medlemmene")
-origin = data.programme_origin()
-if origin.is_example:
-    st.markdown(
-        f"""
-Det finnes ingen åpen liste over programmets nettverk og medlemmer. Livskraft lager derfor eksempelnettverk
-med en fast tilfeldighetsgenerator ({EXAMPLE_SEED_TEXT}), slik at de blir like hver gang:
-
-- 40 nettverk er oppkalt etter kjente regioner (Hallingdal, Valdres, Lister …) og vokser fra en kommune i
-  regionen til nærmeste nabokommuner, helst i samme fylke. Hver kommune er med i høyst ett nettverk.
-- 28.08.2007 stemmer tallene nøyaktig med KS' status: 128 kommuner med vedtak og 40 som forbereder vedtak,
-  20 etablerte nettverk og 14 under etablering, og 10/10/16/2/6/9 etablerte nettverk per tema.
-- Programmet vokser som kildene beskriver: 150 kommuner med vedtak 1.1.2008, og over 200 kommuner i 40
-  nettverk ved utgangen av 2010, de fleste med klima og energi.
-- Datoene for oppstart, etablering, innmelding og vedtak er trukket innenfor disse rammene.
-
-Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**.
-"""
-    )
-else:
-    programme = data.programme()
-    st.markdown(f"**Reelle data.** {md(origin.describe())} {len(programme.networks)} nettverk, "
-                f"{len(programme.memberships)} medlemskap og {len(programme.network_themes)} nettverkstemaer. Ved "
-                "neste bygging av databasen tas den samme arbeidsboken inn igjen.")
+programme = data.programme()
+st.markdown(about.programme_text(data.programme_origin(), EXAMPLE_SEED_TEXT, len(programme.networks),
+                                 len(programme.memberships), len(programme.network_themes)))
 st.download_button("Last ned programmet (Excel-mal)", data=data.programme_template, on_click="ignore",
                    file_name="livskraft-programmet.xlsx", icon=":material/download:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -112,67 +39,11 @@ st.caption("Malen har nettverkene, temaene og medlemmene slik Livskraft har dem 
            "er slått på) eller `python -m kommunedata import-programme FIL.xlsx`.")
 
 st.header("Slik sammenligner Livskraft kommunene i et nettverk")
-st.markdown(
-    """
-- **Nettverkssnittet** er et uvektet snitt av medlemmene som har tall. En kommune som i dag rommer to medlemmer,
-  telles én gang.
-- **Som snittet** betyr innenfor ±5 % av snittet, eller ±1 prosentpoeng for andeler i prosent. Bedre og svakere
-  følger indikatorens retning (høyere eller lavere er bedre); nøytrale indikatorer vurderes ikke. Fargen viser
-  plassering mot snittet, ikke om et mål er nådd, og den står aldri alene: et symbol og et ord sier det samme.
-- **Fylke og hele landet** beregnes fra 2024-kommunene: andeler og rater som snitt vektet med folkemengde,
-  antall som summen fordelt per kommune. Der kilden har et eget tall for hele landet, brukes det.
-- **Kommuner av samme størrelse**: uvektet snitt av kommunene med under 5 000, 5 000–19 999, 20 000–49 999 eller
-  50 000 og flere innbyggere samme år.
-- **Endring** regnes fra året nettverket ble etablert, om ikke et annet år er valgt.
-- Et medlem som senere ble slått sammen med andre, vises med sitt gamle navn. For andeler og rater vises tallet
-  for dagens kommune (merket med stjerne); for antall vises «–», fordi dagens kommunes sum ikke er medlemmets egen.
-"""
-)
+st.markdown(about.COMPARISONS)
 
 st.header("Kommunesammenslåinger")
-st.markdown(
-    """
-Kommunestrukturen har endret seg mye siden 2006 (431 kommuner) til 2024 (357 kommuner). Alle tall vises på
-2024-grenser: en kommunes tall går til etterfølgeren(e), summeres for antall og personer, og vektes med
-folkemengde for andeler og tall per innbygger. Der en kommune ble delt (Snillfjord og Tysfjord i
-2020), brukes FHIs faste vekter. Haram ble gjenopprettet i 2024 med de gamle grensene, så tallene for
-Haram og Ålesund før 2020 er regnet fra de gamle kommunene; for 2020–2023, da de var én kommune, er fordelingen et anslag.
-Nettverksmedlemskap vises med kommunen slik den var da den ble med.
-"""
-)
+st.markdown(about.MERGERS)
 st.header("Tilgjengelighetserklæring")
-st.markdown(
-    """
-Livskraft skal kunne brukes av alle i rommet, også med skjermleser, bare tastatur, presentasjonsklikker,
-forstørrelse eller nedsatt fargesyn, og følger kravene i WCAG 2.1 nivå AA (forskrift om universell utforming
-av IKT-løsninger) så langt det er mulig i Streamlit.
+st.markdown(about.ACCESSIBILITY)
 
-**Slik er det sjekket.** Alle sider kontrolleres med axe-core i Chromium ved hver endring (i testene som kjøres i
-CI), både slik siden åpner og med et valg gjort: ingen brudd med alvorlighet «serious» eller «critical» er
-tillatt. En test går gjennom Temastatus bare med Tab og Enter, velger et tema og leser de nye tallene. Sidene er
-sett i 1024 × 768 punkter, som en projektor, uten at etiketter eller titler kuttes.
-
-**Slik er det gjort.**
-- Hvert diagram har en tekst som leses opp (hva det viser, største verdi og datoen), og en tabell med de
-  samme tallene rett under. Kartet har en setning og en tabell.
-- Farge står aldri alene: plassering mot snittet har symbol og ord (✓ bedre, ≈ som snittet, ✗ svakere),
-  linjer skilles også med strektype, og kartets farger (Okabe–Ito, laget for fargeblinde) forklares i
-  tabellen. Tekst har minst 4,5:1 kontrast, diagrammerker minst 3:1.
-- Overskriftene kommer i rekkefølge (én hovedoverskrift per side), og alle valg kan gjøres med tastaturet.
-  I presentasjonsmodus styres lysbildene med piltastene, Page Up / Page Down og Escape.
-
-**Kjente avvik.**
-- Sidens språk er merket som engelsk (`lang="en"`): Streamlit lar ikke appen sette `lang="nb"`, så en
-  skjermleser må stilles til norsk.
-- Streamlits egne tekster er på engelsk: månedsnavn og ukedager i datovelgeren, «Skip to main content» og
-  verktøymenyen på tabeller og diagrammer.
-- Diagrammene kan ikke utforskes punkt for punkt med tastaturet; bruk tabellen under hvert diagram.
-  På kartet velges kommunen med tastaturet i listen «Kommune» ved siden av.
-
-**Meld fra.** Finner du noe som ikke virker for deg, opprett en sak i prosjektets sakssystem (issues) med
-side, lenke («Kopier lenke») og hva som skjedde. Vi svarer innen to uker.
-"""
-)
-
-info = data.build_info()
-st.caption(md(f"Databasen ble bygd {info.get('built_at', '?')} (kildeversjon {info.get('fingerprint', '?')})."))
+st.caption(about.built(data.build_info()))

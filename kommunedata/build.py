@@ -56,7 +56,7 @@ def build_inputs() -> list[Path]:
             and import_dir() not in p.parents]
     imports = [p for p in import_dir().glob("*") if p.is_file() and not p.name.endswith(".tmp")] \
         if import_dir().is_dir() else []
-    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "files.py", "programme.py", "store.py", "themes.py")]
+    code = [PACKAGE_DIR / name for name in ("build.py", "config.py", "files.py", "rules.py", "store.py", "themes.py")]
     code += list((PACKAGE_DIR / "sources").rglob("*.py"))
     return sorted(set(data + imports + code + [SCHEMA_FILE]))
 

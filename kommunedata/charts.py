@@ -1,14 +1,14 @@
 """Altair chart builders with Norwegian labels and number format, sized for a projector.
 
-Built for a rerun's budget: channels are Altair's classes (`alt.X("year:Q")`, `alt.Text(...)`,
-`alt.XValue(9)`), not shorthand strings or `alt.value(...)`, which Altair turns into channels through
-`from_dict`, hashing the whole Vega-Lite schema each time (about 2 ms a channel); a layer's title, height
-and description go to the layer itself, not to `.properties()`, which checks each against the schema;
-layered charts are written layer by layer (`_layer`), not through Altair's LayerChart; data is
-joined by name (`_named`). And Altair's check of every object against the schema as it is made (its
-«debug mode») is off: the finished specs of every page are checked in the tests
-(tests/app/test_chart_specs.py), as `_finish` explains. A trend chart took 28 ms and the map legend
-19 ms; 7 and 5.
+Built so that Altair neither validates against nor hashes the Vega-Lite schema, work that would otherwise
+be repeated for every chart on every rerun; the parts Altair would check are written as plain dicts.
+Channels are Altair's classes (`alt.X("year:Q")`, `alt.Text(...)`, `alt.XValue(9)`), not shorthand
+strings or `alt.value(...)`, which Altair turns into channels through `from_dict`, hashing the whole
+schema each time; a layer's title, height and description go to the layer itself, not to `.properties()`,
+which checks each against the schema; layered charts are written layer by layer (`_layer`), not through
+Altair's LayerChart; data is joined by name (`_named`). And Altair's check of every object against the
+schema as it is made (its «debug mode») is off: the finished specs of every page are checked in the tests
+(tests/app/test_chart_specs.py), as `_finish` explains.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
-from kommunedata.text import ALTAIR_LOCALE, ESTIMATE_LABEL, EXAMPLE_LABEL, format_date, format_number, join_names
+from kommunedata.text import (
+    ALTAIR_LOCALE, ESTIMATE_LABEL, EXAMPLE_LABEL, POSITION_NAMES, format_date, format_number, join_names,
+)
 
-schemapi.disable_debug_mode()  # see above: the specs are checked whole, in the tests
+# Process-wide, which is fine: nothing else in the app builds Altair objects, and every finished spec is
+# validated whole in tests/app/test_chart_specs.py instead of object by object on each rerun.
+schemapi.disable_debug_mode()
 
 PRIMARY = "#1d4f91"
 MUTED = "#7b8794"  # 3.6:1 on white: an unselected bar is still seen (WCAG 1.4.11)
@@ -44,9 +48,9 @@ def _layer(*layers: alt.Chart, **top) -> dict:
     """The spec `alt.layer(*layers, **top).to_dict()` writes: the layers written one by one, data they
     all share moved to the top, and the layers' parameters too, a selection naming the layer it is made
     in (`views`; Streamlit numbers the names), as `alt.layer` does; `top` (title, height, description,
-    resolve) added. Hand-written because Altair's LayerChart deep-copies every layer twice when it is
-    made and again when it is written, to move those parameters; its channel objects carry every
-    property of the schema, so a four-layer trend chart was some 6 000 objects copied, 5 of its 13 ms."""
+    resolve) added. Hand-written, on Altair internals (`to_dict(validate=False)`, `schemapi.SchemaBase`),
+    because `alt.layer` deep-copies the layers (whose channel objects carry every property of the schema)
+    and validates the result, for every chart on every rerun; the specs are checked in the tests instead."""
     shared = layers[0].data
     if shared is alt.Undefined or any(layer.data is not shared for layer in layers):
         shared = alt.Undefined
@@ -79,9 +83,9 @@ def _finish(spec: dict, datasets: dict[str, list[dict]]) -> dict:
     """A layered spec (`_layer`) with Livskraft's look and its data (`_named`).
 
     Why not `chart.configure_…(…).to_dict()`: each `configure_*` copies the whole chart and `to_dict()`
-    validates it against the Vega-Lite schema with jsonschema; together about 100 ms a chart, which was
-    most of a Temastatus rerun. The config is built once here, and the schema check runs in the unit
-    tests (tests/app/test_chart_specs.py validates every chart of every page), not on every click.
+    validates it against the Vega-Lite schema with jsonschema, a cost paid for every chart on every
+    rerun. The config is built once here, and the schema check runs in the unit tests
+    (tests/app/test_chart_specs.py validates every chart of every page), not on every click.
     """
     return {**spec, "config": copy.deepcopy(CONFIG), "datasets": datasets}
 
@@ -89,8 +93,8 @@ def _finish(spec: dict, datasets: dict[str, list[dict]]) -> dict:
 def _named(datasets: dict[str, list[dict]], name: str, frame: pd.DataFrame) -> alt.Data:
     """`frame` as a dataset the chart refers to by name (Vega-Lite's top-level `datasets`, which is what
     Altair makes of a DataFrame too), its rows as plain records with None for a missing value. Given
-    the DataFrame itself, Altair sanitises a copy for every layer and walks every value through its
-    schema classes: 20 of the 35 ms a trend chart took. The spec gets the records in `_finish`."""
+    the DataFrame itself, Altair would sanitise a copy for every layer and walk every value through its
+    schema classes, on every rerun. The spec gets the records in `_finish`."""
     datasets[name] = [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
     return alt.Data(name=name)
 
@@ -224,9 +228,6 @@ POSITION_BACKGROUNDS = {  # light tints of the same colours for table cells (tex
     "better": "background-color: #dbe7f5", "same": "background-color: #eceff2",
     "worse": "background-color: #fbe3cf",
 }
-POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 prosentpoeng)",
-                  "worse": "Svakere enn snittet", "neutral": "Nøytral indikator",
-                  "unjudged": "Ikke vurdert: for få med tall til et snitt", "none": "Ingen tall"}
 REFERENCE_DASHES = {"network": [1, 0], "county": [8, 4], "country": [2, 3]}
 
 
@@ -367,3 +368,18 @@ def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
     chart = _layer(squares, labels, title=title, height=alt.Step(22),
                    description=f"{title}: " + "; ".join(label for _colour, label in items) + ".")
     return _finish(chart, datasets)
+
+
+def for_the_back_row(spec: dict) -> dict:
+    """A chart's type made larger for a projector: axis labels, titles and the value labels on the bars."""
+    spec = copy.deepcopy(spec)  # the cached spec stays as the pages use it
+    config = spec.setdefault("config", {})
+    config.setdefault("axis", {}).update(labelFontSize=20, titleFontSize=18)
+    config.setdefault("title", {}).update(fontSize=24)
+    for layer in spec.get("layer", []):
+        mark = layer.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            mark["fontSize"] = 22
+    if isinstance(spec.get("height"), dict) and "step" in spec["height"]:
+        spec["height"] = {"step": 54}
+    return spec

@@ -27,73 +27,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kommunedata.text import format_number, join_names, lower_first
+from kommunedata import sentences
+from kommunedata.indicators import Coverage, Indicator
+from kommunedata.text import PERCENT_UNIT
 
 BETTER, SAME, WORSE, NEUTRAL = "better", "same", "worse", "neutral"
-PERCENT_UNIT = "prosent"
 PUBLISHED = "publisert av kilden"
 RELATIVE_TOLERANCE = 0.05
 PERCENT_POINT_TOLERANCE = 1.0
 MIN_REFERENCE = 3  # fewer municipalities with values than this: no mean to compare with
-NATIONAL_COVERAGE = 0.75  # the share of today's municipalities with values that makes a computed national figure
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Which of today's municipalities an indicator has values for."""
-    municipalities: int  # 2024 municipalities with a value in some year
-    total: int  # 2024 municipalities
-    county: str | None = None  # the one county they all lie in, if they do
-
-    @property
-    def national(self) -> bool:
-        """Enough of the country to compute a national figure from."""
-        return self.municipalities >= NATIONAL_COVERAGE * self.total
-
-    def shows_country(self, published: float | None = None) -> bool:
-        """Whether a figure for the whole country is shown: computed from enough of the country, or the
-        publisher's own (the one rule for Nettverk, Utvikling and Kart)."""
-        return self.national or (published is not None and not pd.isna(published))
-
-    def text(self) -> str | None:
-        """«tall for 17 kommuner i Telemark», «tall for 308 av 357 kommuner»; None for every municipality."""
-        if self.municipalities >= self.total:
-            return None
-        if self.county:
-            return f"tall for {self.municipalities} kommuner i {self.county}"
-        return f"tall for {self.municipalities} av {self.total} kommuner"
-
-
-def coverage_of(row: Mapping) -> Coverage:
-    """An indicator's coverage from its catalogue row (queries.indicators)."""
-    return Coverage(int(row.get("covered") or 0), int(row.get("municipalities_2024") or 0),
-                    row.get("covered_county") if isinstance(row.get("covered_county"), str) else None)
 
 
 SIZE_CLASSES = [  # (lower bound, label): population on 1 January of the year
     (0, "under 5 000"), (5_000, "5 000–19 999"), (20_000, "20 000–49 999"), (50_000, "50 000 eller flere"),
 ]
-
-
-@dataclass(frozen=True)
-class Indicator:
-    indicator_id: str
-    name: str
-    unit: str
-    polarity: str  # higher_better, lower_better, neutral
-    aggregation: str  # sum, weighted_mean
-    decimals: int
-    is_example: bool
-    source: str
-
-    @classmethod
-    def from_row(cls, row: Mapping) -> Indicator:
-        return cls(row["indicator_id"], row["name"], row["unit"], row["polarity"], row["aggregation"],
-                   int(row["decimals"]), bool(row["is_example"]), row["source"])
-
-    def format(self, value: float | None, signed: bool = False) -> str:
-        text = format_number(value, self.decimals)
-        return f"+{text}" if signed and value is not None and not pd.isna(value) and value > 0 and text != "0" else text
 
 
 def member_successors(members: pd.DataFrame, successors: pd.DataFrame, names_2024: Mapping[str, str]) -> pd.DataFrame:
@@ -279,7 +226,7 @@ def default_years(series: pd.DataFrame, codes_of: Mapping[str, Iterable[str]]) -
     return years
 
 
-def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+def change_from_base(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """`now` (member_values of the year) with `base_value`, `change` and `improved` (True/False by
     polarity; None for neutral indicators or where a value is missing)."""
     base_value = now["municipality_code"].map(base.set_index("municipality_code")["value"])
@@ -290,88 +237,6 @@ def change_since(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) ->
         known = change.notna()
         improved[known] = (change[known] * sign > 0).tolist()
     return now.assign(base_value=base_value, change=change, improved=improved)
-
-
-def _as_2024(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per 2024 municipality: members that are one today are named together («Bø og Sauherad
-    (i dag Midt-Telemark)»), so the sentences never pick a winner among identical figures."""
-    rows = []
-    for _successor, group in table.groupby("successor_code", sort=False):
-        row = group.iloc[0].copy()
-        if len(group) > 1:
-            row["municipality_name"] = f"{join_names(group['municipality_name'].tolist())} (i dag {row['successor_name']})"
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _quoted(name: str) -> str:
-    """An indicator's name inside a sentence: in «» where a comma would break the sentence."""
-    name = lower_first(name)
-    return f"«{name}»" if "," in name else name
-
-
-def summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int) -> list[str]:
-    """Plain Norwegian sentences from the numbers (`table` from change_since, with `rank`), one 2024
-    municipality counted once. Plain text: escape it (text.md) before it reaches Markdown."""
-    name, unit = _quoted(indicator.name), indicator.unit
-    table = _as_2024(table)
-    with_value = table.dropna(subset=["value"])
-    sentences = []
-    if with_value.empty:
-        return [f"Ingen av kommunene har tall for {name} i {year}."]
-    if len(with_value) == 1:
-        only = with_value.iloc[0]
-        sentences.append(f"Bare {only['municipality_name']} har tall for {name} i {year} "
-                         f"({indicator.format(only['value'])} {unit}): for få til et nettverkssnitt.")
-    elif indicator.polarity != "neutral":
-        best = with_value.sort_values(["rank", "municipality_name"]).iloc[0]
-        tied = with_value[with_value["rank"] == best["rank"]]
-        who = join_names(tied["municipality_name"].tolist())
-        sentences.append(
-            f"{who} ligger best an i {year} med {indicator.format(best['value'])} {unit}"
-            + (f"; snittet i nettverket er {indicator.format(mean)} {unit}." if not pd.isna(mean) else ".")
-        )
-    elif not pd.isna(mean):
-        sentences.append(f"Snittet i nettverket er {indicator.format(mean)} {unit} i {year}.")
-    if pd.isna(mean) and len(with_value) > 1:
-        sentences.append(f"For få av kommunene har tall for {name} i {year} til et nettverkssnitt "
-                         f"({len(with_value)}; minst {MIN_REFERENCE} trengs).")
-    if year == base_year:
-        return sentences
-    compared = table.dropna(subset=["change"])
-    if compared.empty:
-        sentences.append(f"Ingen av kommunene har tall for både {base_year} og {year}.")
-        return sentences
-    if len(compared) == 1:
-        only = compared.iloc[0]
-        verb = "økt" if only["change"] > 0 else "redusert" if only["change"] < 0 else "holdt uendret"
-        sentences.append(f"{only['municipality_name']} har {verb} {name} siden {base_year} "
-                         f"({indicator.format(only['change'], signed=True)} {_change_unit(unit)}).")
-        return sentences
-    if len(compared) == len(table):
-        of = f"{len(compared)} kommuner"
-    else:
-        of = f"de {len(compared)} kommunene med tall for både {base_year} og {year}"
-    if indicator.polarity == "neutral":
-        higher = int((compared["change"] > 0).sum())
-        sentences.append(f"{higher} av {of} har høyere {name} i {year} enn i {base_year}.")
-        return sentences
-    improved = int(compared["improved"].eq(True).sum())
-    verb = "redusert" if indicator.polarity == "lower_better" else "økt"
-    sentences.append(f"{improved} av {of} har {verb} {name} siden {base_year}.")
-    if improved:
-        sign = 1 if indicator.polarity == "higher_better" else -1
-        gains = compared.assign(gain=compared["change"] * sign)
-        top = gains[gains["gain"] == gains["gain"].max()]
-        sentences.append(
-            f"{join_names(sorted(top['municipality_name']))} har hatt størst forbedring "
-            f"({indicator.format(top['change'].iloc[0], signed=True)} {_change_unit(unit)})."
-        )
-    return sentences
-
-
-def _change_unit(unit: str) -> str:
-    return "prosentpoeng" if unit == PERCENT_UNIT else unit
 
 
 @dataclass(frozen=True)
@@ -455,7 +320,7 @@ def compare_with_areas(members: pd.DataFrame, year: int, base_year: int, base_va
     now = member_values(members, areas.values, indicator.aggregation)
     mean, counted = network_mean(now)
     member_class = now["successor_code"].map(population).map(size_class)
-    table = change_since(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
+    table = change_from_base(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
         position=[position(v, mean, indicator) for v in now["value"]],
         rank=ranks(now["value"], indicator.polarity, now["successor_code"]),
         size_class=member_class,
@@ -484,7 +349,7 @@ def compare_with_areas(members: pd.DataFrame, year: int, base_year: int, base_va
         else:
             omitted.append(too_few(f"Snittet for kommuner med {label} innbyggere", count))
     return Comparison(indicator, year, base_year, table, references, mean, counted,
-                      summary(table, mean, indicator, year, base_year), omitted)
+                      sentences.network_summary(table, mean, indicator, year, base_year, MIN_REFERENCE), omitted)
 
 
 def overview(members: pd.DataFrame, columns: list[tuple[Indicator, int | None]], values: pd.DataFrame) -> pd.DataFrame:

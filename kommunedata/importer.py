@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from kommunedata import build, files, queries, store
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata.config import STATUS_DATE, import_dir
 from kommunedata.db import Database
 from kommunedata.sources import programme_workbook

@@ -1,7 +1,7 @@
 """The map: which 2024 municipality is lit up how, colours that neighbouring networks do not share,
 indicator classes, and county outlines, all from the GeoJSON polygons (no GIS library, no internet).
 
-Plain functions, and `deck`, which turns their answers into a pydeck Deck for the pages.
+Plain functions (kommunedata.deck draws their answers with pydeck):
 - A member colours its main 2024 successor; a 2024 municipality that holds members of two networks is
   drawn as «flere nettverk»; a pending member is drawn lighter.
 - Networks are coloured from an 8-colour palette that stays apart for colour-blind readers (Okabe-Ito),
@@ -12,21 +12,14 @@ Plain functions, and `deck`, which turns their answers into a pydeck Deck for th
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
-import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
-from kommunedata.compare import Indicator
+from kommunedata.indicators import Indicator
 
 # Okabe & Ito (2008): distinguishable with every common colour vision deficiency.
 PALETTE = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0),
@@ -75,21 +68,9 @@ class Geometry:
     centres: dict[str, tuple[float, float]]
 
 
-_GEOMETRY: dict[int, tuple[Mapping, Geometry]] = {}  # id -> (the shapes themselves, kept so the id stays theirs)
-
-
 def geometry(shapes: Mapping) -> Geometry:
-    """polygon_rows, neighbours and centres of `shapes`, computed the first time these shapes are seen.
-    The app's shapes live as long as their database version (a shared cache), so each version's
-    geometry is worked out once, not on every click (it was a third of a map rerun)."""
-    kept = _GEOMETRY.get(id(shapes))
-    if kept is not None and kept[0] is shapes:
-        return kept[1]
-    found = Geometry(polygon_rows(shapes), neighbours(shapes), centres(shapes))
-    while len(_GEOMETRY) >= 4:  # a few database versions at most
-        _GEOMETRY.pop(next(iter(_GEOMETRY)))
-    _GEOMETRY[id(shapes)] = (shapes, found)
-    return found
+    """polygon_rows, neighbours and centres of `shapes` (the app keeps them per database version)."""
+    return Geometry(polygon_rows(shapes), neighbours(shapes), centres(shapes))
 
 
 def centres(shapes: Mapping) -> dict[str, tuple[float, float]]:
@@ -134,9 +115,8 @@ def border_segments(shapes: Mapping, county_of: Mapping[str, str]) -> tuple[list
     borders that are not county borders, and the county borders (with the coast and the national border:
     every edge only one municipality has). Each edge once, in one of the two.
 
-    Segments, not paths: a PathLayer joins its segments with mitres, and redrawing the map's 40 000 of
-    them (the coast and county lines twice) made a change of selection take 1.7 s in headless Chromium's
-    software WebGL; as 22 900 LineLayer segments it takes 0.6 s (docs/performance.md)."""
+    Segments, not paths: a PathLayer joins its segments with mitres, which in software WebGL cost more
+    than the rest of the map together."""
     municipal, county = [], []
     for (a, b), codes in _edges(shapes).items():
         crosses = len(codes) == 1 or len({county_of.get(code, code) for code in codes}) > 1
@@ -207,66 +187,3 @@ def class_labels(breaks: list[float], indicator: Indicator) -> list[str]:
     labels = [f"under {fmt(breaks[0])}"]
     labels += [f"{fmt(a)}–{fmt(b)}" for a, b in zip(breaks, breaks[1:])]
     return labels + [f"{fmt(breaks[-1])} og over"]
-
-
-NORWAY = {"latitude": 65.2, "longitude": 16.0, "zoom": 4.05}
-
-
-class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation. pydeck writes `to_json()` with `indent=2`, every coordinate
-    on a line of its own, and Streamlit sends that text as it is: 6.1 MB for the map of Norway, of which
-    4.5 MB were spaces and line breaks. The same JSON without them is 1.6 MB."""
-
-    def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-
-
-
-def layer_file(rows: list[dict], folder: Path, keep: int = 48) -> str:
-    """Write a layer's rows to `folder` as compact JSON named by its content, and return the name.
-
-    The same rows give the same name (in every session and every server process), so a browser that
-    holds a map's polygons or borders never fetches them again, and a rerun that changes only the
-    selection sends a deck of a few kilobytes. The file appears whole (written aside, then renamed); the
-    `keep` files used last are kept (a map that still shows an older file has it for a while)."""
-    text = json.dumps(rows, sort_keys=True, separators=(",", ":"), default=default_serialize)
-    name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
-    path = folder / name
-    if path.exists():
-        os.utime(path)  # used now: the last to go
-        return name
-    folder.mkdir(parents=True, exist_ok=True)
-    aside = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    aside.write_text(text, encoding="utf-8")
-    os.replace(aside, path)
-    for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)[keep:]:
-        if old != path:
-            old.unlink(missing_ok=True)
-    return name
-
-
-def deck(polygons: list[dict], municipal: list[dict], county: list[dict], selected: str | None,
-         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"],
-         place: Callable[[list[dict]], str | list[dict]] | None = None) -> pdk.Deck:
-    """The map as a pydeck Deck, drawn offline (no base map): the municipalities filled as `polygons`
-    says (mapping.polygon_rows with `fill` and `tooltip`), the municipal and county borders (segments,
-    border_segments), and an outline around the `selected` municipality; the whole country (`zoom` to
-    fit a lower map), or the `focus` points fitted. `place` may turn each of the three large layers'
-    rows into a URL the browser loads them from (deck.gl fetches a layer's data given as a URL), so the
-    deck itself stays small and a layer whose URL stays the same is not loaded or tessellated again;
-    the outline is always in the deck."""
-    place = place or (lambda rows: rows)
-    line = {"get_source_position": "s", "get_target_position": "t"}
-    layers = [
-        # SolidPolygonLayer, not GeoJsonLayer: Streamlit's map selection does not reach into composite layers
-        pdk.Layer("SolidPolygonLayer", place(polygons), id="kommuner", pickable=True, get_polygon="polygon",
-                  get_fill_color="fill"),
-        pdk.Layer("LineLayer", place(municipal), id="kommunegrenser", **line, get_color=[255, 255, 255],
-                  width_min_pixels=0.6),
-        pdk.Layer("LineLayer", place(county), id="fylker", **line, get_color=[90, 100, 115], width_min_pixels=1.2),
-        # The selection is drawn from the URL state: pydeck's own selection cannot be set from a link.
-        pdk.Layer("PathLayer", [{"path": ring} for row in polygons if row["code"] == selected for ring in row["polygon"]],
-                  id="valgt", get_path="path", get_color=[20, 32, 46], width_min_pixels=3.5),
-    ]
-    start = pdk.data_utils.compute_view(focus) if focus else pdk.ViewState(**{**NORWAY, "zoom": zoom})
-    return CompactDeck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata import slides
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, STATUS_DATE
 

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from kommunedata.db import Database
-from kommunedata.programme import Programme
+from kommunedata.rules import Programme
 
 
 def themes(db: Database) -> pd.DataFrame:

@@ -121,12 +121,11 @@ CREATE TABLE indicator_value (
     is_estimate       BOOLEAN NOT NULL DEFAULT false
 );
 
--- Where each indicator has values, kept beside the values so a page never scans them all to ask
--- (at Kolada's scale, 40 million values, the scan took 12 s): the 2024 municipalities with at least
--- one value, and each indicator's years. Written by the build and by every import
--- (kommunedata.store.summarise); the build checks that they agree with the values.
--- No primary key (2 million rows at that scale: the index would cost memory); stored in municipality
--- order, so a question about one municipality reads a few row groups. The build checks it.
+-- Where each indicator has values, kept beside the values so a page never scans them all to ask: the
+-- 2024 municipalities with at least one value, and each indicator's years. Written by the build and by
+-- every import (kommunedata.store.summarise); the build checks that they agree with the values.
+-- No primary key (at Kolada scale an index on millions of pairs costs memory); stored in municipality
+-- order, so a question about one municipality reads a few row groups.
 CREATE TABLE indicator_presence (
     indicator_id      VARCHAR NOT NULL,
     municipality_code VARCHAR NOT NULL  -- a 2024 code

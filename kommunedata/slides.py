@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata.text import format_date, format_number, join_names, lower_first
 
 OVERVIEW, THEMES, THEME, NETWORK, MAP = "oversikt", "temaer", "tema", "nettverk", "kart"
@@ -53,7 +53,7 @@ def is_valid(slide_id: str, theme_ids: Collection[str], network_ids: Collection[
 def full_deck(programme: rules.Programme, theme_ids: list[str], on: date, chosen_themes: list[str] | None) -> list[str]:
     """The deck when none is given: overview, networks per theme, each (chosen) theme some network works
     on, each network that has started on the date (working on a chosen theme), the map. `programme` may be restricted
-    to a county (programme.restrict_to_county)."""
+    to a county (rules.restrict_to_county)."""
     networks = rules.network_table_on(programme, on, chosen_themes or None)
     worked_on = set().union(*networks["theme_ids"]) if len(networks) else set()
     themes = [t for t in theme_ids if (not chosen_themes or t in chosen_themes) and t in worked_on]
@@ -99,7 +99,7 @@ def overview_headline(counts: rules.StatusCounts) -> str:
 
 def themes_headline(per_theme: pd.DataFrame, established: int, establishing: int) -> str:
     """«20 nettverk er etablert, og folkehelse er det vanligste temaet (16 nettverk).» `per_theme`:
-    programme.theme_status_on (short_name, networks_established)."""
+    rules.theme_status_on (short_name, networks_established)."""
     if established == 0:
         return (f"Ingen nettverk er etablert ennå; {format_number(establishing)} er under etablering."
                 if establishing else "Ingen nettverk har startet ennå.")
@@ -114,7 +114,7 @@ def themes_headline(per_theme: pd.DataFrame, established: int, establishing: int
 
 def theme_headline(name: str, row: Mapping, networks: pd.DataFrame) -> str:
     """«Klima og energi: 10 etablerte nettverk og 4 under etablering, med 62 kommuner. Størst er
-    Hallingdal (7 kommuner).» `row`: the theme's line of programme.theme_status_on; `networks`:
+    Hallingdal (7 kommuner).» `row`: the theme's line of rules.theme_status_on; `networks`:
     programme.network_table_on for the theme."""
     established, establishing = int(row["networks_established"]), int(row["networks_establishing"])
     if established + establishing == 0:
@@ -133,7 +133,7 @@ def theme_headline(name: str, row: Mapping, networks: pd.DataFrame) -> str:
 def network_headline(name: str, status: str | None, created_on: date | None, established_on: date | None,
                      members: pd.DataFrame, theme_names: list[str]) -> str:
     """«Hallingdal er etablert (12.03.2007): 6 kommuner er med, 5 med vedtak, og nettverket arbeider med
-    klima og energi og kulturarv.» `members`: programme.network_members (status on the date)."""
+    klima og energi og kulturarv.» `members`: the network's memberships with their status on the date (views.common.members_by_network)."""
     taking_part = members[members["status"].isin([rules.DECIDED, rules.PENDING])]
     decided = int((taking_part["status"] == rules.DECIDED).sum())
     if status == rules.ESTABLISHED:

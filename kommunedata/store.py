@@ -19,7 +19,7 @@ import pandas as pd
 
 from kommunedata import files
 from kommunedata.config import SCHEMA_FILE
-from kommunedata.programme import Programme
+from kommunedata.rules import Programme
 
 
 class BuildError(RuntimeError):

@@ -22,7 +22,36 @@ MEMBER_STATUS_LABELS = {
     "left": "Gått ut",
 }
 POLARITY_LABELS = {"higher_better": "Høyere er bedre", "lower_better": "Lavere er bedre", "neutral": "Nøytral"}
+# What the map's colours mean for an indicator that judges (blue is always better)
+MAP_POLARITY = {"higher_better": "Blått er bedre, rødt svakere.", "lower_better": "Blått er bedre (lavere), rødt svakere."}
+# A member against its network's mean: a symbol and a word, so colour is never the only carrier (tables,
+# bar labels), and the chart legend's longer names (compare.BETTER, SAME, WORSE, NEUTRAL and the states
+# without a verdict)
+POSITION_LABELS = {"better": "✓ bedre", "same": "≈ som snittet", "worse": "✗ svakere"}
+POSITION_SYMBOLS = {key: label.split(" ")[0] for key, label in POSITION_LABELS.items()}
+POSITION_NAMES = {"better": "Bedre enn snittet", "same": "Som snittet (±5 % / ±1 prosentpoeng)",
+                  "worse": "Svakere enn snittet", "neutral": "Nøytral indikator",
+                  "unjudged": "Ikke vurdert: for få med tall til et snitt", "none": "Ingen tall"}
+VIA_SUCCESSOR_MARK = "*"  # after a value that is today's municipality's, not the (merged) member's own
 EXAMPLE_LABEL = "Eksempeldata"
+EXAMPLE_FILE_TAG = "eksempeldata"  # in the name of a download that holds example data
+PERCENT_UNIT = "prosent"
+COUNT_UNIT = "antall"
+
+
+def change_unit(unit: str) -> str:
+    """The unit of a change: a change of a share in per cent is in percentage points."""
+    return "prosentpoeng" if unit == PERCENT_UNIT else unit
+
+
+def after_number(unit: str) -> str:
+    """The unit as written after a number in a sentence, with its space: a count («antall») needs none."""
+    return "" if unit == COUNT_UNIT else f" {unit}"
+
+
+def example_indicator_notice(name: str) -> str:
+    """The notice above an indicator of generated figures (Markdown-safe)."""
+    return f"**{EXAMPLE_LABEL}:** «{md(name)}» er generert av Livskraft og viser ikke reelle tall."
 # The programme's four headline numbers (programme.StatusCounts field, label, help), on Temastatus and the slides
 HEADLINES = [
     ("municipalities_decided", "Kommuner med vedtak",

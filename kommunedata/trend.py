@@ -11,7 +11,7 @@ Plain functions over long series (`series`, `year`, `value`), each rule written 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from dataclasses import dataclass
 
@@ -19,9 +19,8 @@ import numpy as np
 import pandas as pd
 
 from kommunedata import compare
-from kommunedata import programme as rules
-from kommunedata.compare import Indicator
-from kommunedata.text import format_number, lower_first
+from kommunedata import rules
+from kommunedata.indicators import Indicator
 
 MOVING_WINDOW = 3
 
@@ -51,17 +50,14 @@ def network_mean_lines(
     members_of: Callable[[pd.DataFrame], pd.DataFrame],
     values: pd.DataFrame,
     aggregation: str,
-    network_ids: Iterable[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Every network's (or the `network_ids`') mean per year (network id -> `year`, `value`, `members`),
+    """Every network's mean per year (network id -> `year`, `value`, `members`),
     each year over the members taking part on 31 December (a year with fewer than compare.MIN_REFERENCE
     of them with figures has none); a network without any such year is left out. All networks in one
-    pass, so that a cache of them answers every municipality looked at (one network alone took 63 ms).
+    pass, so that one cached answer per indicator serves every municipality looked at.
     `members_of` turns memberships into compare.member_successors; `values`: every 2024 municipality
     and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
     memberships = programme.memberships
-    if network_ids is not None:
-        memberships = memberships[memberships["network_id"].isin(list(network_ids))]
     years = np.array(sorted(int(y) for y in values["year"].unique()), dtype=int)
     # years × memberships in one pass: taking part on 31 December
     taking_part = rules.taking_part_on(programme, memberships, [date(int(y), 12, 31) for y in years])
@@ -103,7 +99,7 @@ class Change:
     improved: bool | None  # None for neutral indicators or no change
 
 
-def change_since(series: pd.DataFrame, year: int, polarity: str) -> Change | None:
+def change_over(series: pd.DataFrame, year: int, polarity: str) -> Change | None:
     """From `year` (or the first year after it with a value) to the latest value; None when there is
     no value from `year` on, or only one."""
     later = series[(series["year"] >= year) & series["value"].notna()].sort_values("year")
@@ -117,29 +113,3 @@ def change_since(series: pd.DataFrame, year: int, polarity: str) -> Change | Non
         improved = (absolute > 0) == (polarity == "higher_better")
     return Change(int(first["year"]), float(first["value"]), int(last["year"]), float(last["value"]), absolute,
                   percent, improved)
-
-
-def summary(name: str, indicator: Indicator, change: Change | None, joined_year: int | None,
-            network_gap: tuple[str, float, float] | None = None) -> str:
-    """One plain Norwegian sentence: how the municipality developed since it joined (or over the
-    years shown), and whether it ended above or below its network's mean. Plain text: escape it
-    (text.md) before it reaches Markdown."""
-    if change is None:
-        return f"{name} har for få tall for {lower_first(indicator.name)} til å vise en utvikling."
-    unit = {"prosent": " prosentpoeng", "antall": ""}.get(indicator.unit, f" {indicator.unit}")
-    level_unit = "" if indicator.unit == "antall" else f" {indicator.unit}"
-    since = f"siden innmeldingen i {joined_year}" if joined_year else f"fra {change.from_year}"
-    level = f"{indicator.format(change.to_value)}{level_unit} i {change.to_year}"
-    if change.absolute == 0:
-        sentence = f"{indicator.name} i {name} er uendret {since} ({level})."
-    else:
-        direction = "har økt" if change.absolute > 0 else "har gått ned"
-        percent = f" ({format_number(abs(change.percent), 1)} %)" if change.percent is not None else ""
-        judged = {True: " – en forbedring", False: " – en forverring", None: ""}[change.improved]
-        sentence = (f"{indicator.name} i {name} {direction} med {indicator.format(abs(change.absolute))}{unit}"
-                    f"{percent} {since}, til {level}{judged}.")
-    if network_gap is not None and not any(pd.isna(v) for v in network_gap[1:]):
-        network, own, mean = network_gap
-        side = "over" if own > mean else "under" if own < mean else "på"
-        sentence += f" Det er {side} snittet i {network} ({indicator.format(mean)}{level_unit})."
-    return sentence

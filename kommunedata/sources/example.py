@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kommunedata.config import EXAMPLE_SEED, PROGRAMME_END, STATUS_DATE
-from kommunedata.programme import Programme
+from kommunedata.rules import Programme
 from kommunedata.themes import THEME_IDS
 
 SOURCE_ID = "livskraft_eksempel"

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START, import_dir
-from kommunedata.programme import Programme
+from kommunedata.rules import Programme
 from kommunedata.sources.klass import valid_on
 from kommunedata.sources.imported import ImportRefused, count_text
 from kommunedata.sources.imported.names import name_key, name_keys

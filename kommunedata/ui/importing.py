@@ -22,13 +22,14 @@ from kommunedata import importer
 from kommunedata.importer import AGGREGATIONS, POLARITIES, Meta, PerInhabitant
 from kommunedata.sources.imported import Options
 from kommunedata.text import POLARITY_LABELS, md
-from kommunedata.ui import data
+from kommunedata.ui import cache, data
 
 MAX_UPLOAD_MB = 20  # a KOSTRA table for every municipality and year is a few MB; .streamlit/config.toml agrees
 INDICATOR, PROGRAMME = "indikator", "program"
 KINDS = {INDICATOR: "Indikator (tall per kommune og år)", PROGRAMME: "Programmet (nettverk, temaer og medlemmer)"}
 AGGREGATION_LABELS = {"sum": "Summeres (antall, areal, utslipp)", "weighted_mean": "Vektet snitt (andeler, rater)"}
 _PREVIEW = "_import_preview"
+_DONE = "_import_done"
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _safe_name(name: str) -> str:
 
 def run(request: Request, dry_run: bool) -> Outcome:
     """The import, as the command line runs it, on the uploaded file."""
-    target = data.database().path
+    target = cache.database().path
     with tempfile.TemporaryDirectory(prefix="livskraft-upload-") as folder:
         path = Path(folder) / _safe_name(request.file_name)
         path.write_bytes(request.content)
@@ -151,6 +152,18 @@ def pending() -> Outcome | None:
 
 def forget() -> None:
     st.session_state.pop(_PREVIEW, None)
+
+
+def confirm(request: Request) -> None:
+    """«Importer»: the import for real, its report kept for the next run (done()), and that run."""
+    forget()
+    st.session_state[_DONE] = run(request, dry_run=False)
+    st.rerun()
+
+
+def done() -> Outcome | None:
+    """The report of the import confirmed in the previous run, once."""
+    return st.session_state.pop(_DONE, None)
 
 
 def show(where, outcome: Outcome) -> None:

@@ -10,11 +10,11 @@ import functools
 from datetime import date
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from kommunedata.export import chart_image, to_excel_csv, to_xlsx
 from kommunedata.ui import presenting
+from kommunedata.views.common import Chart, Table
 
 _ASKED = "_share_link_asked"  # the key of «Kopier lenke»: True in the run its click starts
 
@@ -51,23 +51,28 @@ def view_link() -> str:
     return (st.context.url or "") + (f"?{query}" if query else "")
 
 
-def table(where, frame: pd.DataFrame, name: str, title: str, source: str, example: bool,
-          decimals: int | dict[str, int] = 1, what: str = "tabellen", key: str | None = None) -> None:
+def table(where, download: Table) -> None:
     """Two buttons: CSV for Norwegian Excel and an Excel workbook with the source written in."""
     row = where.container(horizontal=True)
-    row.download_button(f"Last ned {what} (CSV for Excel)", data=functools.partial(to_excel_csv, frame, example),
-                        file_name=f"{name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+    key = download.key
+    row.download_button(f"Last ned {download.what} (CSV for Excel)",
+                        data=functools.partial(to_excel_csv, download.frame, download.example),
+                        file_name=f"{download.name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
                         key=None if key is None else f"{key}_csv")
-    row.download_button("Excel (.xlsx)", file_name=f"{name}.xlsx", icon=":material/table_view:", on_click="ignore",
-                        data=functools.partial(to_xlsx, frame, title, source, date.today(), example, decimals),
+    row.download_button("Excel (.xlsx)", file_name=f"{download.name}.xlsx", icon=":material/table_view:",
+                        on_click="ignore", key=None if key is None else f"{key}_xlsx",
+                        data=functools.partial(to_xlsx, download.frame, download.title, download.source, date.today(),
+                                               download.example, download.decimals),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key=None if key is None else f"{key}_xlsx", help=f"{title}, med kilde og dato i filen")
+                        help=f"{download.title}, med kilde og dato i filen")
 
 
-def chart(where, spec: dict, name: str, source: str, example: bool, key: str, context: str | None = None) -> None:
+def chart(where, shown: Chart) -> None:
     """The chart as SVG (for a report) and PNG (for a slide), with title, source and date in the picture.
     Streamlit's own chart menu offers PNG only, without the source."""
     with where.popover("Last ned diagrammet", icon=":material/download:"):
         for kind, label, mime in [("svg", "SVG (for rapporter)", "image/svg+xml"), ("png", "PNG (for lysbilder)", "image/png")]:
-            st.download_button(label, file_name=f"{name}.{kind}", mime=mime, on_click="ignore", key=f"{key}_{kind}",
-                               data=functools.partial(chart_image, spec, kind, source, date.today(), example, context))
+            st.download_button(label, file_name=f"{shown.name}.{kind}", mime=mime, on_click="ignore",
+                               key=f"{shown.key}_{kind}",
+                               data=functools.partial(chart_image, shown.spec, kind, shown.source, date.today(),
+                                                      shown.example, shown.context))

@@ -108,9 +108,8 @@ def widget_key(name: str) -> str:
 def prime(key: str, value: Any) -> None:
     """Give the widget with `key` the value it is to show: on a page's first run (a value left by the
     same key on another page would not reach this page's widget) and whenever it would show another
-    value, but not again on a rerun where it shows this one. A key assigned in a run makes Streamlit
-    send the widget with its value set, which the browser applies again on every rerun (interleaved
-    A/B in one Chromium: Utvikling «Kommune» 339 -> 318 ms, Nettverk «Nettverk» 604 -> 585 ms)."""
+    value, but not again on a rerun where it shows this one: a key assigned in a run makes Streamlit
+    send the widget with its value set, which the browser then applies again on every rerun."""
     same_page = st.session_state.get(_RAN, ("", False))[1]
     if not same_page or key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value

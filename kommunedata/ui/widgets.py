@@ -1,4 +1,4 @@
-"""Widgets bound to the shared selections: each reads its value from, and writes it to, the URL state."""
+"""Widgets bound to the selections in the URL state, and the small pieces of layout several pages share."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from kommunedata.params import PARAMS
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE
-from kommunedata.ui import data, state
-from kommunedata.views import ProgrammeOrigin
+from kommunedata import charts
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
+from kommunedata.params import PARAMS
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, md
+from kommunedata.ui import data, state
+from kommunedata.views.common import Chart, Metric, ProgrammeOrigin
+from kommunedata.views.nettverk import Grid
 
 
 def _bound(name: str, keep_on_none: bool = False) -> dict[str, Any]:
@@ -78,3 +80,63 @@ def list_choice(where, name: str, options: list[Any], format_func: Callable[[Any
 
 def toggle(where, name: str, help: str | None = None) -> None:
     where.toggle(PARAMS[name].title, help=help, **_bound(name))
+
+
+def example_notice(where, name: str) -> None:
+    """The notice above an indicator of generated figures."""
+    where.warning(example_indicator_notice(name), icon=":material/science:")
+
+
+def metrics(where, shown: list[Metric]) -> None:
+    """Headline numbers side by side, one column each."""
+    for column, one in zip(where.columns(len(shown)), shown):
+        metric(column, one)
+
+
+def dates(*columns: str) -> dict:
+    """A table's date columns shown as Norwegian dates."""
+    return {column: st.column_config.DateColumn(format="DD.MM.YYYY") for column in columns}
+
+
+def position_grid(where, grid: Grid) -> None:
+    """The members × indicators grid: each cell tinted by its position against the network mean (its
+    text says the same: colour never stands alone), a help text on every column."""
+    tints = grid.positions.map(lambda p: charts.POSITION_BACKGROUNDS.get(p, ""))
+    where.dataframe(grid.table.style.apply(lambda _: tints, axis=None), hide_index=True, width="stretch",
+                    column_config={c: st.column_config.TextColumn(help=md(h)) for c, h in grid.help_texts.items()})
+
+
+_PICKS = "_livskraft_picks"  # chart or map key -> how many picks it has had
+
+
+def picking_key(name: str) -> str:
+    """The key of a chart or map whose click leads somewhere: a new key after each pick (picked()), so
+    the next run draws it afresh instead of keeping Streamlit's selection (which fades the rest)."""
+    return f"{name}_{st.session_state.get(_PICKS, {}).get(name, 0)}"
+
+
+def picked(name: str) -> None:
+    picks = st.session_state.setdefault(_PICKS, {})
+    picks[name] = picks.get(name, 0) + 1
+
+
+def opening_chart(where, chart: Chart, selection: str, field: str, name: str) -> str | None:
+    """A chart whose click leads on (e.g. a member's bar to its trend): the clicked point's `field`, or
+    None. The chart gets a new key after each click, so it comes back without the selection."""
+    event = where.vega_lite_chart(chart.spec, width="stretch", on_select="rerun", selection_mode=selection,
+                                  key=picking_key(name))
+    clicked = [point[field] for point in event.selection.get(selection, []) if field in point]
+    if clicked:
+        picked(name)
+        return clicked[0]
+    return None
+
+
+def number_table(where, table, decimals: int) -> None:
+    """A table of numbers in Norwegian format (1 234,5; «–» for none)."""
+    where.dataframe(table.style.format(precision=decimals, decimal=",", thousands=NBSP, na_rep="–"),
+                    hide_index=True, width="stretch")
+
+
+def metric(where, shown: Metric) -> None:
+    where.metric(shown.label, shown.value, help=shown.help, delta=shown.delta, delta_color=shown.delta_color)

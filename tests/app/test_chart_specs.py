@@ -1,5 +1,6 @@
 """Every chart the pages draw is a valid Vega-Lite spec. The app builds specs without Altair's schema
-check (it cost about 60 ms a chart on every click; kommunedata.charts._finish), so the check is here."""
+check, which would otherwise run for every chart on every click (kommunedata.charts._finish), so the
+check is here."""
 
 from __future__ import annotations
 

@@ -6,40 +6,39 @@ the timeout passes, never a fixed sleep.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qsl, urlparse
 
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.settle import APP_IDLE, in_page
 
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-STALE = '[data-testid="stElementContainer"][data-stale="true"]'
 OWN = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+# what the page has drawn: every element, and the metrics' values, which are drawn last
+DRAWN = '[data-testid="stElementContainer"], [data-testid="stMetricValue"]'
 
 
 def wait_for_app(page) -> None:
-    """Wait until the script has run and no element of an earlier run is left stale.
+    """Wait until the script has run, nothing of an earlier run is stale and the page has stopped changing.
 
-    A run may be followed at once by another (the app normalises the URL), so idle is checked again after
-    the stale elements of the first run are gone. And the script state turns «notRunning» when the run's
-    last message arrives, before the browser has drawn all of it (Temastatus's metrics 0.2–0.4 s later,
-    measured): so the page's elements must also have stopped changing.
+    The script state turns «notRunning» when the run's last message arrives, before the browser has drawn
+    all of it (Temastatus's metrics, for one, are drawn later), and a run may be followed at once by another
+    (the app normalises the URL): so the settled condition also waits until the number of drawn elements
+    has not changed for 300 ms, with the script idle and nothing stale at that moment.
     """
     page.wait_for_selector(APP_IDLE, timeout=60_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(f"document.querySelectorAll('{STALE}').length === 0", timeout=60_000)
-    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.wait_for_load_state("networkidle")  # what the page fetches over HTTP: scripts, the map's layer files
     page.evaluate("window.__drawn = null")
     page.wait_for_function(SETTLED, polling=50, timeout=60_000)
 
 
-# True once the number of drawn elements (and metrics, which come last) has not changed for 300 ms.
-SETTLED = """() => {
-  const count = document.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stMetricValue"]').length;
-  const seen = window.__drawn || (window.__drawn = {count: -1, since: 0});
-  if (count !== seen.count) { seen.count = count; seen.since = performance.now(); return false; }
-  return performance.now() - seen.since >= 300;
-}"""
+SETTLED = in_page("", f"""
+  const count = document.querySelectorAll({json.dumps(DRAWN)}).length;
+  const seen = window.__drawn || (window.__drawn = {{count: -1, since: 0}});
+  if (count !== seen.count) {{ seen.count = count; seen.since = performance.now(); }}
+  return settled({{drawn: null, quiet: 300, last: seen.since}});
+""")
 
 
 def open_app(page, base: str, path: str = "/") -> None:

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from kommunedata import compare
-from kommunedata.compare import BETTER, NEUTRAL, SAME, WORSE, Indicator
+from kommunedata.compare import BETTER, NEUTRAL, SAME, WORSE
+from kommunedata.indicators import Coverage, Indicator
 
 # Four members as they were: Alfa and Beta unchanged; Gamma and Delta merged into Gammadelta (0190).
 MEMBERS = pd.DataFrame({"municipality_code": ["0101", "0102", "0103", "0104"],
@@ -68,11 +69,11 @@ def test_network_mean_counts_a_shared_successor_once():
 
 
 def test_coverage_names_one_county_and_decides_the_national_figure():
-    telemark = compare.Coverage(17, 357, "Telemark")
+    telemark = Coverage(17, 357, "Telemark")
     assert telemark.text() == "tall for 17 kommuner i Telemark" and not telemark.national
-    assert compare.Coverage(308, 357).text() == "tall for 308 av 357 kommuner"
-    assert compare.Coverage(308, 357).national  # 86 %: enough to compute the country
-    assert compare.Coverage(357, 357).text() is None
+    assert Coverage(308, 357).text() == "tall for 308 av 357 kommuner"
+    assert Coverage(308, 357).national  # 86 %: enough to compute the country
+    assert Coverage(357, 357).text() is None
     assert compare.too_few("Nettverkssnittet", 1) == "Nettverkssnittet vises ikke: bare 1 kommune har tall (minst 3 trengs)."
 
 
@@ -172,7 +173,7 @@ def test_counts_are_compared_with_the_total_per_municipality():
 
 
 def test_a_county_indicator_has_no_national_figure():
-    telemark = compare.Coverage(4, 357, "Østfold")
+    telemark = Coverage(4, 357, "Østfold")
     result = compare.compare_members(members(), SHARE, 2020, 2015, VALUES, BASE, POPULATION, COUNTIES,
                                      coverage=telemark)
     assert [r.key for r in result.references] == ["network", "county"]

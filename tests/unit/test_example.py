@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata import queries
 from kommunedata.sources import example
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import kommunedata
 
 PACKAGE = Path(kommunedata.__file__).parent
+PAGES = sorted((PACKAGE.parent / "app_pages").glob("*.py"))
 CORE = sorted(
-    ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
     for path in PACKAGE.rglob("*.py")
     if "ui" not in path.relative_to(PACKAGE).parts and path.name != "__main__.py"
 )
@@ -26,8 +27,8 @@ def _modules_loaded_by(module: str) -> set[str]:
 
 
 def test_the_core_is_every_module_outside_ui():
-    assert {"kommunedata.db", "kommunedata.queries", "kommunedata.build", "kommunedata.programme",
-            "kommunedata.params", "kommunedata.views", "kommunedata.charts", "kommunedata.text",
+    assert {"kommunedata.db", "kommunedata.queries", "kommunedata.build", "kommunedata.rules",
+            "kommunedata.params", "kommunedata.views", "kommunedata.views.nettverk", "kommunedata.charts", "kommunedata.text",
             "kommunedata.export", "kommunedata.sources.example"} <= set(CORE)
     assert not any(name.startswith("kommunedata.ui") for name in CORE)
 
@@ -53,3 +54,22 @@ def test_the_ui_package_is_where_streamlit_is_imported():
     importing = [path.relative_to(PACKAGE.parent).as_posix() for path in PACKAGE.rglob("*.py")
                  if "import streamlit" in path.read_text(encoding="utf-8")]
     assert importing and all(path.startswith("kommunedata/ui/") for path in importing), importing
+
+
+def test_views_take_data_not_a_connection():
+    """A view is worked out from what ui.data has loaded: no queries, no database, no Streamlit."""
+    for path in (PACKAGE / "views").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(name in text for name in ("import queries", "kommunedata.db", "kommunedata.queries",
+                                                 "import streamlit", "SELECT ")), path.name
+
+
+def test_pages_only_lay_out_what_their_view_gives():
+    """A page is widgets, one call of its view and drawing: short, no pandas, no SQL, no private session keys."""
+    assert len(PAGES) == 7
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 110, path.name
+        assert "pandas" not in text and "SELECT " not in text and "from kommunedata import queries" not in text, path.name
+        assert "session_state[\"_" not in text and "session_state.get(\"_" not in text, path.name
+        assert "session_state.pop(" not in text and "session_state.setdefault(" not in text, path.name

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from kommunedata import mapping
-from kommunedata.compare import Indicator
+from kommunedata import deck, mapping
+from kommunedata.indicators import Indicator
 
 
 def square(code: str, x: int, y: int) -> dict:
@@ -46,27 +46,25 @@ def test_border_segments_draw_each_edge_once_in_one_layer():
 
 def test_layer_files_are_named_by_content_written_whole_and_pruned(tmp_path):
     rows = [{"polygon": [[[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]]], "fill": [1, 2, 3]}]
-    name = mapping.layer_file(rows, tmp_path / "kart")
-    assert name == mapping.layer_file([dict(row) for row in rows], tmp_path / "kart")  # same rows, same file
+    name = deck.layer_file(rows, tmp_path / "kart")
+    assert name == deck.layer_file([dict(row) for row in rows], tmp_path / "kart")  # same rows, same file
     assert json.loads((tmp_path / "kart" / name).read_text()) == rows
-    names = [mapping.layer_file([{"n": n}], tmp_path / "kart", keep=3) for n in range(5)]
+    names = [deck.layer_file([{"n": n}], tmp_path / "kart", keep=3) for n in range(5)]
     assert sorted(p.name for p in (tmp_path / "kart").iterdir()) == sorted(names[-3:])  # the oldest went, no .tmp left
-    assert mapping.layer_file([{"n": 4}], tmp_path / "kart", keep=3) == names[-1]
+    assert deck.layer_file([{"n": 4}], tmp_path / "kart", keep=3) == names[-1]
 
 
-def test_the_deck_keeps_large_layers_as_urls_and_the_outline_in_itself():
+def test_the_deck_takes_large_layers_as_urls_and_keeps_the_outline_in_itself():
     rows = [dict(row, fill=[1, 2, 3], tooltip=row["name"]) for row in mapping.polygon_rows(SHAPES)]
     municipal, county = mapping.border_segments(SHAPES, {})
-    placed = []
-    spec = json.loads(mapping.deck(rows, municipal, county, "b", place=lambda r: placed.append(r) or f"u{len(placed)}")
-                      .to_json())
+    spec = json.loads(deck.deck("u1", "u2", "u3", deck.outline(rows, "b")).to_json())
     assert [(layer["id"], layer["data"]) for layer in spec["layers"][:3]] == [
         ("kommuner", "u1"), ("kommunegrenser", "u2"), ("fylker", "u3")]
-    assert placed == [rows, municipal, county]
     outline = spec["layers"][3]
     assert outline["id"] == "valgt" and outline["data"] == [{"path": ring} for ring in rows[1]["polygon"]]
-    inline = json.loads(mapping.deck(rows, municipal, county, None).to_json())
+    inline = json.loads(deck.deck(rows, municipal, county, deck.outline(rows, None)).to_json())
     assert inline["layers"][0]["data"] == rows and inline["layers"][3]["data"] == []
+    assert "\n" not in deck.deck(rows, municipal, county, []).to_json()  # compact: no indentation
 
 
 def test_polygon_rows_round_and_split_multipolygons():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kommunedata import params
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata.params import PARAMS, Choices, dump_params, parse_params
 from kommunedata.text import bad_param_notice
 from tests.unit.test_programme import small_programme

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata import views
 
 D = pd.Timestamp
@@ -173,24 +173,24 @@ def test_every_page_counts_the_same_members(on, taking_part, decided):
     assert (counts.municipalities_decided, counts.municipalities_pending) == (decided, len(taking_part) - decided)
     themes = pd.DataFrame({"theme_id": ["klima_energi"], "name": ["K"], "short_name": ["K"], "sort_order": [1]})
     assert rules.theme_status_on(p, themes, on).loc[0, "municipalities"] == len(taking_part)
-    table = views.network_table(p, on, None)
+    table = views.common.network_table(p, on, None)
     assert table["members"].sum() == len(taking_part) and table["decided"].sum() == decided
     # Nettverk: the member list with each member's status
-    members = views.network_members(p, "n", on)
+    members = views.common.members_by_network(p, on)["n"]
     shown = members[members["status"].isin([rules.DECIDED, rules.PENDING])]
     assert set(shown["municipality_code"]) == taking_part
     assert (members["status"] == rules.DECIDED).sum() == decided
     # Kart: the points on the map
-    points = views.map_members(p, on, None)
+    points = rules.members_on(p, on, None)
     assert set(points["municipality_code"]) == taking_part
     assert (points["status"] == rules.DECIDED).sum() == decided
 
 
 def test_a_member_before_its_network_starts_is_not_yet_taking_part():
     p = edge_programme()
-    members = views.network_members(p, "n", date(2007, 2, 20)).set_index("municipality_code")["status"]
+    members = views.common.members_by_network(p, date(2007, 2, 20))["n"].set_index("municipality_code")["status"]
     assert members["0901"] == rules.NOT_YET
-    assert views.network_header(p, "n", date(2007, 2, 20)).status is None
+    assert views.common.network_headers(p, date(2007, 2, 20))["n"].status is None
 
 
 def test_yearly_figures_count_members_on_31_december():
@@ -210,17 +210,17 @@ def test_a_2024_municipality_holding_two_members_counts_once():
 
 def test_network_header_on_a_date():
     p = small_programme()
-    header = views.network_header(p, "c", date(2008, 6, 1))
+    header = views.common.network_headers(p, date(2008, 6, 1))["c"]
     assert (header.status, header.established_on, header.planned_established_on) == (
         rules.ESTABLISHING, None, date(2008, 9, 1))
     assert header.theme_ids == ["klima_energi"]
-    later = views.network_header(p, "a", date(2009, 1, 1))
+    later = views.common.network_headers(p, date(2009, 1, 1))["a"]
     assert (later.status, later.established_on) == (rules.ESTABLISHED, date(2006, 9, 1))
     assert later.theme_ids == ["areal", "klima_energi", "kulturarv"]
 
 
 def test_network_table_shows_an_establishment_date_only_once_it_has_passed():
-    table = views.network_table(small_programme(), date(2008, 6, 1), None).set_index("network_id")
+    table = views.common.network_table(small_programme(), date(2008, 6, 1), None).set_index("network_id")
     assert table.loc["a", "established_on"] == D("2006-09-01")
     assert pd.isna(table.loc["c", "established_on"])  # established 1 September 2008
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from kommunedata import build as build_module
-from kommunedata import programme as rules
+from kommunedata import rules
 from kommunedata import queries
 from kommunedata.__main__ import main
 from kommunedata.config import STATUS_DATE

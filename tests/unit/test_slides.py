@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kommunedata import programme as rules
-from kommunedata import queries, slides
+from kommunedata import rules
+from kommunedata import queries, slides, views
 from kommunedata.config import STATUS_DATE
 from kommunedata.themes import THEME_IDS
 from tests.unit.test_programme import small_programme
@@ -65,7 +65,9 @@ def test_headlines_for_ties_empty_programmes_and_networks():
         "5 nettverk er etablert, og klima og energi og areal er de vanligste temaene (3 nettverk hver).")
     assert slides.themes_headline(per_theme, 0, 2) == "Ingen nettverk er etablert ennå; 2 er under etablering."
     programme = small_programme()
-    members = rules.network_members(programme, "a", date(2006, 9, 1))
+    named = programme.memberships.assign(municipality_name=programme.memberships["municipality_code"])
+    programme = rules.Programme(programme.networks, programme.network_themes, named)
+    members = views.common.members_by_network(programme, date(2006, 9, 1))["a"]
     sentence = slides.network_headline("Alfa", rules.ESTABLISHED, date(2006, 1, 1), date(2006, 6, 1), members,
                                        ["Klima og energi", "Kulturarv"])
     taking_part = int(members["status"].isin([rules.DECIDED, rules.PENDING]).sum())

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from kommunedata import compare, trend
-from kommunedata import programme as rules
-from kommunedata.compare import Indicator
+from kommunedata import compare, sentences, trend
+from kommunedata import rules
+from kommunedata.indicators import Indicator
 from tests.unit.test_programme import edge_programme
 
 WASTE = Indicator("avfall", "Husholdningsavfall per innbygger", "kg per innbygger", "lower_better", "weighted_mean",
@@ -40,13 +40,13 @@ def test_moving_average_needs_three_years_in_a_row():
 
 def test_change_since_joining():
     series = long("a", {2005: 10.0, 2008: 12.0, 2010: 9.0})
-    change = trend.change_since(series, 2007, "lower_better")  # no value for 2007: from 2008
+    change = trend.change_over(series, 2007, "lower_better")  # no value for 2007: from 2008
     assert (change.from_year, change.to_year, change.absolute, change.percent) == (2008, 2010, -3.0, -25.0)
     assert change.improved is True
-    assert trend.change_since(series, 2007, "higher_better").improved is False
-    assert trend.change_since(series, 2007, "neutral").improved is None
-    assert trend.change_since(series, 2010, "lower_better") is None  # one value is no development
-    zero = trend.change_since(long("z", {2008: 0.0, 2009: 2.0}), 2008, "higher_better")
+    assert trend.change_over(series, 2007, "higher_better").improved is False
+    assert trend.change_over(series, 2007, "neutral").improved is None
+    assert trend.change_over(series, 2010, "lower_better") is None  # one value is no development
+    zero = trend.change_over(long("z", {2008: 0.0, 2009: 2.0}), 2008, "higher_better")
     assert zero.percent is None and zero.absolute == 2.0
 
 
@@ -97,18 +97,18 @@ def test_the_country_is_the_published_figure_or_computed():
 
 
 def test_summary_sentence():
-    change = trend.change_since(long("a", {2007: 400.0, 2024: 352.0}), 2007, "lower_better")
-    assert trend.summary("Gol", WASTE, change, 2007, ("Hallingdal", 352.0, 380.0)) == (
+    change = trend.change_over(long("a", {2007: 400.0, 2024: 352.0}), 2007, "lower_better")
+    assert sentences.trend_summary("Gol", WASTE, change, 2007, ("Hallingdal", 352.0, 380.0)) == (
         "Husholdningsavfall per innbygger i Gol har gått ned med 48 kg per innbygger (12,0 %) siden innmeldingen "
         "i 2007, til 352 kg per innbygger i 2024 – en forbedring. Det er under snittet i Hallingdal (380 kg per innbygger)."
     )
     count = Indicator("k", "Kulturminner", "antall", "higher_better", "sum", 0, True, "test")
-    flat = trend.change_since(long("a", {2007: 18.0, 2024: 18.0}), 2007, "higher_better")
-    assert trend.summary("Gol", count, flat, 2007) == "Kulturminner i Gol er uendret siden innmeldingen i 2007 (18 i 2024)."
-    rise = trend.change_since(long("a", {2006: 90.0, 2010: 92.5}), 2006, "higher_better")
-    assert trend.summary("Oslo", SHARE, rise, None) == (
+    flat = trend.change_over(long("a", {2007: 18.0, 2024: 18.0}), 2007, "higher_better")
+    assert sentences.trend_summary("Gol", count, flat, 2007) == "Kulturminner i Gol er uendret siden innmeldingen i 2007 (18 i 2024)."
+    rise = trend.change_over(long("a", {2006: 90.0, 2010: 92.5}), 2006, "higher_better")
+    assert sentences.trend_summary("Oslo", SHARE, rise, None) == (
         "Andel x i Oslo har økt med 2,5 prosentpoeng (2,8 %) fra 2006, til 92,5 prosent i 2010 – en forbedring.")
-    assert trend.summary("Oslo", SHARE, None, None) == "Oslo har for få tall for andel x til å vise en utvikling."
+    assert sentences.trend_summary("Oslo", SHARE, None, None) == "Oslo har for få tall for andel x til å vise en utvikling."
 
 
 def test_an_index_with_no_base_value_at_all_is_empty_not_an_error():
@@ -119,14 +119,14 @@ def test_an_index_with_no_base_value_at_all_is_empty_not_an_error():
 def test_the_trend_table_has_a_column_per_line_and_the_years_in_order():
     """A year only a later line has (the compared municipality's 2020, which the chosen one lacks) takes
     its place among the others, not the last row."""
-    from kommunedata import views
+    from kommunedata.views import utvikling
 
     lines = pd.concat([long("Hitra", {2019: 1.0, 2021: 3.0}).assign(kind="kommune"),
                        long("Hele landet", {2019: 5.0, 2020: 6.0, 2021: 7.0}).assign(kind="land"),
                        long("Oslo", {2020: 9.25}).assign(kind="sammenlign")], ignore_index=True)
-    result = views.Trend("5056", "Hitra", SHARE, lines.assign(is_estimate=False), pd.DataFrame(), pd.DataFrame(), None,
+    result = utvikling.Trend("5056", "Hitra", SHARE, lines.assign(is_estimate=False), pd.DataFrame(), pd.DataFrame(), None,
                          "", None, [], False, [], [])
-    table = views.trend_table(result)
+    table = utvikling.trend_table(result)
     assert table.columns.tolist() == ["År", "Hitra", "Hele landet", "Oslo"]
     assert table["År"].tolist() == [2019, 2020, 2021]
     assert table["Oslo"].tolist()[1] == 9.2 and math.isnan(table["Hitra"].iloc[1])  # one decimal, as the indicator

@@ -107,8 +107,8 @@ def read_csv(raw: bytes, options: Options = Options()) -> Read:
                 return start
         return None
 
-    # Not csv.Sniffer, which guesses a separator only: this also finds the header (the first line, or the
-    # second under SSB's title line) and takes a separator only when the line after the header splits alike.
+    # Hand-written, not csv.Sniffer: SSB's title line above the table defeats the Sniffer. This also finds
+    # the header (first line, or second under the title) and takes a separator only if the next line splits alike.
     for separator in (";", ",", "\t"):  # SSB writes «;»; a long table may use «,» or tabs
         start = layout(separator)
         if start is not None:

@@ -247,12 +247,6 @@ def timeline(
     return status_counts(programme, dates, theme_ids)
 
 
-def network_members(programme: Programme, network_id: str, on: date) -> pd.DataFrame:
-    """Every membership of one network, ever, with its `status` on the date."""
-    members = programme.memberships[programme.memberships["network_id"] == network_id]
-    return members.assign(status=member_status(programme, members, on))
-
-
 def default_network(
     programme: Programme, on: date, theme_ids: list[str] | None = None, county_code: str | None = None
 ) -> str | None:
