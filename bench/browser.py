@@ -1,6 +1,12 @@
 """Browser timings per page in Chromium, against the same-shape baselines and a bare Streamlit app.
 
     python -m bench.browser [--db PATH] [--rounds N] [--pages temastatus,kart] [--no-baselines]
+    python -m bench.browser --against /tmp/before [--rounds N] [--pages …]
+
+`--against CHECKOUT` is an A/B of two commits: another checkout of the app (`git worktree add
+/tmp/before COMMIT`) takes the same-shape baseline's place, interleaved page by page in one Chromium,
+and serves its own data/livskraft.duckdb (built on its first start, since its sources' fingerprint may
+differ); the tables' «same-shape» columns are then that checkout.
 
 Builds the bundled database into a temporary folder (or uses --db, e.g. one made by bench.scale; it must
 carry the current sources' fingerprint, or the app would rebuild it on start), then starts three servers
@@ -51,20 +57,24 @@ LABELS = {"app": "Livskraft", "shape": "same-shape baseline", "bare": "bare app"
 
 
 async def run(db: Path, rounds: int, pages: list[driver.PageSpec], baselines: bool, timeout_s: float,
-              quiet_ms: float, log=print) -> dict:
+              quiet_ms: float, log=print, against: Path | None = None) -> dict:
     from playwright.async_api import async_playwright
 
     servers: dict[str, Server] = {}
     results: dict[str, dict[str, list[dict]]] = {}
     try:
         servers["app"] = Server(APP, db, name="app")
-        if baselines:
+        if against is not None:  # an A/B: the other checkout in the baseline's place, no bare app
+            servers["shape"] = Server(against / "app.py", name="against", cwd=against)
+        elif baselines:
             servers["shape"] = Server(BASELINES / "app.py", name="shape")
             servers["bare"] = Server(BASELINES / "bare.py", name="bare")
         log("servers: " + ", ".join(f"{k} {s.base} (healthy after {s.startup_s:.1f} s)" for k, s in servers.items()))
         targets = [("app", spec) for spec in pages]
-        if baselines:
-            targets = [t for spec in pages for t in (("app", spec), ("shape", spec))] + [("bare", driver.BARE)]
+        if "shape" in servers:
+            targets = [t for spec in pages for t in (("app", spec), ("shape", spec))]
+        if "bare" in servers:
+            targets.append(("bare", driver.BARE))
         async with async_playwright() as playwright:
             browser = await driver.launch(playwright, CHROMIUM)
             for round_no in range(rounds):
@@ -179,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7, help="rounds; the first is a warm-up (default 7)")
     parser.add_argument("--pages", default=",".join(p.name for p in driver.PAGES), help="comma list of pages")
     parser.add_argument("--no-baselines", action="store_true", help="the app only")
+    parser.add_argument("--against", type=Path, help="another checkout of the app, in the baseline's place (an A/B)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds one step may take (default 300)")
     parser.add_argument("--quiet-ms", type=float, default=500, help="quiet time that ends a step (default 500)")
     args = parser.parse_args(argv)
@@ -191,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         described = describe_database(db)
         at_start = machine()
         outcome = asyncio.run(run(db, args.rounds, pages, not args.no_baselines, args.timeout, args.quiet_ms,
-                      log=lambda msg: print(msg, file=sys.stderr, flush=True)))
+                      log=lambda msg: print(msg, file=sys.stderr, flush=True),
+                      against=args.against.resolve() if args.against else None))
     stats = summarise(outcome["results"])
     text = tables(stats, pages, outcome["servers"], described)
     elapsed = time.perf_counter() - started
@@ -200,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{at_start['load_average'][0]:.2f}, at the end {machine()['load_average'][0]:.2f} "
           f"({at_start['cpus']} CPUs): indicative numbers on a shared machine.")
     name = "browser-scaled" if described["synthetic"] else "browser"  # kept apart for docs/performance.md
+    if args.against:  # an A/B is not the page's figure against its baseline
+        name = "browser-ab"
     path = write_results(name, {"machine": at_start, "load_average_end": machine()["load_average"],
                                 "args": {**vars(args), "db": str(db)}, "database": described,
                                 "elapsed_s": round(elapsed, 1), "servers": outcome["servers"], "summary": stats,

@@ -82,7 +82,8 @@ class Server:
     script (the app or a baseline), with the server's output in a log file (a pipe nobody reads would
     block a chatty server once it is full) and the process id kept for its peak memory."""
 
-    def __init__(self, script: Path, db: Path | None = None, log_dir: Path | None = None, name: str | None = None):
+    def __init__(self, script: Path, db: Path | None = None, log_dir: Path | None = None, name: str | None = None,
+                 cwd: Path = PROJECT):
         self.script = Path(script)
         self.name = name or self.script.stem
         self.port = free_port()
@@ -95,11 +96,11 @@ class Server:
         self.log_path = log_dir / f"server-{self.name}-{self.port}.log"
         self._log = open(self.log_path, "wb")
         started = time.perf_counter()
-        # cwd is the project: every server reads the same .streamlit/config.toml (theme, toolbar) as the app
+        # cwd is the project (or the other checkout of an A/B): its .streamlit/config.toml (theme, toolbar)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         self.pid = self.process.pid
         self._wait_healthy()

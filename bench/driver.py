@@ -2,18 +2,18 @@
 
 Timing happens in the page, on the page's own clock (`performance.now()`), so Playwright's polling adds
 nothing to the numbers. An init script records
-- every change of the app's script state (`data-test-script-state`: running → notRunning), and every
-  message from the server (a browser busy enough to take a whole run's messages in one batch never
-  shows «running»: 11 of 200 steps under bench.load were lost that way before messages counted too),
-- the last moment anything happened: a DOM mutation anywhere or the end of a long task (> 50 ms of main
-  thread work: parsing a 6 MB deck, building map layers, rendering a chart), and
+- every change of the app's script state (running → notRunning), and every message from the server (a
+  browser busy enough to take a whole run's messages in one batch never shows «running»),
+- the last moment anything happened: a DOM mutation anywhere, a message, a file fetched, or the end of a
+  long task (> 50 ms of main thread work: parsing a deck, building map layers, rendering a chart), and
 - the moment of the user input that started an interaction (the first pointerdown/keydown once armed).
 
-A step is done when the script has run since the step began and is idle, no element is stale, the
-step's chart or map element is in the page, and nothing has happened for `quiet_ms`. Its time is from
-the start (navigation start for an open, the input event for an interaction) to the last thing that
-happened: what the person in front of the screen waits for, drawing included. The time to the end of the
-script run is kept as well (`script_ms`), so server work and drawing can be told apart.
+A step is done when the script has run since the step began and the page has settled
+(tests/e2e/settle.py, the condition the browser tests wait for: the script idle, nothing stale, the
+step's chart or map in the page, nothing happened for `quiet_ms`). Its time is from the start
+(navigation start for an open, the input event for an interaction) to the last thing that happened:
+what the person in front of the screen waits for, drawing included. The time to the end of the script
+run is kept as well (`script_ms`), so server work and drawing can be told apart.
 
 Bytes: the websocket frames the page receives (and sends) during each step, summed (Playwright
 `page.on("websocket")`, `framereceived`), and the files it fetches from the app's static folder (the
@@ -28,6 +28,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from tests.e2e.settle import in_page
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  # many contexts in one browser (bench.load): none of them may be throttled as a background tab
@@ -41,14 +43,12 @@ METRIC = '[data-testid="stMetric"]'
 DATAFRAME = '[data-testid="stDataFrame"]'
 EXCEPTION = '[data-testid="stException"]'
 
-INIT_JS = """
-(() => {
+INIT_JS = "(" + in_page("", """
   if (window.__bench) return;
   const now = () => performance.now();
   const B = window.__bench = {states: [], messages: [], activity: 0, armed: false, t0: null};
-  // Every message from the server, timed. A busy browser may take a whole run's messages in one batch:
-  // the page then goes from notRunning to notRunning with the new content, and the script state never
-  // shows «running»; the messages still show that the input reached the server and was answered.
+  // every message from the server, timed: a busy browser may take a whole run's messages in one batch, and
+  // the script state then goes from notRunning to notRunning without showing «running»
   const NativeSocket = window.WebSocket;
   window.WebSocket = class extends NativeSocket {
     constructor(...args) {
@@ -58,9 +58,9 @@ INIT_JS = """
   };
   new MutationObserver((mutations) => {
     for (const m of mutations) {
-      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
+      if (m.type === 'attributes' && m.attributeName === SCRIPT_STATE) {
         // oldValue: a run that starts and ends within one batch still shows as having run
-        B.states.push([now(), m.oldValue, m.target.getAttribute('data-test-script-state')]);
+        B.states.push([now(), m.oldValue, m.target.getAttribute(SCRIPT_STATE)]);
       }
     }
     B.activity = now();
@@ -83,46 +83,37 @@ INIT_JS = """
   const input = () => { if (B.armed && B.t0 === null) B.t0 = now(); };
   document.addEventListener('pointerdown', input, true);
   document.addEventListener('keydown', input, true);
-})();
-"""
+""") + ")();"
 
-SETTLED_JS = """
-({since, quiet, drawn}) => {
+# a run since `since`: the script state went through «running», or the server sent a message (a run
+# taken in one batch, see INIT_JS)
+_RAN = """
   const B = window.__bench;
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!B || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const ran = B.states.some(([t, old, now]) => t >= since && (old === 'running' || now === 'running'));
-  if (!ran && !B.messages.some((t) => t >= since)) return false;
-  if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
-  if (drawn && !document.querySelector(drawn)) return false;
-  return performance.now() - B.activity >= quiet;
-}
+  const ran = !!B && (B.states.some(([t, old, now]) => t >= since && (old === 'running' || now === 'running')) ||
+                      B.messages.some((t) => t >= since));
 """
 
-STARTED_JS = """
-(since) => window.__bench && (window.__bench.states.some(([t, old, now]) => t >= since &&
-                                                          (old === 'running' || now === 'running')) ||
-                               window.__bench.messages.some((t) => t >= since))
-"""
+STARTED_JS = in_page("since", _RAN + "  return ran;")
 
-DIAGNOSE_JS = """
-({since, drawn}) => {
-  const B = window.__bench, app = document.querySelector('[data-testid="stApp"]');
-  return `script ${app && app.getAttribute('data-test-script-state')}, ` +
+SETTLED_JS = in_page("{since, quiet, drawn}", _RAN + "  return ran && settled({drawn, quiet, last: B.activity});")
+
+# which condition of SETTLED_JS is missing, for the message of a step that timed out
+DIAGNOSE_JS = in_page("{since, drawn}", """
+  const B = window.__bench, app = document.querySelector(APP);
+  return `script ${app && app.getAttribute(SCRIPT_STATE)}, ` +
     `runs since start ${B.states.filter(([t, old]) => t >= since && old === 'running').length}, ` +
     `messages since start ${B.messages.filter((t) => t >= since).length}, ` +
-    `stale ${document.querySelectorAll('[data-testid="stElementContainer"][data-stale="true"]').length}, ` +
+    `stale ${document.querySelectorAll(STALE).length}, ` +
     `drawn ${drawn ? !!document.querySelector(drawn) : 'n/a'}, ` +
     `last activity ${Math.round(performance.now() - B.activity)} ms ago`;
-}
-"""
+""")
 
 RESULT_JS = """
 (since) => {
   const B = window.__bench;
   const ends = B.states.filter(([t, old]) => t >= since && old === 'running').map(([t]) => t);
   const heard = B.messages.filter((t) => t >= since);
-  // a run taken in one batch (see above) ended with its last message
+  // a run taken in one batch (see INIT_JS) ended with its last message
   const end = ends.length ? Math.max(...ends) : heard.length ? Math.max(...heard) : null;
   return {settled: B.activity - since, script: end === null ? null : end - since,
           runs: ends.length, files: (B.files || []).filter(([t]) => t >= since).reduce((n, [, b]) => n + b, 0)};

@@ -19,7 +19,7 @@ asked for; otherwise every synthetic indicator is a `sum`.
 
 The build's `build_info` fingerprint is kept unchanged, so the app (`ensure_database`) takes the file
 as up to date and does not rebuild it on start; one extra row, `bench_synthetic`, says what was added.
-The data contract (`kommunedata.build.CHECKS`) is checked on the result with
+The data contract (`kommunedata.store.CHECKS`) is checked on the result with
 `kommunedata.build.validate`, and timed. The file is written beside `--output` and renamed into place.
 
 Prints rows written, seconds per step, the file size and how many row groups a one-indicator read
@@ -41,7 +41,8 @@ from bench.common import PROJECT, machine, write_results
 
 sys.path.insert(0, str(PROJECT))
 
-from kommunedata.build import CHECKS, build, summarise, validate  # noqa: E402
+from kommunedata.build import build  # noqa: E402
+from kommunedata.store import CHECKS, summarise, validate  # noqa: E402
 from kommunedata.config import EXAMPLE_SEED  # noqa: E402
 from kommunedata.sources.example import SOURCE_ID  # noqa: E402
 

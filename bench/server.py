@@ -5,7 +5,7 @@
 Uses --db (e.g. /tmp/scaled.duckdb from bench.scale; it must carry the current sources' fingerprint) or
 builds the bundled database into a temporary folder (and then also times the build). Reports, in ms:
 
-1. the data layer (what the earlier bench/bench_app.py timed): opening the file, `kommunedata.queries` and the
+1. the data layer: opening the file, `kommunedata.queries` and the
    `views` each page asks for, on the same network (Hallingdal), municipality and date as the browser
    benchmark;
 2. per page, with `streamlit.testing.v1.AppTest` on app.py (the whole script: shell and page):
@@ -64,8 +64,7 @@ def timed(fn, repeat: int, budget_s: float) -> dict:
 
 
 def data_layer(db_path: Path, built: bool, repeat: int, budget_s: float, log) -> list[tuple[str, dict]]:
-    from kommunedata import programme as rules
-    from kommunedata import queries, views
+    from kommunedata import indicators, mapping, queries, rules, views
     from kommunedata.build import build, ensure_database
     from kommunedata.db import Database, DatabaseFile
 
@@ -97,22 +96,42 @@ def data_layer(db_path: Path, built: bool, repeat: int, budget_s: float, log) ->
     add("rules.timeline (61 months)", lambda: rules.timeline(programme, date(2006, 1, 1), date(2010, 12, 31)))
     successors = queries.main_successors(db).set_index("code")
     today = queries.municipalities_on(db, date(2024, 1, 1)).set_index("code")
-    members = views.comparison_members(programme, successors, today["name"].to_dict(), NETWORK, ON)
-    header = views.network_header(programme, NETWORK, ON)
-    in_themes = int(catalogue["theme_id"].isin(header.theme_ids).sum())
-    add(f"views.network_overview (Hallingdal, {len(header.theme_ids)} themes: {in_themes} indicators)",
-        lambda: views.network_overview(db, catalogue, members, views.indicators_for(catalogue, list(header.theme_ids)),
-                                       None))
-    add("views.network_comparison (one indicator in depth)",
-        lambda: views.network_comparison(db, catalogue, members, today[["county_code", "county_name"]],
-                                         "vaksine_mmr_2ar", None, 2007))
-    add("views.municipality_trend (Oslo, folkemengde)",
-        lambda: views.municipality_trend(views.indicator_series(db, catalogue, "folkemengde"), programme, successors,
-                                         today["name"].to_dict(), MUNICIPALITY, [], None, False))
+    names_2024 = today["name"].to_dict()
+    counties = today[["county_code", "county_name"]]
+    members = views.common.members_to_compare(views.common.members_by_network(programme, ON)[NETWORK], successors,
+                                              names_2024)
+    header = views.common.network_headers(programme, ON)[NETWORK]
+    of_themes = views.common.indicators_for(catalogue, list(header.theme_ids))
+    population = indicators.indicator(catalogue, indicators.POPULATION_ID)[0]
+    shown, left_out = views.nettverk.grid_indicators(population, of_themes)
+    values = {i.indicator_id: queries.indicator_series(db, i.indicator_id) for i in shown}
+    add(f"views.nettverk.network_overview (Hallingdal, {len(header.theme_ids)} themes: {len(shown)} indicators)",
+        lambda: views.nettverk.network_overview(members, shown, left_out, values, None))
+    mmr, coverage = indicators.indicator(catalogue, "vaksine_mmr_2ar")
+    mmr_values, people = queries.indicator_series(db, "vaksine_mmr_2ar"), queries.indicator_series(db, "folkemengde")
+
+    def in_depth():
+        year = views.nettverk.comparison_year(mmr, members, mmr_values, None)
+        areas = views.nettverk.indicator_areas(mmr, coverage, mmr_values, people, counties,
+                                               queries.national_reference(db, "vaksine_mmr_2ar", year), year)
+        return views.nettverk.network_comparison(members, year, 2007, mmr_values, areas)
+    add("views.nettverk.network_comparison (one indicator in depth, with its areas)", in_depth)
+    over_time = views.utvikling.indicator_over_time(population, indicators.indicator(catalogue, "folkemengde")[1],
+                                                    people, people, queries.national_references(db, "folkemengde"))
+    by_code = views.common.member_networks_by_code(programme, successors)
+    add("views.utvikling.network_mean_lines (folkemengde, every network)",
+        lambda: views.utvikling.network_mean_lines(over_time, programme, successors, names_2024))
+    lines = views.utvikling.network_mean_lines(over_time, programme, successors, names_2024)
+    add("views.utvikling.municipality_trend (Oslo, folkemengde)",
+        lambda: views.utvikling.municipality_trend(over_time, successors, names_2024, MUNICIPALITY, [], None, False,
+                                                   views.common.member_networks(programme, by_code, MUNICIPALITY),
+                                                   lines))
     shapes = queries.shapes(db, 2024)
     names = dict(zip(themes["theme_id"], themes["short_name"]))
-    add("views.map_view (networks, 28.08.2007)",
-        lambda: views.map_view(programme, successors, shapes, names, ON, [], "nettverk"))
+    geometry = mapping.geometry(shapes)
+    add("views.kart.map_view (networks, 28.08.2007)",
+        lambda: views.kart.map_view(programme, successors, shapes, geometry, names, ON, [], "nettverk",
+                                    None, None, None, None))
     db.close()
     return rows
 
