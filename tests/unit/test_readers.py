@@ -184,3 +184,53 @@ def test_a_code_column_wins_over_a_name_column(tmp_path, target):
     content = '"Kommune";"Kommunenummer";"År";"Verdi"\n"Herøy";"1818";"2017";"5"\n'
     assert run(tmp_path, target, "a.csv", content, *NEW) == 0
     assert stored(target) == {("1818", 2017): 5.0}
+
+
+# Files that must not lose a row: each is read whole, or refused naming the line that does not fit. A
+# line is left out only by a named rule (readers.is_title above the table, readers.is_footnote under it).
+NOT_TRIMMED = {
+    "the wrong separator on the last line": ('"kommunenummer";"år";"verdi"\n"0301";"2024";"360,3"\n1103,2024,402\n',
+                                            "linje 3: 1 felt, overskriften har 3"),
+    "a lone code on the last line": ('"region";"2017"\n"0301";"124,3"\n0602\n', "linje 3: 1 felt"),
+    "a lone number on the last line": ('"region";"2017"\n"0301";"124,3"\n-12,5\n', "linje 3: 1 felt"),
+    "a county code on the last line": ('"region";"2017"\n"0301";"124,3"\nK-0602\n', "linje 3: 1 felt"),
+    "a short row right under the header": ('"kommunenummer";"år";"verdi"\n"0301";"2024"\n"1103";"2024";"402"\n'
+                                           '"4003";"2024";"51"\n', "linje 2: 2 felt, overskriften har 3"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_TRIMMED))
+def test_a_line_of_data_is_never_trimmed_away(tmp_path, target, capsys, case):
+    content, message = NOT_TRIMMED[case]
+    before = target.read_bytes()
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 1
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert target.read_bytes() == before
+
+
+def test_what_ssb_writes_around_its_table_is_left_out_and_nothing_else(tmp_path, target, capsys):
+    content = ('"09594: Arealbruk og arealressurser (K)"\n"region";"år";"verdi"\n"0301 Oslo";"2017";"124,3"\n'
+               '"0806 Skien";"2017";"51,0"\n\n"Kilde: Statistisk sentralbyrå"\n"..: Mangler"\n"-: Null"\n')
+    assert run(tmp_path, target, "a.csv", content, *NEW) == 0
+    assert stored(target) == {("0301", 2017): 124.3, ("0806", 2017): 51.0}
+
+
+def test_the_rules_for_lines_around_a_table():
+    from kommunedata.sources.imported.readers import is_footnote, is_title
+    assert is_footnote(["Kilde: Statistisk sentralbyrå, tabell 09594"]) and is_footnote(["..: Mangler"])
+    assert not any(is_footnote(row) for row in (["1103,2024,402"], ["0301"], ["K-0301 Oslo"], ["-1,5"],
+                                                 ["Kilde", "SSB"]))
+    assert is_title(["09594: Arealbruk"]) and is_title(["Bebygd areal", "", ""])
+    assert not any(is_title(row) for row in (["region", "år"], ["0301", "124,3"], ["", ""]))
+
+
+def test_an_excel_header_is_found_below_title_rows_only(tmp_path, target, capsys):
+    path = tmp_path / "areal.xlsx"
+    table = pd.DataFrame([["Kommunenummer", "År", "Verdi"], ["0301", 2017, "ukjent"], ["0602", 2017, 40.1],
+                          ["4003", 2017, 51.0]])
+    table.to_excel(path, index=False, header=False)
+    before = target.read_bytes()
+    assert main(["import", str(path), "--indicator", "testareal", "--db", str(target), *NEW]) == 1
+    assert "«ukjent» er ikke et tall" in capsys.readouterr().err  # not read with a row of data as its header
+    assert target.read_bytes() == before

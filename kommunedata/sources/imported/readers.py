@@ -27,6 +27,7 @@ REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», �
 OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke|Svalbard|Jan Mayen|"
                           r"Kontinentalsokkel|Sokkel|Uoppgitt|Utlandet|Ukjent)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+FIGURE_START = re.compile(r"^(?:[KF]-)?[+-]?\d")  # a code («0301», «K-0301», «F-03») or a number («-1,5»)
 CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
               "municipality_code", "kommunekode", "regionkode", "kommunenavn", "navn", "name"}
 YEAR_NAMES = {"år", "aar", "year", "tid", "periode", "time", "årstall"}
@@ -87,6 +88,20 @@ def _code(label: str) -> str | None:
     return match.group(1).zfill(4) if match else None
 
 
+def is_title(row: list[str]) -> bool:
+    """A line above the table that is not read («09594: Arealbruk …», a sheet's heading): one cell with
+    text, the others empty. A line of figures is never taken for one, so a file whose first line is its
+    header keeps every row."""
+    return sum(bool(cell.strip()) for cell in row) == 1
+
+
+def is_footnote(row: list[str]) -> bool:
+    """A line SSB writes under its table («Kilde: Statistisk sentralbyrå», «..: Mangler»): one field of
+    text that does not start as a region's code or a number would («1103,2024,402» with the wrong
+    separator is a row of data, refused with its line number, never dropped)."""
+    return len(row) == 1 and not FIGURE_START.match(row[0].strip())
+
+
 def read_csv(raw: bytes, options: Options = Options()) -> Read:
     """SSB Statbank CSV (`;`, years as columns or as a column, an optional title line) or a long table
     (`;`, `,` or tabs)."""
@@ -99,9 +114,11 @@ def read_csv(raw: bytes, options: Options = Options()) -> Read:
         return next(csv.reader([line], delimiter=separator))
 
     def layout(separator: str) -> int | None:
-        """Where the header is (0, or 1 below a title line), if the header and the line after it split
-        into the same two or more fields with this separator."""
+        """Where the header is (0, or 1 below a title line: `is_title`), if the header and the line after
+        it split into the same two or more fields with this separator."""
         for start in (0, 1):
+            if start == 1 and not is_title(fields(lines[0][1], separator)):
+                break
             pair = [len(fields(line, separator)) for _number, line in lines[start:start + 2]]
             if pair and pair[0] >= 2 and (len(pair) == 2 and pair[0] == pair[1] or len(lines) == 1):
                 return start
@@ -109,16 +126,19 @@ def read_csv(raw: bytes, options: Options = Options()) -> Read:
 
     # Hand-written, not csv.Sniffer: SSB's title line above the table defeats the Sniffer. This also finds
     # the header (first line, or second under the title) and takes a separator only if the next line splits alike.
-    for separator in (";", ",", "\t"):  # SSB writes «;»; a long table may use «,» or tabs
-        start = layout(separator)
-        if start is not None:
-            break
-    else:
+    separators = (";", ",", "\t")  # SSB writes «;»; a long table may use «,» or tabs
+    found = next(((sep, start) for sep in separators if (start := layout(sep)) is not None), None)
+    # No line under a header splits alike: the header's own separator, so the lines that differ are named below
+    found = found or next(((sep, start) for sep in separators for start in (0, 1)
+                           if len(lines) > start + 1 and len(fields(lines[start][1], sep)) >= 2
+                           and (start == 0 or is_title(fields(lines[0][1], sep)))), None)
+    if found is None:
         raise ImportRefused("Fant ingen kolonner: filen må være semikolon-, komma- eller tabulatorseparert "
                             "(som SSBs CSV), med en overskrift.")
+    separator, start = found
     header = [h.strip().strip('"') for h in fields(lines[start][1], separator)]
     body = [(number, fields(line, separator)) for number, line in lines[start + 1:]]
-    while body and len(body[-1][1]) == 1:  # SSB's footnotes under the table («Kilde: …», «..: Mangler»)
+    while body and is_footnote(body[-1][1]):  # only under the table: a line inside it is checked below
         body.pop()
     if not body:
         raise ImportRefused("Filen har en overskrift, men ingen rader med tall.")
@@ -131,8 +151,8 @@ def read_csv(raw: bytes, options: Options = Options()) -> Read:
 
 
 def read_excel(raw: bytes, options: Options = Options()) -> Read:
-    """The first sheet with a table Livskraft can read, its header in one of the first five rows (a title
-    row above it is common)."""
+    """The first sheet with a table Livskraft can read, its header in one of the first five rows below
+    title rows only (`is_title`)."""
     try:
         sheets = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl", sheet_name=None)
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
@@ -143,6 +163,8 @@ def read_excel(raw: bytes, options: Options = Options()) -> Read:
         rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
         numbers = list(frame.index + 1)  # Excel's own row numbers
         for top in range(min(5, max(len(rows) - 1, 0))):
+            if top and not is_title(rows[top - 1]):  # only title rows stand above the header
+                break
             header = [h.strip() for h in rows[top]]
             body = [(numbers[i], row) for i, row in enumerate(rows[top + 1:], start=top + 1)]
             try:
