@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     target = args.db or db_path()
     try:
-        ensure_database(target, progress=lambda msg: print(f"• {msg}", flush=True))
-        if args.command == "export-programme":
+        if args.command == "export-programme":  # reads the programme: builds a missing or stale file first
+            ensure_database(target, progress=lambda msg: print(f"• {msg}", flush=True))
             args.file.write_bytes(export_programme(target))
             print(f"Skrev programmet til {args.file}.")
             return 0

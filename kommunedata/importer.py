@@ -8,8 +8,11 @@ with what the database holds, and, unless it is a dry run:
    a rebuild from sources replays it and never drops a user's data,
 3. renames the copy into place: readers see the old file or the new one, never half of one, and
    every open session of the app reads the new one on its next rerun.
-A refused file changes nothing. A crash after step 2 leaves the old database with the stored file,
-which the next build (the app rebuilds when its inputs change) takes in: no half state either way.
+A refused file changes nothing, and neither does a dry run. When the database is missing or was built
+from other inputs (a source or an imported file changed since), the file is checked against a fresh
+build in a temporary folder, which is what a real import then writes from: the report says so. A crash
+after step 2 leaves the old database with the stored file, which the next build (the app rebuilds when
+its inputs change) takes in: no half state either way.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -106,6 +112,34 @@ def failure_text(error: BaseException, what: str = "Import") -> tuple[str, list[
     return f"{what} avbrutt: {type(error).__name__}: {error}", []  # e.g. an unreadable file
 
 
+@dataclass(frozen=True)
+class Base:
+    """The database an import is checked against and written from: the file itself, or a fresh build."""
+    path: Path
+    rebuilt: str | None = None  # why it is a fresh build («fantes ikke», «var bygd fra eldre kildefiler»)
+
+    def note(self, written: bool) -> list[str]:
+        if self.rebuilt is None:
+            return []
+        return [f"Databasen {self.rebuilt}; importen er sjekket mot en ny bygging fra kildene"
+                + ("; databasen er bygd på nytt med importen." if written else
+                   ", og en import bygger databasen på nytt med den (eller: python -m kommunedata build).")]
+
+
+@contextmanager
+def checked_against(db_path: Path) -> Iterator[Base]:
+    """The file as it is when it was built from the current inputs; otherwise a fresh build in a
+    temporary folder, so that a check says what the import will do. Never writes `db_path`."""
+    if db_path.exists() and build.stored_fingerprint(db_path) == build.source_fingerprint():
+        yield Base(db_path)
+        return
+    why = "var bygd fra eldre kildefiler" if db_path.exists() else "fantes ikke"
+    with tempfile.TemporaryDirectory(prefix="livskraft-import-") as folder:
+        fresh = Path(folder) / db_path.name
+        build.build(fresh, progress=lambda _msg: None)
+        yield Base(fresh, why)
+
+
 def _indicator_row(db: Database, meta: Meta) -> dict:
     row = queries.indicator_row(db, meta.indicator_id)
     if row is not None and row["is_example"] and not meta.source:
@@ -167,7 +201,12 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
         raise ImportRefused(f"Ugyldig indikator-id «{meta.indicator_id}»: bruk små bokstaver a–z, sifre og _.")
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
-    with Database(db_path) as db:
+    with checked_against(db_path) as base:
+        return _import_file(path, meta, db_path, base, dry_run, options)
+
+
+def _import_file(path: Path, meta: Meta, db_path: Path, base: Base, dry_run: bool, options: Options) -> Report:
+    with Database(base.path) as db:
         municipalities = queries.municipality_periods(db)
         years = queries.population_years(db)
         row = _indicator_row(db, meta)
@@ -207,17 +246,18 @@ def import_file(path: Path, meta: Meta, db_path: Path, dry_run: bool = False, op
     if dropped:
         report.notes.append(f"Fjernes: {', '.join(f'«{i}»' for i in dropped)} (per innbygger fra forrige import).")
     if not dry_run:
-        _write(path, meta, options, written, db_path, report, replaced)
+        _write(path, meta, options, written, db_path, base.path, report, replaced)
         report.written = True
+    report.notes.extend(base.note(report.written))
     return report
 
 
 def _write(path: Path, meta: Meta, options: Options, written: list[tuple[dict, pd.DataFrame]], db_path: Path,
-           report: Report, replaced: set[str]) -> None:
+           base: Path, report: Report, replaced: set[str]) -> None:
     """`replaced`: the indicators of the import this one replaces (a shipped or an earlier import of the
     same indicator, with its per-inhabitant version); they go, and their sources when nothing else
     cites them."""
-    with store.rewriting(db_path, build.source_fingerprint) as con:
+    with store.rewriting(db_path, build.source_fingerprint, start_from=base) as con:
         store.replace_indicators(con, written, replaced, source_row(written[0][0]), {s[0] for s in build.DATA_SOURCES})
         _store(path, meta, options, [row for row, _values in written], report)
 
@@ -299,8 +339,15 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
     path, db_path = Path(path), Path(db_path)
     if not path.is_file():
         raise ImportRefused(f"Fant ikke filen {path}.")
-    raw = path.read_bytes()
-    with Database(db_path) as db:
+    with checked_against(db_path) as base:
+        report = _import_programme(path.read_bytes(), path.name, db_path, base, source, dry_run, original_name)
+        report.notes.extend(base.note(report.written))
+        return report
+
+
+def _import_programme(raw: bytes, file_name: str, db_path: Path, base: Base, source: str | None, dry_run: bool,
+                      original_name: str | None) -> ProgrammeReport:
+    with Database(base.path) as db:
         municipalities = queries.municipality_periods(db)
         old = queries.programme(db)
     checked = programme_workbook.check(programme_workbook.read(raw), municipalities)
@@ -326,11 +373,11 @@ def import_programme(path: Path, db_path: Path, source: str | None = None, dry_r
                                    "regnes de som reelle: slett radene for nettverk som ikke er reelle før du importerer.")
     if dry_run:
         return report
-    name = original_name or path.name
+    name = original_name or file_name
     record = {"source": (source or "").strip() or f"Programarbeidsbok «{name}»", "original_name": name,
               "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "sha256": hashlib.sha256(raw).hexdigest()}
-    with store.rewriting(db_path, build.source_fingerprint) as con:
+    with store.rewriting(db_path, build.source_fingerprint, start_from=base.path) as con:
         store.replace_programme(con, new, lambda sources: build.programme_origin(sources, record))
         folder = import_dir()
         folder.mkdir(parents=True, exist_ok=True)

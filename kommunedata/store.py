@@ -136,12 +136,14 @@ def create(path: Path, tables: dict[str, pd.DataFrame], progress: Callable[[str]
 
 
 @contextmanager
-def rewriting(path: Path, fingerprint: Callable[[], str]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a copy of the database, under the file's lock; when the block ends without an
-    error, the copy gets `fingerprint()` (the build inputs as they are then: the block may store a file
-    among them) and is renamed into place. Any error leaves the old file and removes the copy."""
+def rewriting(path: Path, fingerprint: Callable[[], str], start_from: Path | None = None,
+              ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a copy of the database (or of `start_from`, e.g. a fresh build of a stale file),
+    under the file's lock; when the block ends without an error, the copy gets `fingerprint()` (the build
+    inputs as they are then: the block may store a file among them) and is renamed into place. Any error
+    leaves the old file and removes the copy."""
     with files.lock(path), files.replacing(path) as tmp:
-        shutil.copyfile(path, tmp)
+        shutil.copyfile(start_from or path, tmp)
         con = duckdb.connect(str(tmp))
         try:
             yield con
