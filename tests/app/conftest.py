@@ -11,14 +11,10 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from kommunedata.ui import pages
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
-PAGES = {
-    "temastatus": "app_pages/temastatus.py",
-    "nettverk": "app_pages/nettverk.py",
-    "utvikling": "app_pages/utvikling.py",
-    "kart": "app_pages/kart.py",
-    "om_dataene": "app_pages/om_dataene.py",
-}
+PAGES = {Path(page.file).stem: page.file for page in pages.PAGES}  # the registry, by file name («om_dataene»)
 
 
 @pytest.fixture(scope="session", autouse=True)

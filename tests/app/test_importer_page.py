@@ -12,7 +12,7 @@ from kommunedata import build as build_module
 from kommunedata.importer import export_programme, import_programme
 from tests.app.conftest import APP, PAGES, open_app, open_page
 
-IMPORTER = "app_pages/importer.py"
+IMPORTER = PAGES["importer"]
 
 
 def plain(markdown: str) -> str:

@@ -8,8 +8,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, PAGES, metrics, url
 
-PAGES["presentasjon"] = "app_pages/presentasjon.py"
-
 
 def present(**params: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
