@@ -10,9 +10,10 @@ import pytest
 
 from kommunedata import build as build_module
 from kommunedata.importer import export_programme, import_programme
+from kommunedata.ui import pages
 from tests.app.conftest import APP, PAGES, open_app, open_page
 
-IMPORTER = PAGES["importer"]
+IMPORTER = pages.file("importer")
 
 
 def plain(markdown: str) -> str:
