@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kommunedata.ui import access, cache, data, pages, presenting, share, state
+from kommunedata.ui import access, cache, data, pages, presenting, share, state, widgets
 
 st.set_page_config(page_title="Livskraft", page_icon=str(Path(__file__).parent / "assets" / "livskraft.png"), layout="wide")
 
@@ -23,6 +23,8 @@ if in_presentation and page_id != "presentasjon":  # e.g. /nettverk?presentasjon
     presenting.enter_from(page_id)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
+if pages.BY_ID[page_id].figures and not in_presentation:  # a link that keeps older figures says so
+    widgets.until_notice(data.newer_than(state.get("tom")))
 
 page.run()
 state.write_url()  # also for a page that shows no selections: the URL then carries none

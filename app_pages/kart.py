@@ -6,7 +6,7 @@ import streamlit as st
 from kommunedata import views
 from kommunedata.ui import data, maps, pages, share, state, widgets
 
-chosen = state.use(["dato", "tema", "kommune", "indikator", "aar", "farge"], data.choices())
+chosen = state.use(["dato", "tema", "kommune", "indikator", "aar", "tom", "farge"], data.choices())
 on, theme_ids, mode = chosen["dato"], tuple(chosen["tema"]), chosen["farge"]
 
 
@@ -33,7 +33,8 @@ if mode == "indikator":
     pick_col, year_col = st.columns([3, 1])
     indicator_id = chosen["indikator"]
     widgets.choice(pick_col, "indikator", list(data.indicator_labels()), data.indicator_labels().__getitem__)
-    shown_year = data.indicator_year(indicator_id, chosen["aar"])
+    shown_year = data.indicator_year(indicator_id, chosen["aar"], (chosen["tom"] or {}).get(indicator_id))
+    state.resolved("tom", data.last_years([indicator_id]))  # a copied link keeps this year
     year = shown_year.year
     widgets.optional_choice(year_col, "aar", shown_year.options, str, f"Siste år ({shown_year.latest})")
     if shown_year.note:
@@ -60,9 +61,10 @@ with side_col:
     st.header(view.name)
     st.text(view.view.facts[code])  # plain text: the same facts as the tooltip
     for label, network_id in view.networks:
-        st.page_link(pages.file("nettverk"), label=label, icon=":material/hub:", query_params={"nettverk": network_id})
+        st.page_link(pages.file("nettverk"), label=label, icon=":material/hub:",
+                     query_params=state.link_params(nettverk=network_id))
     st.page_link(pages.file("utvikling"), label=view.trend_link, icon=":material/show_chart:",
-                 query_params={"kommune": code})
+                 query_params=state.link_params(kommune=code))
 if view.note:
     st.caption(view.note)
 st.caption("Klikk på en kommune for å velge den. Fargene følger dagens kommuner (2024); et medlem som senere ble slått "

@@ -6,13 +6,14 @@ import streamlit as st
 from kommunedata import charts, views
 from kommunedata.ui import data, pages, share, state, widgets
 
-chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "basisaar"], data.choices())
+chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "tom", "basisaar"], data.choices())
 on = chosen["dato"]
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Nettverk")
 widgets.programme_notice()
-view = data.nettverk(on, tuple(chosen["tema"]), chosen["fylke"], chosen["nettverk"], chosen["aar"])
+view = data.nettverk(on, tuple(chosen["tema"]), chosen["fylke"], chosen["nettverk"], chosen["aar"],
+                     data.caps(chosen["tom"]))
 network_id = view.choice.network_id
 if network_id != chosen["nettverk"]:
     state.set_value("nettverk", network_id)
@@ -58,7 +59,8 @@ share.table(st, view.overview)
 def in_depth() -> None:
     st.header("Én indikator i dybden")
     shown = data.in_depth(network_id, on, view.grid_themes, state.get("indikator"), state.get("aar"),
-                          state.get("basisaar"))
+                          state.get("basisaar"), data.caps(state.get("tom")))
+    state.resolved("tom", data.last_years([*view.indicator_ids, shown.indicator_id]))  # a copied link keeps them
     pick_col, base_col = st.columns([3, 1])
     if shown.indicator_id != state.get("indikator"):
         state.set_value("indikator", shown.indicator_id)
@@ -79,13 +81,14 @@ def in_depth() -> None:
     st.caption(shown.omitted)
     opened = widgets.opening_chart(st, shown.chart, charts.MEMBER_SELECTION, "municipality_code", "member_chart")
     if opened:
-        st.switch_page(pages.file("utvikling"), query_params={"kommune": opened, "indikator": shown.indicator_id})
+        st.switch_page(pages.file("utvikling"), query_params=state.link_params(kommune=opened,
+                                                                                 indikator=shown.indicator_id))
     share.chart(st, shown.chart)
     st.caption("Klikk på en kommune i diagrammet, eller velg den under, for å se utviklingen over tid.")
     links = st.columns(min(len(shown.links), 7))
     for i, (label, code) in enumerate(shown.links):
         links[i % len(links)].page_link(pages.file("utvikling"), label=label, icon=":material/show_chart:",
-                                        query_params={"kommune": code, "indikator": shown.indicator_id})
+                                        query_params=state.link_params(kommune=code, indikator=shown.indicator_id))
     with st.expander("Tabell og referanser"):
         widgets.number_table(st, shown.table, shown.decimals)
         st.dataframe(shown.references, hide_index=True, width="stretch")

@@ -7,7 +7,8 @@ from kommunedata import slides, views
 from kommunedata.text import format_date, md
 from kommunedata.ui import data, presenting, state
 
-chosen = state.use(["dato", "tema", "fylke", "presentasjon", "lysbilder", "lysbilde", "intervall"], data.choices())
+chosen = state.use(["dato", "tema", "fylke", "tom", "presentasjon", "lysbilder", "lysbilde", "intervall"],
+                   data.choices())
 on, theme_ids, county = chosen["dato"], tuple(chosen["tema"]), chosen["fylke"]
 if not (chosen["presentasjon"] and presenting.in_url()):  # opened as /presentasjon alone
     state.set_value("presentasjon", True)
@@ -50,7 +51,7 @@ st.title(md(title(slide.slide_id)))
 scope = views.presentasjon.scope(slide, list(theme_ids), data.county_names().get(county), theme_names)
 if scope:
     st.caption(md(scope))
-presenting.show(data.slide(slide.slide_id, on, theme_ids, county), on, theme_ids)
+presenting.show(data.slide(slide.slide_id, on, theme_ids, county, data.caps(chosen["tom"])), on, theme_ids)
 presenting.footer(on, position, len(deck))
 
 if chosen["intervall"] and len(deck) > 1:  # a screen in a lobby: the next slide every `intervall` seconds

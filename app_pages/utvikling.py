@@ -5,7 +5,8 @@ import streamlit as st
 
 from kommunedata.ui import data, share, state, widgets
 
-chosen = state.use(["tema", "kommune", "indikator", "indikatorer", "sammenlign", "indeks", "glidende"], data.choices())
+chosen = state.use(["tema", "kommune", "indikator", "tom", "indikatorer", "sammenlign", "indeks", "glidende"],
+                   data.choices())
 options = data.municipality_options()  # today's municipalities, then older codes pointing to them
 label = data.indicator_labels().__getitem__
 
@@ -22,6 +23,8 @@ if view.notice:  # an older code (e.g. a member of 2007) leads to today's munici
     state.set_value("kommune", view.code)
 if view.indicator_id != chosen["indikator"]:
     state.set_value("indikator", view.indicator_id)
+state.resolved("indikatorer", view.extra)  # the default set and the last years: a copied link keeps them
+state.resolved("tom", data.last_years([view.indicator_id, *view.extra]))
 
 left, right = st.columns(2)
 widgets.choice(left, "kommune", list(options), options.get, label="Kommune (skriv navn eller nummer, også gamle)",
@@ -39,7 +42,7 @@ st.caption(view.note)
 
 def draw(indicator_id: str, where, main: bool) -> None:
     shown = data.trend_chart(view.code, indicator_id, tuple(state.get("sammenlign")), state.get("indeks"),
-                             bool(state.get("glidende")), main)
+                             bool(state.get("glidende")), main, (state.get("tom") or {}).get(indicator_id))
     if shown.empty:
         where.info(shown.empty, icon=":material/event_busy:")
         return

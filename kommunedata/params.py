@@ -138,6 +138,21 @@ def _parse_year(raw: str, choices: Choices) -> int:
     return int(raw)
 
 
+def _parse_last_years(raw: str, choices: Choices) -> dict[str, int]:
+    """«folkemengde:2026,vaksine_mmr_2ar:2018»: indicator id -> the last year of its figures shown."""
+    last_years = {}
+    for part in raw.split(","):
+        indicator_id, _colon, year = part.partition(":")
+        if indicator_id not in choices.indicators:
+            raise ValueError(raw)
+        last_years[indicator_id] = _parse_year(year, choices)
+    return last_years
+
+
+def _last_years_text(last_years: dict[str, int] | None) -> str | None:
+    return ",".join(f"{i}:{year}" for i, year in sorted(last_years.items())) if last_years else None
+
+
 def _parse_slides(raw: str, choices: Choices) -> list[str]:
     """A deck: a comma list of slide ids (`oversikt`, `temaer`, `tema:<id>`, `nettverk:<id>`, `kart`),
     each naming a theme or network the data holds; a slide may come twice."""
@@ -209,6 +224,10 @@ PARAMS: dict[str, Param] = {
         Param("kommune", "kommune", "Kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
         Param("indikator", "indikator", "Indikator", _one_of("indicators"), _text, _default_indicator),
         Param("aar", "år", "År", _parse_year, _number_text, _constant(None)),  # None: each indicator's own latest year
+        # per indicator, the last year of figures considered (None: all): a copied link carries the years
+        # its view had («tom=folkemengde:2026,vaksine_mmr_2ar:2018»), so figures imported later for newer
+        # years do not change what the link shows
+        Param("tom", "tom", "Tall til og med", _parse_last_years, _last_years_text, _constant(None)),
         # page-local: the Nettverk page's base year for change (None: the year the network was established)
         Param("basisaar", "basisår", "Endring siden", _parse_year, _number_text, _constant(None), shared=False),
         # page-local on Utvikling: more indicators beside the main one (None: the page's default set),

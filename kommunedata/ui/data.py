@@ -188,10 +188,42 @@ def indicator(indicator_id: str) -> tuple[Indicator, catalogue_rows.Coverage]:
 
 
 @cached(entries=48)
-def indicator_values(db: Database, indicator_id: str) -> pd.DataFrame:
-    """Every 2024 municipality's values of an indicator, all years (read once, however many
-    municipalities and networks are looked at)."""
+def indicator_values(db: Database, indicator_id: str, until: int | None = None) -> pd.DataFrame:
+    """Every 2024 municipality's values of an indicator, all years up to `until` (a link's «tom»; None:
+    all), read once however many municipalities and networks are looked at."""
+    if until is not None:
+        every = indicator_values(indicator_id)
+        return every[every["year"] <= until].reset_index(drop=True)
     return queries.indicator_series(db, indicator_id)
+
+
+Caps = tuple[tuple[str, int], ...]  # a link's «tom» as a cache key: (indicator id, last year shown), sorted
+
+
+def caps(last_years: dict[str, int] | None) -> Caps:
+    return tuple(sorted((last_years or {}).items()))
+
+
+def last_years(indicator_ids: list[str]) -> dict[str, int]:
+    """The last year each indicator has figures for now: what a copied link keeps («tom»)."""
+    last = indicators().set_index("indicator_id")["last_year"]
+    return {i: int(last[i]) for i in indicator_ids if i in last.index and pd.notna(last[i])}
+
+
+def newer_than(capped: dict[str, int] | None) -> list[str]:
+    """The names of the indicators that have figures after the years a link keeps."""
+    now = last_years(list(capped or {}))
+    return [indicator(i)[0].name for i, year in (capped or {}).items() if now.get(i, year) > year]
+
+
+@cached(entries=16, copy=True)
+def catalogue_capped(db: Database, capped: Caps) -> pd.DataFrame:
+    """The catalogue as it reads with each capped indicator's figures up to its year."""
+    catalogue = indicators()
+    if not capped:
+        return catalogue
+    cap = catalogue["indicator_id"].map(dict(capped))
+    return catalogue.assign(last_year=catalogue["last_year"].where(cap.isna(), catalogue["last_year"].clip(upper=cap)))
 
 
 @cached(entries=64)
@@ -243,30 +275,31 @@ def comparison_members(db: Database, network_id: str, on: date) -> pd.DataFrame:
 
 @cached(entries=256)
 def network_overview(db: Database, network_id: str, on: date, theme_ids: tuple[str, ...],
-                     year: int | None) -> views.nettverk.Overview:
+                     year: int | None, capped: Caps) -> views.nettverk.Overview:
     catalogue = indicators()
     population = catalogue[catalogue["indicator_id"] == POPULATION_ID].to_dict("records")
     shown, left_out = views.nettverk.grid_indicators(Indicator.from_row(population[0]) if population else None,
                                                      list(theme_indicators(theme_ids)))
-    values = {i.indicator_id: indicator_values(i.indicator_id) for i in shown}
+    values = {i.indicator_id: indicator_values(i.indicator_id, dict(capped).get(i.indicator_id)) for i in shown}
     return views.nettverk.network_overview(comparison_members(network_id, on), shown, left_out, values, year)
 
 
 @cached(entries=256)
 def network_comparison(db: Database, network_id: str, on: date, indicator_id: str, year: int | None,
-                       base_year: int | None) -> compare.Comparison | None:
+                       base_year: int | None, until: int | None) -> compare.Comparison | None:
     """One indicator in depth (None when the members have no figures for it)."""
-    members, values = comparison_members(network_id, on), indicator_values(indicator_id)
+    members, values = comparison_members(network_id, on), indicator_values(indicator_id, until)
     year = views.nettverk.comparison_year(indicator(indicator_id)[0], members, values, year)
     if year is None:
         return None
-    base = base_year or views.nettverk.base_year_for(programme(), indicators(), network_id, indicator_id)
+    base = base_year or views.nettverk.base_year_for(programme(), catalogue_capped(((indicator_id, until),) if until else ()),
+                                                     network_id, indicator_id)
     return views.nettverk.network_comparison(members, year, base, values, indicator_areas(indicator_id, year))
 
 
 @cached(entries=256)
 def nettverk(db: Database, on: date, theme_ids: tuple[str, ...], county: str, chosen: str | None,
-             year: int | None) -> views.nettverk.Nettverk:
+             year: int | None, capped: Caps) -> views.nettverk.Nettverk:
     """The Nettverk page down to its grid."""
     choice = views.nettverk.chosen_network(network_choice(on, theme_ids, county), chosen)
     if choice.network_id is None:
@@ -274,21 +307,22 @@ def nettverk(db: Database, on: date, theme_ids: tuple[str, ...], county: str, ch
     header = network_headers(on)[choice.network_id]
     grid_themes = tuple(t for t in header.theme_ids if not theme_ids or t in theme_ids)
     return views.nettverk.page(choice, header, members_by_network(on)[choice.network_id],
-                               network_overview(choice.network_id, on, grid_themes, year), grid_themes,
+                               network_overview(choice.network_id, on, grid_themes, year, capped), grid_themes,
                                theme_names(), on, programme_origin())
 
 
 @cached(entries=256)
 def in_depth(db: Database, network_id: str, on: date, grid_themes: tuple[str, ...], wanted: str | None,
-             year: int | None, base_year: int | None) -> views.nettverk.InDepth:
+             year: int | None, base_year: int | None, capped: Caps) -> views.nettverk.InDepth:
     """«Én indikator i dybden»: the indicator asked for where it is one of the grid's themes', else the
     first the members have figures for."""
     options = [POPULATION_ID, *(i.indicator_id for i in theme_indicators(grid_themes))]
     indicator_id = wanted if wanted in options else views.nettverk.first_to_compare(
-        network_overview(network_id, on, grid_themes, year))
-    comparison = network_comparison(network_id, on, indicator_id, year, base_year)
-    row = indicators().set_index("indicator_id").loc[indicator_id]
-    base_default = (views.nettverk.base_year_for(programme(), indicators(), network_id, indicator_id)
+        network_overview(network_id, on, grid_themes, year, capped))
+    comparison = network_comparison(network_id, on, indicator_id, year, base_year, dict(capped).get(indicator_id))
+    catalogue = catalogue_capped(capped)
+    row = catalogue.set_index("indicator_id").loc[indicator_id]
+    base_default = (views.nettverk.base_year_for(programme(), catalogue, network_id, indicator_id)
                     if comparison is not None else None)
     return views.nettverk.in_depth(indicator_id, options, indicator_labels()[indicator_id], comparison, base_default,
                                    int(row["first_year"]), int(row["last_year"]), indicator(indicator_id)[1],
@@ -308,17 +342,19 @@ def member_networks(code: str) -> pd.DataFrame:
 
 
 @cached(entries=48)
-def indicator_over_time(db: Database, indicator_id: str) -> views.utvikling.IndicatorOverTime:
+def indicator_over_time(db: Database, indicator_id: str, until: int | None) -> views.utvikling.IndicatorOverTime:
     found, coverage = indicator(indicator_id)
-    return views.utvikling.indicator_over_time(found, coverage, indicator_values(indicator_id),
-                                               indicator_values(POPULATION_ID),
-                                               queries.national_references(db, indicator_id))
+    published = queries.national_references(db, indicator_id)
+    if until is not None:
+        published = published[published["year"] <= until].reset_index(drop=True)
+    return views.utvikling.indicator_over_time(found, coverage, indicator_values(indicator_id, until),
+                                               indicator_values(POPULATION_ID, until), published)
 
 
 @cached(entries=48)
-def network_mean_lines(db: Database, indicator_id: str) -> dict[str, pd.DataFrame]:
+def network_mean_lines(db: Database, indicator_id: str, until: int | None) -> dict[str, pd.DataFrame]:
     """Network id -> its mean line of the indicator: the same for each of its members."""
-    return views.utvikling.network_mean_lines(indicator_over_time(indicator_id), programme(), main_successors(),
+    return views.utvikling.network_mean_lines(indicator_over_time(indicator_id, until), programme(), main_successors(),
                                               names_2024())
 
 
@@ -336,10 +372,10 @@ def utvikling(db: Database, kommune: str, theme_ids: tuple[str, ...], chosen: st
 
 @cached(entries=256)
 def trend_chart(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
-                moving: bool, main: bool) -> views.utvikling.TrendChart:
-    result = views.utvikling.municipality_trend(indicator_over_time(indicator_id), main_successors(), names_2024(),
-                                                code, list(others), index_base, moving, member_networks(code),
-                                                network_mean_lines(indicator_id))
+                moving: bool, main: bool, until: int | None) -> views.utvikling.TrendChart:
+    result = views.utvikling.municipality_trend(indicator_over_time(indicator_id, until), main_successors(),
+                                                names_2024(), code, list(others), index_base, moving,
+                                                member_networks(code), network_mean_lines(indicator_id, until))
     return views.utvikling.trend_chart(result, index_base, moving, main, 420 if main else 340)
 
 
@@ -393,15 +429,16 @@ def kart(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicato
                            member_networks(code), programme_origin())
 
 
-def indicator_year(indicator_id: str, asked: int | None) -> views.kart.IndicatorYear:
-    row = indicators().set_index("indicator_id").loc[indicator_id]
+def indicator_year(indicator_id: str, asked: int | None, until: int | None) -> views.kart.IndicatorYear:
+    row = catalogue_capped(((indicator_id, until),) if until else ()).set_index("indicator_id").loc[indicator_id]
     return views.kart.indicator_year(int(row["first_year"]), int(row["last_year"]), asked)
 
 
 # --- Presentasjon -----------------------------------------------------------------------------------------------
 
 @cached(entries=128)
-def slide(db: Database, slide_id: str, on: date, theme_ids: tuple[str, ...], county: str) -> views.presentasjon.SlideView:
+def slide(db: Database, slide_id: str, on: date, theme_ids: tuple[str, ...], county: str,
+          capped: Caps) -> views.presentasjon.SlideView:
     """What one slide shows (kommunedata.slides: the kinds of slide)."""
     shown, target = slides.parse(slide_id), slides.parse(slide_id).target
     if shown.kind == slides.OVERVIEW:
@@ -416,9 +453,10 @@ def slide(db: Database, slide_id: str, on: date, theme_ids: tuple[str, ...], cou
     if shown.kind == slides.NETWORK:
         header = network_headers(on)[target]
         grid_themes = tuple(t for t in header.theme_ids if not theme_ids or t in theme_ids)
-        overview = network_overview(target, on, grid_themes, None)
+        overview = network_overview(target, on, grid_themes, None, capped)
         indicator_id = views.nettverk.first_to_compare(overview)
-        comparison = network_comparison(target, on, indicator_id, None, None) if indicator_id else None
+        comparison = (network_comparison(target, on, indicator_id, None, None, dict(capped).get(indicator_id))
+                      if indicator_id else None)
         return views.presentasjon.network(header, members_by_network(on)[target], theme_names(),
                                           views.nettverk.overview_table(overview), indicator_id,
                                           comparison.summary if comparison is not None else None)

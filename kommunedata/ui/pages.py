@@ -17,16 +17,18 @@ class Page:
     default: bool = False
     hidden: bool = False  # not in the menu (presentation mode is opened by «Presenter» or a link)
     needs_password: bool = False  # only when importing in the app is switched on
+    figures: bool = False  # shows indicator figures: a link carries the last year of them («tom»)
 
 
 PAGES = [
     Page("temastatus", "app_pages/temastatus.py", "Temastatus", ":material/bar_chart:", default=True),
-    Page("nettverk", "app_pages/nettverk.py", "Nettverk", ":material/hub:"),
-    Page("utvikling", "app_pages/utvikling.py", "Utvikling over tid", ":material/show_chart:"),
-    Page("kart", "app_pages/kart.py", "Kart", ":material/map:"),
+    Page("nettverk", "app_pages/nettverk.py", "Nettverk", ":material/hub:", figures=True),
+    Page("utvikling", "app_pages/utvikling.py", "Utvikling over tid", ":material/show_chart:", figures=True),
+    Page("kart", "app_pages/kart.py", "Kart", ":material/map:", figures=True),
     Page("om-dataene", "app_pages/om_dataene.py", "Om dataene", ":material/info:"),
     Page("importer", "app_pages/importer.py", "Importer data", ":material/upload_file:", needs_password=True),
-    Page("presentasjon", "app_pages/presentasjon.py", "Presentasjon", ":material/slideshow:", hidden=True),
+    Page("presentasjon", "app_pages/presentasjon.py", "Presentasjon", ":material/slideshow:", hidden=True,
+         figures=True),
 ]
 BY_ID = {page.page_id: page for page in PAGES}
 DEFAULT = next(page for page in PAGES if page.default)

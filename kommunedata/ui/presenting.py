@@ -132,7 +132,7 @@ def leave(slide: slides.Slide, on: date, theme_ids: tuple[str, ...], county: str
     page opens on the indicator its slide summed up, for each indicator's latest year)."""
     page, own = slides.exit_view(slide)
     if slide.kind == slides.NETWORK:
-        indicator_id = data.slide(slide.slide_id, on, theme_ids, county).indicator_id
+        indicator_id = data.slide(slide.slide_id, on, theme_ids, county, data.caps(state.get("tom"))).indicator_id
         own = {**own, **({"indikator": indicator_id} if indicator_id else {}), "aar": "", "basisaar": ""}
     for name, value in own.items():
         state.set_value(name, PARAMS[name].parse(value, data.choices()) if value else None)

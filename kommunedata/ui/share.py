@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from kommunedata.export import chart_image, to_excel_csv, to_xlsx
-from kommunedata.ui import presenting
+from kommunedata.ui import presenting, state
 from kommunedata.views.common import Chart, Table
 
 _ASKED = "_share_link_asked"  # the key of «Kopier lenke»: True in the run its click starts
@@ -45,9 +45,11 @@ def _link_dialog() -> None:
 
 
 def view_link() -> str:
-    """The current view's full link: the page's address (`st.context.url`, without the query) and the
-    selections now in the URL."""
-    query = urlencode(st.query_params.to_dict(), safe=",:")
+    """The current view's full link: the page's address (`st.context.url`, without the query), the
+    selections now in the URL, and what the view's defaults resolved to (state.resolved: the last year
+    of figures, a year or base year chosen for the user), so the link reopens the same figures after
+    newer ones are imported."""
+    query = urlencode(state.with_resolved(st.query_params.to_dict()), safe=",:")
     return (st.context.url or "") + (f"?{query}" if query else "")
 
 

@@ -26,6 +26,7 @@ _SHARED = "_livskraft_shared"
 _LOCAL = "_livskraft_local"  # page -> {name: value}
 _PAGE = "_livskraft_page"  # (page, names the page shows)
 _RAN = "_livskraft_ran"  # (the page of the previous run, whether this run shows the same page)
+_RESOLVED = "_livskraft_resolved"  # name -> the value a default of this run resolved to (for links)
 
 
 def _store(name: str) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def read_url(page: str, choices: Choices) -> list[str]:
     (Markdown-safe) for values the data does not hold; those fall back to the defaults."""
     st.session_state[_PAGE] = (page, ())
     st.session_state[_RAN] = (page, st.session_state.get(_RAN, ("", False))[0] == page)
+    st.session_state[_RESOLVED] = {}
     query = {name: st.query_params[name] for name in PARAMS if name in st.query_params}
     values, errors = parse_params(query, choices)
     for name, value in values.items():
@@ -93,6 +95,35 @@ def get(name: str) -> Any:
 def set_value(name: str, value: Any) -> None:
     _store(name)[name] = value
     write_url()
+
+
+def resolved(name: str, value: Any) -> None:
+    """What a default left out of the URL (None) stood for in this run's view: «Kopier lenke» and the
+    links to other pages write it, so they reopen the same figures after the data has grown. The
+    address bar stays short."""
+    kept = st.session_state.setdefault(_RESOLVED, {})
+    if isinstance(value, dict):  # a map (the last years of the indicators shown): what the URL lacks of it
+        value = {**kept.get(name, {}), **{k: v for k, v in value.items() if k not in (get(name) or {})}}
+        if value:
+            kept[name] = value
+    elif value is not None and get(name) is None:
+        kept[name] = value
+
+
+def link_params(**params: Any) -> dict[str, str]:
+    """A link to another page: `params` in URL form, and «tom» when set, so the page opened in a new
+    tab shows the figures this one does."""
+    until = {"tom": get("tom")} if get("tom") is not None else {}
+    return {**{name: str(value) for name, value in params.items()}, **dump_params(until, list(until))}
+
+
+def with_resolved(query: dict[str, str]) -> dict[str, str]:
+    """`query` (the URL's parameters) and, after them, what this run's defaults resolved to (a map joined
+    with the URL's)."""
+    kept = {name: ({**value, **(get(name) or {})} if isinstance(value, dict) else value)
+            for name, value in st.session_state.get(_RESOLVED, {}).items()
+            if isinstance(value, dict) or name not in query}
+    return {**query, **dump_params(kept, list(kept))}
 
 
 def widget_key(name: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 from kommunedata import charts
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 from kommunedata.params import PARAMS
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, md
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, join_names, md
 from kommunedata.ui import data, state
 from kommunedata.views.common import Chart, Metric, ProgrammeOrigin
 from kommunedata.views.nettverk import Grid
@@ -27,6 +27,15 @@ def programme_notice(where=st) -> ProgrammeOrigin:
     if origin.is_example:
         where.info(EXAMPLE_PROGRAMME_NOTICE, icon=":material/science:")
     return origin
+
+
+def until_notice(newer: list[str]) -> None:
+    """A link made before newer figures were imported shows the figures it had: say so, and offer them."""
+    if newer:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.info(md(f"Tallene vises slik de var da lenken ble laget. Nyere tall finnes nå for {join_names(newer)}."),
+                    icon=":material/history:")
+            st.button("Vis de nyeste tallene", on_click=state.set_value, args=("tom", None))
 
 
 def date_picker(where=st) -> None:

@@ -256,6 +256,7 @@ class Nettverk:
     grid_themes: tuple[str, ...] = ()
     left_out: str | None = None  # the indicators the grid leaves out, and where to find them
     overview: Table | None = None
+    indicator_ids: tuple[str, ...] = ()  # the grid's
 
 
 def page(choice: NetworkChoice, header: NetworkHeader | None, members: pd.DataFrame | None,
@@ -295,7 +296,8 @@ def page(choice: NetworkChoice, header: NetworkHeader | None, members: pd.DataFr
     overview_download = Table(grid.table, file_name(network_id, "oversikt", example=example, on=on),
                               f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", source, example,
                               what="oversikten")
-    return Nettverk(choice, header, facts, themes, title, member_table, grid, grid_themes, left_out, overview_download)
+    return Nettverk(choice, header, facts, themes, title, member_table, grid, grid_themes, left_out, overview_download,
+                    tuple(i.indicator_id for i in overview.indicators))
 
 
 @dataclass(frozen=True)

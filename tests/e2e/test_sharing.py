@@ -44,7 +44,11 @@ def test_a_copied_link_reproduces_the_view(browser, page, server, name):
         other = fresh.new_page()
         other.goto(link)
         wait_for_app(other)
-        assert query(other) == query(page)
+        opened, shown = query(other), query(page)
+        assert {key: opened.get(key) for key in shown} == shown
+        # and what the view's defaults stood for: the last year of each indicator, the default extra indicators
+        assert set(opened) - set(shown) <= {"tom", "indikatorer"}
+        assert ("tom" in opened) == (name != "temastatus")
         asked = dict(parse_qsl(urlparse(VIEWS[name]).query))
         assert {key: query(other).get(key) for key in asked} == asked  # every selection travels
         assert what_it_shows(other) == before

@@ -97,7 +97,7 @@ def test_dump_leaves_out_empty_selections():
 
 
 def test_every_parameter_declares_label_default_and_reach():
-    assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "basisaar",
+    assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "tom", "basisaar",
                             "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
                             "lysbilde", "intervall"]
     local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
@@ -109,6 +109,17 @@ def test_every_parameter_declares_label_default_and_reach():
     assert PARAMS["indikator"].default(CHOICES, {}) == "folkemengde"
     # Preferred defaults the data does not hold fall back to the first value it does.
     assert PARAMS["kommune"].default(Choices(municipalities={"5001", "3301"}), {}) == "3301"
+
+
+def test_a_link_keeps_the_last_year_of_each_indicator():
+    choices = Choices(indicators={"folkemengde", "vaksine_mmr_2ar"}, years=range(2005, 2027))
+    parsed = PARAMS["tom"].parse("vaksine_mmr_2ar:2018,folkemengde:2026", choices)
+    assert parsed == {"vaksine_mmr_2ar": 2018, "folkemengde": 2026}
+    assert PARAMS["tom"].dump(parsed) == "folkemengde:2026,vaksine_mmr_2ar:2018"  # sorted: one link per view
+    for raw in ["ukjent:2018", "folkemengde:1990", "folkemengde", "folkemengde:20x8", ""]:
+        with pytest.raises(ValueError):
+            PARAMS["tom"].parse(raw, choices)
+    assert PARAMS["tom"].shared and PARAMS["tom"].default(choices, {}) is None
 
 
 def test_the_default_network_is_established_on_the_chosen_date():
