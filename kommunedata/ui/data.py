@@ -363,9 +363,8 @@ def utvikling(db: Database, kommune: str, theme_ids: tuple[str, ...], chosen: st
               extra: tuple[str, ...] | None) -> views.utvikling.Utvikling:
     followed = follow_to_2024(kommune)
     listed = views.utvikling.listed_indicators(indicators(), list(theme_ids))
-    # the municipality's own indicators decide only when the one asked for is not listed
-    with_values = frozenset() if chosen in listed else indicators_with_values(followed.code)
-    return views.utvikling.page(followed.code, followed.notice, indicators(), listed, chosen, with_values,
+    return views.utvikling.page(followed.code, followed.notice, indicators(), listed, chosen,
+                                indicators_with_values(followed.code),
                                 programme(), member_networks(followed.code), names_2024(),
                                 None if extra is None else list(extra))
 

@@ -3,7 +3,7 @@ borders; an index, a moving average, more indicators side by side and other muni
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,17 +20,19 @@ MUNICIPALITY, NETWORK, COUNTRY, OTHER = "kommune", "nettverk", "land", "sammenli
 
 
 def default_indicators(catalogue: pd.DataFrame, programme: rules.Programme, networks: pd.DataFrame,
-                       main: str) -> list[str]:
-    """For a member: population and the first judging indicator of each of its networks' themes (the
-    main one left out); for a municipality that never took part, none."""
+                       main: str, with_values: Collection[str]) -> list[str]:
+    """For a member: population and, for each of its networks' themes in the catalogue's order, the first
+    indicator that judges (not neutral) among those with figures for the municipality (`with_values`),
+    real data before example data; the main one left out. For a municipality that never took part, none.
+    A default is never a chart that says «Ingen tall»."""
     if networks.empty:
         return []
     themes = programme.network_themes[programme.network_themes["network_id"].isin(networks.index)]["theme_id"]
-    chosen = [POPULATION_ID]
-    for theme_id in dict.fromkeys(sorted(themes)):
-        candidates = catalogue[(catalogue["theme_id"] == theme_id) & (catalogue["polarity"] != "neutral")]
-        if len(candidates):
-            chosen.append(candidates["indicator_id"].iloc[0])
+    judging = catalogue[catalogue["theme_id"].isin(set(themes)) & (catalogue["polarity"] != "neutral")
+                        & catalogue["indicator_id"].isin(set(with_values))]
+    chosen = [POPULATION_ID] if POPULATION_ID in with_values else []
+    for _theme_id, candidates in judging.groupby("theme_id", sort=False):  # the catalogue's (the themes') order
+        chosen.append(candidates.sort_values("is_example", kind="stable")["indicator_id"].iloc[0])
     return [indicator_id for indicator_id in chosen if indicator_id != main]
 
 
@@ -189,12 +191,12 @@ def page(code: str, notice: str | None, catalogue: pd.DataFrame, listed: list[st
          names_2024: Mapping[str, str], extra: list[str] | None) -> Utvikling:
     """`code`: today's municipality (common.follow_to_2024, with its `notice`); `listed`:
     listed_indicators; `chosen`: the main indicator asked for; `with_values`: the indicators the
-    municipality has figures for (needed only when `chosen` is not listed); `networks`: the networks it
+    municipality has figures for; `networks`: the networks it
     took part in (common.member_networks); `extra`: the indicators asked for beside the main one (None:
     the page's default)."""
     # the main indicator: the one asked for where listed, else the first the municipality has figures for
     indicator_id = chosen if chosen in listed else next((i for i in listed if i in with_values), listed[0])
-    default_extra = default_indicators(catalogue, programme, networks, indicator_id)
+    default_extra = default_indicators(catalogue, programme, networks, indicator_id, with_values)
     extra_options = list(dict.fromkeys(i for i in [*listed, POPULATION_ID] if i != indicator_id))
     shown = [i for i in (default_extra if extra is None else extra) if i in extra_options]
     years = catalogue.set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]

@@ -226,3 +226,20 @@ def test_an_old_code_to_compare_with_leads_to_todays_municipality():
     assert "Drammen" in set(lines(at)["series"])  # 0602 is (part of) Drammen itself: not drawn twice
     other = open_page("utvikling", kommune="0301", indikator="folkemengde", sammenlign="0602", indikatorer="ingen")
     assert {"Oslo", "Drammen"} <= set(lines(other)["series"])
+
+
+def test_every_members_first_view_draws_every_default_chart(db_path):
+    """A default is never a chart that says «Ingen tall»: for one member of every network, the page
+    opened on the municipality alone draws each of its default indicators."""
+    from kommunedata import queries
+    from kommunedata.db import Database
+
+    with Database(db_path) as db:
+        members = queries.programme(db).memberships.drop_duplicates("network_id")["municipality_code"]
+    assert len(members) == 40  # every network of the programme, also those not yet established in 2007
+    for code in members:
+        at = open_page("utvikling", kommune=code)
+        assert not at.exception, code
+        empty = [notice.value for notice in at.info if "Ingen tall" in notice.value]
+        assert not empty, (code, empty)
+        assert len(at.get("vega_lite_chart")) == 1 + len(at.multiselect(key="_w_indikatorer").value), code

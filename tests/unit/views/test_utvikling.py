@@ -23,7 +23,9 @@ CATALOGUE = pd.DataFrame({
                  "neutral"],
     "first_year": [2005, 2005, 2009, 2005, 2017, 2005, 2006, 2005],
     "last_year": [2024, 2024, 2022, 2024, 2022, 2024, 2018, 2024],
+    "is_example": [False, False, False, True, False, True, False, True],
 })
+EVERY = frozenset(CATALOGUE["indicator_id"])  # a municipality with figures for every indicator
 NAMES = {"3101": "Storby", "3103": "Fjellby", "3104": "Ødeby"}
 SUCCESSORS = pd.DataFrame({"successor_code": ["3101", "3101", "3103", "3101", "3103", "3104"]},
                           index=pd.Index(["0101", "0102", "0103", "3101", "3103", "3104"], name="code"))
@@ -48,14 +50,26 @@ ALFA = networks_of(("a", "Alfa", "2007-03-01", "2007-05-01"))
 
 def test_a_member_opens_with_population_and_a_judging_indicator_of_each_of_its_themes():
     programme = small_programme()  # Alfa works on klima_energi and areal, from 2009 kulturarv too
-    assert views.utvikling.default_indicators(CATALOGUE, programme, ALFA, "utslipp_reelt") == [
+    defaults = views.utvikling.default_indicators
+    assert defaults(CATALOGUE, programme, ALFA, "utslipp_reelt", EVERY) == [
         "folkemengde", "jord"]  # areal: the first that judges; klima_energi's first is the main one
-    assert views.utvikling.default_indicators(CATALOGUE, programme, ALFA, "vaksine") == [
-        "folkemengde", "jord", "utslipp_reelt"]  # kulturarv has only a neutral indicator
-    assert views.utvikling.default_indicators(CATALOGUE, programme, ALFA, "folkemengde") == ["jord", "utslipp_reelt"]
+    assert defaults(CATALOGUE, programme, ALFA, "vaksine", EVERY) == [
+        "folkemengde", "utslipp_reelt", "jord"]  # the themes' order; kulturarv has only a neutral indicator
+    assert defaults(CATALOGUE, programme, ALFA, "folkemengde", EVERY) == ["utslipp_reelt", "jord"]
     beta = networks_of(("b", "Beta", "2007-01-01", None))
-    assert views.utvikling.default_indicators(CATALOGUE, programme, beta, "jord") == ["folkemengde", "vaksine"]
-    assert views.utvikling.default_indicators(CATALOGUE, programme, NONE, "jord") == []  # never took part
+    assert defaults(CATALOGUE, programme, beta, "jord", EVERY) == ["folkemengde", "vaksine"]
+    assert defaults(CATALOGUE, programme, NONE, "jord", EVERY) == []  # never took part
+
+
+def test_a_default_indicator_has_figures_for_the_municipality():
+    programme, defaults = small_programme(), views.utvikling.default_indicators
+    # outside the area the real emissions cover: the example indicator, not a chart of «Ingen tall»
+    outside = EVERY - {"utslipp_reelt"}
+    assert defaults(CATALOGUE, programme, ALFA, "vaksine", outside) == ["folkemengde", "utslipp_eksempel", "jord"]
+    # a theme with nothing the municipality has figures for gives no default
+    assert defaults(CATALOGUE, programme, ALFA, "vaksine", outside - {"utslipp_eksempel"}) == ["folkemengde", "jord"]
+    real_last = CATALOGUE.iloc[[0, 1, 3, 2, 4, 5, 6, 7]]  # example listed first: real data still wins
+    assert defaults(real_last, programme, ALFA, "vaksine", EVERY) == ["folkemengde", "utslipp_reelt", "jord"]
 
 
 def test_the_list_holds_the_chosen_themes_indicators_or_all():
@@ -67,9 +81,9 @@ def test_the_list_holds_the_chosen_themes_indicators_or_all():
 
 def test_the_page_opens_on_the_indicator_asked_for_else_one_with_figures():
     programme, listed = small_programme(), ["bebygd", "jord", "vaksine"]
-    page = views.utvikling.page("3101", None, CATALOGUE, listed, "vaksine", frozenset(), programme, ALFA, NAMES, None)
+    page = views.utvikling.page("3101", None, CATALOGUE, listed, "vaksine", EVERY, programme, ALFA, NAMES, None)
     assert page.indicator_id == "vaksine" and page.index_years == list(range(2006, 2019))
-    assert page.default_extra == ["folkemengde", "jord", "utslipp_reelt"]
+    assert page.default_extra == ["folkemengde", "utslipp_reelt", "jord"]
     assert page.extra_options == ["bebygd", "jord", "folkemengde"]  # population stays, as context
     assert page.extra == ["folkemengde", "jord"]  # a default outside the list is not shown
     assert page.compare_options == ["3103", "3104"] and page.note == ""
