@@ -33,7 +33,7 @@ if mode == "indikator":
     pick_col, year_col = st.columns([3, 1])
     indicator_id = chosen["indikator"]
     widgets.choice(pick_col, "indikator", list(data.indicator_labels()), data.indicator_labels().__getitem__)
-    shown_year = data.indicator_year(indicator_id, chosen["aar"], (chosen["tom"] or {}).get(indicator_id))
+    shown_year = data.indicator_year(indicator_id, chosen["aar"], data.caps(chosen["tom"]))
     state.resolved("tom", data.last_years([indicator_id]))  # a copied link keeps this year
     year = shown_year.year
     widgets.optional_choice(year_col, "aar", shown_year.options, str, f"Siste år ({shown_year.latest})")

@@ -42,7 +42,7 @@ st.caption(view.note)
 
 def draw(indicator_id: str, where, main: bool) -> None:
     shown = data.trend_chart(view.code, indicator_id, tuple(state.get("sammenlign")), state.get("indeks"),
-                             bool(state.get("glidende")), main, (state.get("tom") or {}).get(indicator_id))
+                             bool(state.get("glidende")), main, data.caps(state.get("tom")))
     if shown.empty:
         where.info(shown.empty, icon=":material/event_busy:")
         return

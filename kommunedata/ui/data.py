@@ -204,16 +204,26 @@ def caps(last_years: dict[str, int] | None) -> Caps:
     return tuple(sorted((last_years or {}).items()))
 
 
+def _cap(indicator_id: str, until: int | None) -> Caps:
+    return ((indicator_id, until),) if until is not None else ()
+
+
+@cached(entries=4)
+def _last_years(db: Database) -> dict[str, int]:
+    catalogue = indicators().dropna(subset=["last_year"])
+    return dict(zip(catalogue["indicator_id"], catalogue["last_year"].astype(int)))
+
+
 def last_years(indicator_ids: list[str]) -> dict[str, int]:
     """The last year each indicator has figures for now: what a copied link keeps («tom»)."""
-    last = indicators().set_index("indicator_id")["last_year"]
-    return {i: int(last[i]) for i in indicator_ids if i in last.index and pd.notna(last[i])}
+    every = _last_years()
+    return {i: every[i] for i in indicator_ids if i in every}
 
 
 def newer_than(capped: dict[str, int] | None) -> list[str]:
     """The names of the indicators that have figures after the years a link keeps."""
-    now = last_years(list(capped or {}))
-    return [indicator(i)[0].name for i, year in (capped or {}).items() if now.get(i, year) > year]
+    every = _last_years()
+    return [indicator(i)[0].name for i, year in (capped or {}).items() if every.get(i, year) > year]
 
 
 @cached(entries=16, copy=True)
@@ -292,7 +302,7 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
     year = views.nettverk.comparison_year(indicator(indicator_id)[0], members, values, year)
     if year is None:
         return None
-    base = base_year or views.nettverk.base_year_for(programme(), catalogue_capped(((indicator_id, until),) if until else ()),
+    base = base_year or views.nettverk.base_year_for(programme(), catalogue_capped(_cap(indicator_id, until)),
                                                      network_id, indicator_id)
     return views.nettverk.network_comparison(members, year, base, values, indicator_areas(indicator_id, year))
 
@@ -371,7 +381,8 @@ def utvikling(db: Database, kommune: str, theme_ids: tuple[str, ...], chosen: st
 
 @cached(entries=256)
 def trend_chart(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
-                moving: bool, main: bool, until: int | None) -> views.utvikling.TrendChart:
+                moving: bool, main: bool, capped: Caps) -> views.utvikling.TrendChart:
+    until = dict(capped).get(indicator_id)
     result = views.utvikling.municipality_trend(indicator_over_time(indicator_id, until), main_successors(),
                                                 names_2024(), code, list(others), index_base, moving,
                                                 member_networks(code), network_mean_lines(indicator_id, until))
@@ -428,8 +439,8 @@ def kart(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicato
                            member_networks(code), programme_origin())
 
 
-def indicator_year(indicator_id: str, asked: int | None, until: int | None) -> views.kart.IndicatorYear:
-    row = catalogue_capped(((indicator_id, until),) if until else ()).set_index("indicator_id").loc[indicator_id]
+def indicator_year(indicator_id: str, asked: int | None, capped: Caps) -> views.kart.IndicatorYear:
+    row = catalogue_capped(capped).set_index("indicator_id").loc[indicator_id]
     return views.kart.indicator_year(int(row["first_year"]), int(row["last_year"]), asked)
 
 

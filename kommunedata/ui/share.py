@@ -47,8 +47,8 @@ def _link_dialog() -> None:
 def view_link() -> str:
     """The current view's full link: the page's address (`st.context.url`, without the query), the
     selections now in the URL, and what the view's defaults resolved to (state.resolved: the last year
-    of figures, a year or base year chosen for the user), so the link reopens the same figures after
-    newer ones are imported."""
+    of figures of each indicator shown, Utvikling's default extra indicators), so the link reopens the
+    same figures after newer ones are imported."""
     query = urlencode(state.with_resolved(st.query_params.to_dict()), safe=",:")
     return (st.context.url or "") + (f"?{query}" if query else "")
 
