@@ -219,6 +219,14 @@ def _number_format(decimals: int) -> str:
     return f",.{decimals}f"
 
 
+def _axis_format(decimals: int) -> str:
+    """An axis's ticks are round numbers: «20», «2,5», never «20,0» (d3's `~` trims trailing zeros)."""
+    return f",.{decimals}~f"
+
+
+AXIS_TICKS = 6  # about this many ticks on a value axis, not one every 5 %: Vega picks round steps near it
+
+
 MEMBER_SELECTION = "kommune"  # the selection parameter of the member bars: a click opens the member
 POSITION_COLOURS = {  # blue and orange stay apart for every common colour vision deficiency
     "better": "#2b6cb0", "same": "#8a96a3", "worse": "#dd6b20", "neutral": PRIMARY, "unjudged": PRIMARY,
@@ -254,7 +262,7 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
     members = _named(datasets, "members", data)
     bars = alt.Chart(members).mark_bar(cornerRadiusEnd=3, cursor="pointer").encode(
         y=y,
-        x=alt.X("shown:Q", title=unit, axis=alt.Axis(format=fmt)),
+        x=alt.X("shown:Q", title=unit, axis=alt.Axis(format=_axis_format(decimals), tickCount=AXIS_TICKS)),
         color=alt.Color("position_name:N", title="Mot nettverkssnittet",
                         scale=alt.Scale(domain=[POSITION_NAMES[k] for k in keys],
                                         range=[POSITION_COLOURS[k] for k in keys]),
@@ -263,15 +271,19 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
                  alt.Tooltip("position_name:N", title="Mot snittet"),
                  alt.Tooltip("size_class_mean:Q", title="Snitt, samme størrelse", format=fmt)],
     ).add_params(selection)
-    labels = alt.Chart(members).mark_text(align="left", dx=6, fontSize=14, color="#14202e").encode(
-        y=y, x=alt.X("shown:Q"), text=alt.Text("value_text:N"))
-    ticks = alt.Chart(members).mark_tick(color="#14202e", thickness=3, size=26).encode(
+    # Each value in a column right of the plot, where no reference rule can cross it (at a bar's end the
+    # network mean's rule, just beside it, went through the text)
+    labels = [alt.Chart(members).mark_text(align="left", dx=8, fontSize=14, color="#14202e").encode(
+        y=y, x=alt.value("width"), text=alt.Text("value_text:N"))]
+    # the size class's mean only on a bar: a member without figures has an empty row
+    ticks = alt.Chart(members).transform_filter("isValid(datum.shown)").mark_tick(
+        color="#14202e", thickness=3, size=26).encode(
         y=y, x=alt.X("size_class_mean:Q"),
         tooltip=[alt.Tooltip("size_class:N", title="Kommuner med innbyggere"),
                  alt.Tooltip("size_class_mean:Q", title="Snitt", format=fmt)])
     rules = pd.DataFrame([{"key": r.key, "label": r.label, "value": r.value} for r in references
                           if r.key in REFERENCE_DASHES and not pd.isna(r.value)])
-    layers = [bars, ticks, labels]
+    layers = [bars, ticks]
     if len(rules):
         layers.append(alt.Chart(_named(datasets, "references", rules)).mark_rule(color="#14202e", strokeWidth=2).encode(
             x=alt.X("value:Q"),
@@ -281,6 +293,7 @@ def member_bars(table: pd.DataFrame, references: list, name: str, unit: str, dec
                                       legend=alt.Legend(orient="top", labelFontSize=13, labelLimit=0,
                                                         symbolStrokeWidth=2, symbolSize=600)),
             tooltip=[alt.Tooltip("label:N", title="Referanse"), alt.Tooltip("value:Q", title=name, format=fmt)]))
+    layers += labels
     subtitle = ["Strekene: snitt og referanser. Svart merke på søylen: snitt for kommuner av samme størrelse."]
     if is_example:
         subtitle.insert(0, f"{EXAMPLE_LABEL}: ikke reelle tall")
@@ -319,7 +332,8 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
     base = alt.Chart(lines_data).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=13),
                 scale=alt.Scale(domain=[int(lines["year"].min()), int(lines["year"].max())], nice=False)),
-        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt)),
+        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=_axis_format(decimals), tickCount=AXIS_TICKS)),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours),
                         legend=alt.Legend(orient="bottom", labelFontSize=13, labelLimit=0, columns=3)),
         tooltip=[alt.Tooltip("series:N", title="Linje"), alt.Tooltip("year:Q", title="År", format="d"),
