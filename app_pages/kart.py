@@ -6,8 +6,8 @@ import streamlit as st
 from kommunedata import views
 from kommunedata.ui import data, maps, pages, share, state, widgets
 
-chosen = state.use(["dato", "tema", "kommune", "indikator", "aar", "tom", "farge"], data.choices())
-on, theme_ids, mode = chosen["dato"], tuple(chosen["tema"]), chosen["farge"]
+chosen = state.use(["dato", "tema", "fylke", "kommune", "indikator", "aar", "tom", "farge"], data.choices())
+on, theme_ids, county, mode = chosen["dato"], tuple(chosen["tema"]), chosen["fylke"], chosen["farge"]
 
 
 def pick(key: str) -> None:
@@ -24,14 +24,17 @@ title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
 title_col.title("Kart")
 share.actions(actions_col, slide_id="kart")
 widgets.programme_notice()
-mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
+mode_col, date_col, theme_col, county_col = st.columns([1.2, 1, 2, 1.3])
 widgets.choice(mode_col, "farge", list(views.kart.MAP_MODES), views.kart.MAP_MODES.get)
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, data.theme_names())
+widgets.county_picker(county_col, data.county_names())
 indicator_id = year = None
 if mode == "indikator":
     pick_col, year_col = st.columns([3, 1])
-    indicator_id = chosen["indikator"]
+    indicator_id = chosen["indikator"] or data.map_indicator(theme_ids)
+    if indicator_id != chosen["indikator"]:
+        state.set_value("indikator", indicator_id)
     widgets.choice(pick_col, "indikator", list(data.indicator_labels()), data.indicator_labels().__getitem__)
     shown_year = data.indicator_year(indicator_id, chosen["aar"], data.caps(chosen["tom"]))
     state.resolved("tom", data.last_years([indicator_id]))  # a copied link keeps this year
@@ -43,10 +46,10 @@ if mode == "indikator":
         widgets.example_notice(st, data.indicator(indicator_id)[0].name)
 
 code = data.follow_to_2024(chosen["kommune"]).code
-view = data.kart(on, theme_ids, mode, indicator_id, year, code)
+view = data.kart(on, theme_ids, mode, indicator_id, year, code, county)
 map_col, side_col = st.columns([3, 1.2])
 map_key = widgets.picking_key("kart")
-map_col.pydeck_chart(maps.map_deck(on, theme_ids, mode, indicator_id, year, code), height=760,
+map_col.pydeck_chart(maps.map_deck(on, theme_ids, mode, indicator_id, year, code, county=county), height=760,
                      on_select=lambda: pick(map_key), selection_mode="single-object", key=map_key,
                      alt=view.view.summary)  # with the table below: the map without seeing it
 with side_col:
@@ -54,7 +57,7 @@ with side_col:
         st.markdown(view.indicator)
         if view.national:
             st.caption(view.national)
-    st.vega_lite_chart(data.map_legend(on, theme_ids, mode, indicator_id, year), width="stretch")
+    st.vega_lite_chart(data.map_legend(on, theme_ids, mode, indicator_id, year, county), width="stretch")
     st.markdown(view.summary)
     options = data.municipality_options()  # the keyboard's way to what a click on the map does
     widgets.choice(st, "kommune", list(options), options.get, label="Kommune (eller klikk i kartet)")

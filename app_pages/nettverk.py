@@ -45,7 +45,7 @@ widgets.optional_choice(st.columns([1, 3])[0], "aar", sorted(data.choices().year
                         "Siste år med tall for alle",
                         help="Hver indikator vises for det siste året der alle medlemmene har tall, om ikke et år er valgt.")
 widgets.position_grid(st, view.grid)
-st.caption(views.nettverk.GRID_NOTE)
+widgets.note(st, views.nettverk.GRID_NOTE, views.nettverk.GRID_MORE)
 left_out = st.empty()
 if view.left_out:
     left_out.info(view.left_out, icon=":material/table_rows:")
@@ -62,14 +62,15 @@ def in_depth() -> None:
                           state.get("basisaar"), data.caps(state.get("tom")))
     state.resolved("tom", data.last_years([*view.indicator_ids, shown.indicator_id]))  # a copied link keeps them
     pick_col, base_col = st.columns([3, 1])
-    if shown.indicator_id != state.get("indikator"):
+    if shown.indicator_id and shown.indicator_id != state.get("indikator"):
         state.set_value("indikator", shown.indicator_id)
-    widgets.choice(pick_col, "indikator", shown.options, data.indicator_labels().get)
+    widgets.indicator_choice(pick_col, shown.choice, data.indicator_labels().get)
     if shown.missing:
         st.info(shown.missing)
         return
     widgets.optional_choice(base_col, "basisaar", sorted(data.choices().years, reverse=True), str,
-                            f"Etableringsåret ({shown.base_default})")
+                            "Innmeldingsåret (hver kommunes eget)",
+                            help="Endringen regnes fra året kommunen meldte seg inn, om ikke et år er valgt for alle.")
     example_notice = st.empty()
     if shown.example:
         widgets.example_notice(example_notice, shown.name)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kommunedata.ui import data, share, state, widgets
 
-chosen = state.use(["tema", "kommune", "indikator", "tom", "indikatorer", "sammenlign", "indeks", "glidende"],
+chosen = state.use(["dato", "tema", "kommune", "indikator", "tom", "indikatorer", "sammenlign", "indeks", "glidende"],
                    data.choices())
 options = data.municipality_options()  # today's municipalities, then older codes pointing to them
 label = data.indicator_labels().__getitem__
@@ -30,19 +30,20 @@ left, right = st.columns(2)
 widgets.choice(left, "kommune", list(options), options.get, label="Kommune (skriv navn eller nummer, også gamle)",
                help="En kommune som er slått sammen med andre, finnes under sitt gamle navn og nummer (Tjøme → "
                     "Færder). Har bare nummeret endret seg, skriver du navnet; det gamle nummeret virker i lenken.")
-widgets.choice(right, "indikator", view.listed, label)
+widgets.indicator_choice(right, view.choice, label)
 extra_col, compare_col = st.columns(2)
 widgets.list_choice(extra_col, "indikatorer", view.extra_options, label, view.default_extra)
 widgets.list_choice(compare_col, "sammenlign", view.compare_options, options.get, [], max_selections=4)
-index_col, moving_col, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
+index_col, moving_col, date_col, _ = st.columns([1, 1, 1, 1], vertical_alignment="bottom")
 widgets.optional_choice(index_col, "indeks", view.index_years, lambda y: f"{y} = 100", "Av (vanlige tall)")
 widgets.toggle(moving_col, "glidende", help="Snittet av året og de to før: jevner ut svingninger i små kommuner.")
+widgets.date_picker(date_col, help="Nettverkssnittet regnes over kommunene som var med på denne datoen.")
 st.caption(view.note)
 
 
 def draw(indicator_id: str, where, main: bool) -> None:
     shown = data.trend_chart(view.code, indicator_id, tuple(state.get("sammenlign")), state.get("indeks"),
-                             bool(state.get("glidende")), main, data.caps(state.get("tom")))
+                             bool(state.get("glidende")), main, data.caps(state.get("tom")), state.get("dato"))
     if shown.empty:
         where.info(shown.empty, icon=":material/event_busy:")
         return
@@ -66,5 +67,5 @@ draw(view.indicator_id, st, main=True)
 columns = st.columns(2)
 for i, other in enumerate(view.extra):
     draw(other, columns[i % 2].container(), main=False)
-st.caption("Alle tall er omregnet til kommunegrensene fra 2024. Nettverkssnittet regnes hvert år over kommunene "
-           "som var med 31. desember; de stiplede strekene markerer innmelding og vedtak.")
+st.caption("Alle tall er omregnet til kommunegrensene fra 2024. Nettverkssnittet regnes hvert år over de samme "
+           "kommunene: de som var med på den valgte datoen. De stiplede strekene markerer innmelding og vedtak.")

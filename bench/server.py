@@ -120,8 +120,8 @@ def data_layer(db_path: Path, built: bool, repeat: int, budget_s: float, log) ->
                                                     people, people, queries.national_references(db, "folkemengde"))
     by_code = views.common.member_networks_by_code(programme, successors)
     add("views.utvikling.network_mean_lines (folkemengde, every network)",
-        lambda: views.utvikling.network_mean_lines(over_time, programme, successors, names_2024))
-    lines = views.utvikling.network_mean_lines(over_time, programme, successors, names_2024)
+        lambda: views.utvikling.network_mean_lines(over_time, programme, successors, names_2024, ON))
+    lines = views.utvikling.network_mean_lines(over_time, programme, successors, names_2024, ON)
     add("views.utvikling.municipality_trend (Oslo, folkemengde)",
         lambda: views.utvikling.municipality_trend(over_time, successors, names_2024, MUNICIPALITY, [], None, False,
                                                    views.common.member_networks(programme, by_code, MUNICIPALITY),

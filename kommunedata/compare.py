@@ -21,7 +21,7 @@ Plain functions over small DataFrames, each rule written once:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,11 +108,12 @@ def tolerance(indicator: Indicator, mean: float) -> float:
 
 
 def position(value: float, mean: float, indicator: Indicator) -> str | None:
-    """BETTER, SAME or WORSE than the mean by the indicator's polarity; NEUTRAL for neutral indicators;
-    None where there is no value or no mean."""
+    """BETTER, SAME or WORSE than the mean by the indicator's polarity; NEUTRAL for indicators that do not
+    judge across municipalities (neutral ones, and sums: Indicator.judges_across); None where there is
+    no value or no mean."""
     if value is None or mean is None or pd.isna(value) or pd.isna(mean):
         return None
-    if indicator.polarity == "neutral":
+    if not indicator.judges_across:
         return NEUTRAL
     difference = value - mean
     if abs(difference) <= tolerance(indicator, mean) + 1e-12:
@@ -226,17 +227,26 @@ def default_years(series: pd.DataFrame, codes_of: Mapping[str, Iterable[str]]) -
     return years
 
 
-def change_from_base(now: pd.DataFrame, base: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """`now` (member_values of the year) with `base_value`, `change` and `improved` (True/False by
-    polarity; None for neutral indicators or where a value is missing)."""
-    base_value = now["municipality_code"].map(base.set_index("municipality_code")["value"])
-    change = now["value"] - base_value
-    improved = pd.Series(None, index=now.index, dtype=object)
-    if indicator.polarity != "neutral":
-        sign = 1 if indicator.polarity == "higher_better" else -1
-        known = change.notna()
-        improved[known] = (change[known] * sign > 0).tolist()
-    return now.assign(base_value=base_value, change=change, improved=improved)
+def change_since(now: pd.DataFrame, history: pd.DataFrame, since: Sequence[int], indicator: Indicator,
+                 year: int) -> pd.DataFrame:
+    """`now` (member_values of `year`) with `base_year`, `base_value`, `change` and `improved`: each
+    member's change since its own year in `since` (the year it joined, or one base year for all) by the
+    one rule, trend.change_over, to `year`. NaN where the member has no value now (e.g. a count that
+    would be its successor's) or none from that year on. `history`: the 2024 municipalities' values,
+    all years (municipality_code, year, value)."""
+    from kommunedata import trend  # trend builds on this module: the rule is its, used here at call time
+
+    mine = history[history["municipality_code"].isin(set(now["successor_code"]))]
+    by_code = {code: group for code, group in mine.groupby("municipality_code")}
+    changes = [None if pd.isna(value) or code not in by_code
+               else trend.change_over(by_code[code], int(start), indicator.polarity, until=year)
+               for value, code, start in zip(now["value"], now["successor_code"], since)]
+    return now.assign(
+        base_year=pd.array([c.from_year if c else None for c in changes], dtype="Int64"),
+        base_value=[c.from_value if c else math.nan for c in changes],
+        change=[c.absolute if c else math.nan for c in changes],
+        improved=pd.Series([c.improved if c else None for c in changes], index=now.index, dtype=object),
+    )
 
 
 @dataclass(frozen=True)
@@ -244,8 +254,8 @@ class Comparison:
     """One indicator in one year for the members of one network, with its references."""
     indicator: Indicator
     year: int
-    base_year: int
-    table: pd.DataFrame  # a row per member: value, position, rank, size class, change since base_year
+    base_year: int | None  # the one base year asked for; None: each member's own joining year
+    table: pd.DataFrame  # a row per member: value, position, rank, size class, change since its base_year
     references: list[Reference]
     mean: float
     counted: int  # members (2024 municipalities) in the mean
@@ -305,24 +315,27 @@ def compare_members(
     national: float | None = None,
     coverage: Coverage | None = None,
 ) -> Comparison:
-    """Everything the page shows about one indicator. `members` from member_successors; `values` and
+    """Everything the page shows about one indicator, with the change since one `base_year` for all.
+    `members` from member_successors; `values` and
     `base_values`: all 2024 municipalities (municipality_code, value, is_estimate) in `year` and
     `base_year`; `population`: 2024 code -> inhabitants in `year`; `counties`: 2024 code ->
     county_code, county_name (index code); `national`: the publisher's own figure for the country."""
-    return compare_with_areas(members, year, base_year, base_values,
-                              areas(indicator, values, population, counties, national, coverage))
+    history = pd.concat([values.assign(year=year), base_values.assign(year=base_year)], ignore_index=True)
+    return compare_with_areas(members, year, [base_year] * len(members), history,
+                              areas(indicator, values, population, counties, national, coverage), base_year)
 
 
-def compare_with_areas(members: pd.DataFrame, year: int, base_year: int, base_values: pd.DataFrame,
-                       areas: Areas) -> Comparison:
-    """compare_members with the areas of the indicator in `year` made already."""
+def compare_with_areas(members: pd.DataFrame, year: int, since: Sequence[int], history: pd.DataFrame,
+                       areas: Areas, base_year: int | None = None) -> Comparison:
+    """compare_members with the areas of the indicator in `year` made already, and each member's change
+    since its year in `since` (change_since; `base_year`: the one year they all are, if asked for)."""
     indicator, population, classes = areas.indicator, areas.population, areas.size_classes
     now = member_values(members, areas.values, indicator.aggregation)
     mean, counted = network_mean(now)
     member_class = now["successor_code"].map(population).map(size_class)
-    table = change_from_base(now, member_values(members, base_values, indicator.aggregation), indicator).assign(
+    table = change_since(now, history, since, indicator, year).assign(
         position=[position(v, mean, indicator) for v in now["value"]],
-        rank=ranks(now["value"], indicator.polarity, now["successor_code"]),
+        rank=ranks(now["value"], indicator.polarity if indicator.judges_across else "neutral", now["successor_code"]),
         size_class=member_class,
         size_class_mean=member_class.map(lambda label: classes.get(label, (math.nan, 0))[0]),
     )

@@ -54,10 +54,11 @@ def outline(polygons: list[dict], code: str | None) -> list[list]:
 
 
 def deck(polygons: str | list[dict], municipal: str | list[dict], county: str | list[dict], selected: list[list],
-         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"]) -> pdk.Deck:
+         focus: list[list[float]] | None = None, zoom: float = NORWAY["zoom"], labels: list[dict] = ()) -> pdk.Deck:
     """The map as a Deck. `polygons`: mapping.polygon_rows with `fill` and `tooltip`; `municipal` and
     `county`: the borders as segments (mapping.border_segments); each of the three either its rows or
-    the URL of its file (layer_file). `selected`: the rings to outline (outline()). The whole country
+    the URL of its file (layer_file). `selected`: the rings to outline (outline()); `labels`: names to
+    write on the map (MapView.labels). The whole country
     (`zoom` to fit a lower map), or the `focus` points fitted."""
     line = {"get_source_position": "s", "get_target_position": "t"}
     layers = [
@@ -71,5 +72,12 @@ def deck(polygons: str | list[dict], municipal: str | list[dict], county: str | 
         pdk.Layer("PathLayer", [{"path": ring} for ring in selected], id="valgt", get_path="path",
                   get_color=[20, 32, 46], width_min_pixels=3.5),
     ]
+    if labels:  # names on the map; "auto": deck.gl's default characters are ASCII only (no æ, ø, å)
+        layers.append(pdk.Layer("TextLayer", list(labels), id="navn", get_position="p", get_text="name",
+                                get_size=13, get_color=[20, 32, 46], background=True,
+                                get_background_color=[255, 255, 255, 215], background_padding=[3, 1],
+                                # pdk.types.String: a plain string would be read as an accessor expression
+                                character_set=pdk.types.String("auto"),
+                                font_family=pdk.types.String("Source Sans Pro, sans-serif"), pickable=False))
     start = pdk.data_utils.compute_view(focus) if focus else pdk.ViewState(**{**NORWAY, "zoom": zoom})
     return CompactDeck(layers=layers, map_provider=None, tooltip={"text": "{tooltip}"}, initial_view_state=start)

@@ -17,6 +17,9 @@ import pandas as pd
 
 EXAMPLE_COLUMN = "Datagrunnlag"
 EXAMPLE_VALUE = "Eksempeldata (generert av Livskraft, ikke reelle tall)"
+REAL_VALUE = "Reelle tall"
+EXAMPLE_PROGRAMME_VALUE = "Reelle tall; nettverk og medlemskap er eksempeldata"
+ESTIMATE_VALUE = "Estimat"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,11 +35,27 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
             if pd.api.types.is_object_dtype(frame[name]) or pd.api.types.is_string_dtype(frame[name])]
 
 
-def to_excel_csv(frame: pd.DataFrame, example: bool = False) -> bytes:
-    """The table as CSV bytes; `example` adds a column that marks every row as example data, so the
-    label travels with the figures when the file is opened, copied or merged elsewhere."""
-    if example:
-        frame = frame.assign(**{EXAMPLE_COLUMN: EXAMPLE_VALUE})
+def data_basis(figures_example: bool, programme_example: bool = False, estimate: bool = False) -> str:
+    """A row's «Datagrunnlag»: what its figures are. Example figures are example data whatever else;
+    real figures of members of a generated programme are real, and say the networks are not."""
+    if figures_example:
+        return EXAMPLE_VALUE
+    basis = EXAMPLE_PROGRAMME_VALUE if programme_example else REAL_VALUE
+    return f"{basis} ({ESTIMATE_VALUE.lower()})" if estimate else basis
+
+
+def with_basis(frame: pd.DataFrame, example: bool, basis: str | None) -> pd.DataFrame:
+    """The table with its «Datagrunnlag» column, so the label travels with the figures when the file is
+    opened, copied or merged elsewhere: `basis` (data_basis) on every row where given, else «Eksempeldata»
+    on every row of an `example` table. A table that holds its own per row keeps it."""
+    if EXAMPLE_COLUMN in frame.columns or not (basis or example):
+        return frame
+    return frame.assign(**{EXAMPLE_COLUMN: basis or EXAMPLE_VALUE})
+
+
+def to_excel_csv(frame: pd.DataFrame, example: bool = False, basis: str | None = None) -> bytes:
+    """The table as CSV bytes, with its «Datagrunnlag» (with_basis)."""
+    frame = with_basis(frame, example, basis)
     frame = frame.rename(columns={name: neutralise(name) for name in frame.columns if isinstance(name, str)})
     frame = frame.assign(**{name: frame[name].map(neutralise) for name in _text_columns(frame)})
     text = frame.to_csv(sep=";", decimal=",", index=False, date_format="%d.%m.%Y", lineterminator="\r\n")
@@ -51,13 +70,15 @@ def _about(source: str, made: date, example: bool) -> list[str]:
 
 
 def to_xlsx(frame: pd.DataFrame, title: str, source: str, made: date, example: bool = False,
-            decimals: int | dict[str, int] = 1) -> bytes:
+            decimals: int | dict[str, int] = 1, basis: str | None = None) -> bytes:
     """The table as an Excel workbook: the title, source, date and (for example data) the example note
     above a bold header row with a filter, numbers as numbers with a Norwegian-readable format (`decimals`
     for all number columns or per column), dates as dates. Text is always written as text, never as a
-    formula (xlsxwriter's strings_to_formulas=False), so a name like «=1+1» stays «=1+1»."""
+    formula (xlsxwriter's strings_to_formulas=False), so a name like «=1+1» stays «=1+1». Its
+    «Datagrunnlag» as with_basis."""
     import xlsxwriter  # only when a workbook is asked for
 
+    frame = with_basis(frame, example, basis)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})

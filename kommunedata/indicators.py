@@ -14,6 +14,11 @@ NATIONAL_COVERAGE = 0.75  # the share of today's municipalities with values that
 POPULATION_ID = "folkemengde"  # the population: the weights of every mean, and context beside the themes
 
 
+def judges_across(polarity: str, aggregation: str) -> bool:
+    """Indicator.judges_across, for a catalogue's columns."""
+    return polarity != "neutral" and aggregation != "sum"
+
+
 @dataclass(frozen=True)
 class Indicator:
     indicator_id: str
@@ -29,6 +34,13 @@ class Indicator:
     def from_row(cls, row: Mapping) -> Indicator:
         return cls(row["indicator_id"], row["name"], row["unit"], row["polarity"], row["aggregation"],
                    int(row["decimals"]), bool(row["is_example"]), row["source"])
+
+    @property
+    def judges_across(self) -> bool:
+        """Whether one municipality's value is judged against others' (position, rank, map colours). A
+        sum (a count, an area, a total of tonnes) grows with a municipality's size, so it is not: it is
+        compared per inhabitant or per km² instead. Its change over time is still judged by polarity."""
+        return judges_across(self.polarity, self.aggregation)
 
     def format(self, value: float | None, signed: bool = False) -> str:
         text = format_number(value, self.decimals)

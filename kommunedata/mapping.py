@@ -164,7 +164,7 @@ def value_classes(values: pd.Series, indicator: Indicator, national: float | Non
     present = values.dropna()
     if present.empty:
         return [], SEQUENTIAL, "sekvensiell"
-    if indicator.polarity == "neutral" or national is None or pd.isna(national):
+    if not indicator.judges_across or national is None or pd.isna(national):
         breaks = sorted(set(float(b) for b in present.quantile([0.2, 0.4, 0.6, 0.8])))
         return breaks, SEQUENTIAL[-(len(breaks) + 1):], "sekvensiell"
     spread = max(abs(present - national).quantile(0.9), 1e-9)

@@ -33,9 +33,8 @@ class Choices:
     municipalities: Collection[str] = ()  # every code valid 2006-2024 (older codes lead to today's)
     indicators: Collection[str] = ()
     years: Collection[int] = ()
-    # (indicator_id, theme_id or None, polarity, is_example) in the catalogue's order, for defaults
-    indicator_themes: tuple[tuple[str, str | None, str, bool], ...] = ()
     programme: rules.Programme | None = field(default=None, compare=False)
+    successor_of: Mapping[str, str] = field(default_factory=dict, compare=False)  # code -> main 2024 code
 
 
 Values = Mapping[str, Any]
@@ -183,18 +182,13 @@ def _default_network(choices: Choices, values: Values) -> str | None:
                                  values.get("fylke"))
 
 
-def _default_indicator(choices: Choices, values: Values) -> str | None:
-    """With a network chosen: the first indicator that judges (not neutral) of its themes, real data
-    before example data; otherwise population (or the first indicator there is)."""
-    if values.get("nettverk") and choices.programme is not None:
-        chosen = rules.themes_on(choices.programme.network_themes, values.get("dato", STATUS_DATE))
-        themes = set(chosen.loc[chosen["network_id"] == values["nettverk"], "theme_id"])
-        candidates = [(is_example, indicator_id) for indicator_id, theme_id, polarity, is_example
-                      in choices.indicator_themes
-                      if theme_id in themes and polarity != "neutral" and indicator_id in choices.indicators]
-        if candidates:
-            return min(candidates, key=lambda candidate: candidate[0])[1]  # stable: catalogue order within
-    return _default_from("folkemengde", "indicators")(choices, values)
+def _default_member(choices: Choices, values: Values) -> str | None:
+    """A member of the chosen network (else of the default one) on the chosen date: a page opens on
+    the programme, not on a municipality that was in no network."""
+    if choices.programme is None:
+        return _default_from("0301", "municipalities")(choices, values)
+    return rules.default_member(choices.programme, values.get("dato", STATUS_DATE), values.get("tema"),
+                                values.get("fylke"), values.get("nettverk"), choices.successor_of)
 
 
 def _default_from(preferred: str, field_name: str) -> Callable[[Choices, Values], str | None]:
@@ -221,8 +215,9 @@ PARAMS: dict[str, Param] = {
         Param("tema", "tema", "Tema", _many_of("themes"), lambda ids: ",".join(ids) or None, _constant([])),
         Param("fylke", "fylke", "Fylke", _one_of("counties"), _text, _constant("")),  # "": all counties
         Param("nettverk", "nettverk", "Nettverk", _one_of("networks"), _text, _default_network),
-        Param("kommune", "kommune", "Kommune", _one_of("municipalities"), _text, _default_from("0301", "municipalities")),
-        Param("indikator", "indikator", "Indikator", _one_of("indicators"), _text, _default_indicator),
+        Param("kommune", "kommune", "Kommune", _one_of("municipalities"), _text, _default_member),
+        # None: the page's own default, one with figures for what it shows (views: nettverk, utvikling, kart)
+        Param("indikator", "indikator", "Indikator", _one_of("indicators"), _text, _constant(None)),
         Param("aar", "år", "År", _parse_year, _number_text, _constant(None)),  # None: each indicator's own latest year
         # per indicator, the last year of figures considered (None: all): a copied link carries the years
         # its view had («tom=folkemengde:2026,vaksine_mmr_2ar:2018»), so figures imported later for newer

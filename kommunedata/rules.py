@@ -120,6 +120,17 @@ def active_members(programme: Programme, on: date) -> pd.DataFrame:
     return active.assign(decided=status[active.index] == DECIDED)
 
 
+def members_compared(programme: Programme, on: date) -> pd.DataFrame:
+    """The memberships whose values make each network's mean, the same in every year: those taking
+    part on the date (the network as the page shows it on that date); for a network with none taking
+    part then (not started yet), every membership it has. Nettverk, Utvikling and the slides use this
+    one rule, so a mean read on one page is the mean on another."""
+    memberships = programme.memberships
+    taking_part = member_status(programme, memberships, on).isin([DECIDED, PENDING])
+    any_taking_part = taking_part.groupby(memberships["network_id"]).transform("any")
+    return memberships[taking_part | ~any_taking_part]
+
+
 def members_in_year(programme: Programme, year: int) -> pd.DataFrame:
     """The members that count in a year's figures: those taking part on 31 December of that year."""
     return active_members(programme, date(year, 12, 31))
@@ -265,3 +276,21 @@ def default_network(
     if candidates.empty:
         return None
     return candidates.sort_values(["created_on", "name"])["network_id"].iloc[0]
+
+
+def default_member(programme: Programme, on: date, theme_ids: list[str] | None, county_code: str | None,
+                   network_id: str | None, successor_of: Mapping[str, str]) -> str | None:
+    """The municipality (its 2024 code) a page opens on when none is chosen: a member of the network
+    (the default network when none is given) taking part on the date, else any of its members; one
+    whose code is still today's before one that merged later, then by name. None only without members."""
+    if network_id not in set(programme.networks["network_id"]):
+        network_id = default_network(programme, on, theme_ids, county_code)
+    members = programme.memberships[programme.memberships["network_id"] == network_id]
+    taking_part = members[member_status(programme, members, on).isin([DECIDED, PENDING])]
+    pool = (taking_part if not taking_part.empty else members).assign(
+        today=lambda m: m["municipality_code"].map(successor_of))
+    pool = pool.dropna(subset=["today"])
+    if pool.empty:
+        return None
+    pool = pool.assign(merged=pool["today"] != pool["municipality_code"])
+    return pool.sort_values(["merged", "municipality_name"])["today"].iloc[0]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kommunedata.indicators import Indicator
-from kommunedata.text import after_number, change_unit, format_number, join_names, lower_first
+from kommunedata.text import PERCENT_UNIT, after_number, change_unit, format_number, join_names, lower_first
 
 if TYPE_CHECKING:
     from kommunedata.trend import Change
@@ -32,7 +32,7 @@ def _quoted(name: str) -> str:
     return f"«{name}»" if "," in name else name
 
 
-def network_summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int,
+def network_summary(table: pd.DataFrame, mean: float, indicator: Indicator, year: int, base_year: int | None,
                     min_reference: int) -> list[str]:
     """Plain Norwegian sentences from the numbers (`table` from compare.change_from_base, with `rank`), one 2024
     municipality counted once. Plain text: escape it (text.md) before it reaches Markdown."""
@@ -46,7 +46,7 @@ def network_summary(table: pd.DataFrame, mean: float, indicator: Indicator, year
         only = with_value.iloc[0]
         sentences.append(f"Bare {only['municipality_name']} har tall for {name} i {year} "
                          f"({indicator.format(only['value'])} {unit}): for få til et nettverkssnitt.")
-    elif indicator.polarity != "neutral":
+    elif indicator.judges_across:
         best = with_value.sort_values(["rank", "municipality_name"]).iloc[0]
         tied = with_value[with_value["rank"] == best["rank"]]
         who = join_names(tied["municipality_name"].tolist())
@@ -61,27 +61,31 @@ def network_summary(table: pd.DataFrame, mean: float, indicator: Indicator, year
                          f"({len(with_value)}; minst {min_reference} trengs).")
     if year == base_year:
         return sentences
+    # one base year asked for, or each member's own year of joining (compare.change_since)
+    since, both = (f"siden {base_year}", f"både {base_year} og {year}") if base_year else (
+        "siden innmeldingen", f"både innmeldingsåret og {year}")
     compared = table.dropna(subset=["change"])
     if compared.empty:
-        sentences.append(f"Ingen av kommunene har tall for både {base_year} og {year}.")
+        sentences.append(f"Ingen av kommunene har tall for {both}.")
         return sentences
     if len(compared) == 1:
         only = compared.iloc[0]
         verb = "økt" if only["change"] > 0 else "redusert" if only["change"] < 0 else "holdt uendret"
-        sentences.append(f"{only['municipality_name']} har {verb} {name} siden {base_year} "
+        sentences.append(f"{only['municipality_name']} har {verb} {name} {since} "
                          f"({indicator.format(only['change'], signed=True)} {change_unit(unit)}).")
         return sentences
     if len(compared) == len(table):
         of = f"{len(compared)} kommuner"
     else:
-        of = f"de {len(compared)} kommunene med tall for både {base_year} og {year}"
+        of = f"de {len(compared)} kommunene med tall for {both}"
     if indicator.polarity == "neutral":
         higher = int((compared["change"] > 0).sum())
-        sentences.append(f"{higher} av {of} har høyere {name} i {year} enn i {base_year}.")
+        sentences.append(f"{higher} av {of} har høyere {name} i {year} enn "
+                         + (f"i {base_year}." if base_year else "da de meldte seg inn."))
         return sentences
     improved = int(compared["improved"].eq(True).sum())
     verb = "redusert" if indicator.polarity == "lower_better" else "økt"
-    sentences.append(f"{improved} av {of} har {verb} {name} siden {base_year}.")
+    sentences.append(f"{improved} av {of} har {verb} {name} {since}.")
     if improved:
         sign = 1 if indicator.polarity == "higher_better" else -1
         gains = compared.assign(gain=compared["change"] * sign)
@@ -107,7 +111,8 @@ def trend_summary(name: str, indicator: Indicator, change: Change | None, joined
         sentence = f"{indicator.name} i {name} er uendret {since} ({level})."
     else:
         direction = "har økt" if change.absolute > 0 else "har gått ned"
-        percent = f" ({format_number(abs(change.percent), 1)} %)" if change.percent is not None else ""
+        percent = (f" ({format_number(abs(change.percent), 1)} %)"
+                   if change.percent is not None and indicator.unit != PERCENT_UNIT else "")  # no % of a %
         judged = {True: " – en forbedring", False: " – en forverring", None: ""}[change.improved]
         sentence = (f"{indicator.name} i {name} {direction} med {indicator.format(abs(change.absolute))}{unit}"
                     f"{percent} {since}, til {level}{judged}.")

@@ -8,6 +8,7 @@ a link, an image fetched from anywhere, an icon, coloured text or a formula.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -112,7 +113,10 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     """1234.5 -> '1 234,5' (no-break space between thousands, decimal comma, minus sign)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    # Half up, from the value rounded to 9 places: 95.85 is 95,9 whether a mean summed to 95.850000001 or to
+    # 95.849999999 (the same mean, added up in another order, must read the same on every page)
+    exact = Decimal(repr(round(abs(float(value)), 9))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
     return f"−{text}" if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else text
 
 

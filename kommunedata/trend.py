@@ -3,10 +3,13 @@
 Plain functions over long series (`series`, `year`, `value`), each rule written once:
 - an index sets a series' value in the base year to 100; a series without a value that year has none;
 - a moving average is the mean of the year and the two before it, only where all three exist;
-- a network's mean in year Y is over the members taking part on 31 December of Y, on 2024 borders
-  (compare.member_values: a shared 2024 successor counts once, a count is not taken from a successor);
-- change since joining runs from the value of the joining year (or the first year after it with a
-  value) to the latest value, judged by the indicator's polarity.
+- a network's mean in year Y is over its members on the chosen date (rules.members_compared: the same
+  members every year, so the line follows one group and no jump comes from a member joining), on 2024
+  borders (compare.member_values: a shared 2024 successor counts once, a count is not taken from a
+  successor);
+- change since joining runs from the value of the year the municipality joined the network (or the
+  first year after it with a value) to the value of the year shown, judged by the indicator's
+  polarity: change_over, for Nettverk, Utvikling, the slides and the sentences alike.
 """
 
 from __future__ import annotations
@@ -50,20 +53,18 @@ def network_mean_lines(
     members_of: Callable[[pd.DataFrame], pd.DataFrame],
     values: pd.DataFrame,
     aggregation: str,
+    on: date,
 ) -> dict[str, pd.DataFrame]:
-    """Every network's mean per year (network id -> `year`, `value`, `members`),
-    each year over the members taking part on 31 December (a year with fewer than compare.MIN_REFERENCE
-    of them with figures has none); a network without any such year is left out. All networks in one
-    pass, so that one cached answer per indicator serves every municipality looked at.
+    """Every network's mean per year (network id -> `year`, `value`, `members`), each year over its
+    members on `on` (rules.members_compared); a year with fewer than compare.MIN_REFERENCE of them with
+    figures has none, and a network without any such year is left out. All networks in one pass, so
+    that one cached answer per indicator and date serves every municipality looked at.
     `members_of` turns memberships into compare.member_successors; `values`: every 2024 municipality
     and year (`municipality_code`, `year`, `value`, `is_estimate`)."""
-    memberships = programme.memberships
+    memberships = rules.members_compared(programme, on)
     years = np.array(sorted(int(y) for y in values["year"].unique()), dtype=int)
-    # years × memberships in one pass: taking part on 31 December
-    taking_part = rules.taking_part_on(programme, memberships, [date(int(y), 12, 31) for y in years])
-    in_year, member = np.nonzero(taking_part)
-    members = members_of(memberships).iloc[member].assign(
-        year=years[in_year], network_id=memberships["network_id"].to_numpy()[member]).reset_index(drop=True)
+    once = members_of(memberships).assign(network_id=memberships["network_id"].to_numpy())
+    members = once.loc[once.index.repeat(len(years))].assign(year=np.tile(years, len(once))).reset_index(drop=True)
     means = compare.network_means(compare.member_values(members, values, aggregation), by=("network_id", "year"))
     means = means[means["members"] >= compare.MIN_REFERENCE].astype({"year": int})
     return {network_id: line[["year", "value", "members"]].reset_index(drop=True)
@@ -99,10 +100,14 @@ class Change:
     improved: bool | None  # None for neutral indicators or no change
 
 
-def change_over(series: pd.DataFrame, year: int, polarity: str) -> Change | None:
-    """From `year` (or the first year after it with a value) to the latest value; None when there is
-    no value from `year` on, or only one."""
+def change_over(series: pd.DataFrame, year: int, polarity: str, until: int | None = None) -> Change | None:
+    """The one change since joining: from `year` (or the first year after it with a value) to the value
+    of `until` (the latest value when None); None when there is no such pair of values."""
     later = series[(series["year"] >= year) & series["value"].notna()].sort_values("year")
+    if until is not None:
+        later = later[later["year"] <= until]
+        if later.empty or int(later["year"].iloc[-1]) != until:
+            return None
     if len(later) < 2:
         return None
     first, last = later.iloc[0], later.iloc[-1]

@@ -302,9 +302,7 @@ def network_comparison(db: Database, network_id: str, on: date, indicator_id: st
     year = views.nettverk.comparison_year(indicator(indicator_id)[0], members, values, year)
     if year is None:
         return None
-    base = base_year or views.nettverk.base_year_for(programme(), catalogue_capped(_cap(indicator_id, until)),
-                                                     network_id, indicator_id)
-    return views.nettverk.network_comparison(members, year, base, values, indicator_areas(indicator_id, year))
+    return views.nettverk.network_comparison(members, year, base_year, values, indicator_areas(indicator_id, year))
 
 
 @cached(entries=256)
@@ -322,19 +320,28 @@ def nettverk(db: Database, on: date, theme_ids: tuple[str, ...], county: str, ch
 
 
 @cached(entries=256)
+def members_with_figures(db: Database, network_id: str, on: date) -> frozenset[str]:
+    """The indicators with figures for at least one of the network's members (on 2024 borders)."""
+    codes = set(comparison_members(network_id, on)["successor_code"])
+    return frozenset().union(*(indicators_with_values(code) for code in codes))
+
+
+@cached(entries=256)
 def in_depth(db: Database, network_id: str, on: date, grid_themes: tuple[str, ...], wanted: str | None,
              year: int | None, base_year: int | None, capped: Caps) -> views.nettverk.InDepth:
-    """«Én indikator i dybden»: the indicator asked for where it is one of the grid's themes', else the
-    first the members have figures for."""
+    """«Én indikator i dybden»: the indicator asked for where the members have figures for it, else the
+    first of the grid that judges (views.nettverk.first_to_compare)."""
     options = [POPULATION_ID, *(i.indicator_id for i in theme_indicators(grid_themes))]
-    indicator_id = wanted if wanted in options else views.nettverk.first_to_compare(
-        network_overview(network_id, on, grid_themes, year, capped))
+    choice = views.common.indicator_choice(
+        options, members_with_figures(network_id, on), wanted,
+        views.nettverk.first_to_compare(network_overview(network_id, on, grid_themes, year, capped)),
+        indicator_labels(), "medlemmene")
+    indicator_id = choice.indicator_id
+    if indicator_id is None:
+        return views.nettverk.InDepth(None, choice, views.nettverk.NO_FIGURES)
     comparison = network_comparison(network_id, on, indicator_id, year, base_year, dict(capped).get(indicator_id))
-    catalogue = catalogue_capped(capped)
-    row = catalogue.set_index("indicator_id").loc[indicator_id]
-    base_default = (views.nettverk.base_year_for(programme(), catalogue, network_id, indicator_id)
-                    if comparison is not None else None)
-    return views.nettverk.in_depth(indicator_id, options, indicator_labels()[indicator_id], comparison, base_default,
+    row = catalogue_capped(capped).set_index("indicator_id").loc[indicator_id]
+    return views.nettverk.in_depth(indicator_id, choice, indicator_labels()[indicator_id], comparison,
                                    int(row["first_year"]), int(row["last_year"]), indicator(indicator_id)[1],
                                    network_headers(on)[network_id], on, programme_origin())
 
@@ -362,10 +369,10 @@ def indicator_over_time(db: Database, indicator_id: str, until: int | None) -> v
 
 
 @cached(entries=48)
-def network_mean_lines(db: Database, indicator_id: str, until: int | None) -> dict[str, pd.DataFrame]:
-    """Network id -> its mean line of the indicator: the same for each of its members."""
+def network_mean_lines(db: Database, indicator_id: str, until: int | None, on: date) -> dict[str, pd.DataFrame]:
+    """Network id -> its mean line of the indicator over its members on `on`: the same for each of them."""
     return views.utvikling.network_mean_lines(indicator_over_time(indicator_id, until), programme(), main_successors(),
-                                              names_2024())
+                                              names_2024(), on)
 
 
 @cached(entries=256)
@@ -375,17 +382,17 @@ def utvikling(db: Database, kommune: str, theme_ids: tuple[str, ...], chosen: st
     listed = views.utvikling.listed_indicators(indicators(), list(theme_ids))
     return views.utvikling.page(followed.code, followed.notice, indicators(), listed, chosen,
                                 indicators_with_values(followed.code),
-                                programme(), member_networks(followed.code), names_2024(),
+                                programme(), member_networks(followed.code), names_2024(), indicator_labels(),
                                 None if extra is None else list(extra))
 
 
 @cached(entries=256)
 def trend_chart(db: Database, code: str, indicator_id: str, others: tuple[str, ...], index_base: int | None,
-                moving: bool, main: bool, capped: Caps) -> views.utvikling.TrendChart:
+                moving: bool, main: bool, capped: Caps, on: date) -> views.utvikling.TrendChart:
     until = dict(capped).get(indicator_id)
     result = views.utvikling.municipality_trend(indicator_over_time(indicator_id, until), main_successors(),
                                                 names_2024(), code, list(others), index_base, moving,
-                                                member_networks(code), network_mean_lines(indicator_id, until))
+                                                member_networks(code), network_mean_lines(indicator_id, until, on))
     return views.utvikling.trend_chart(result, index_base, moving, main, 420 if main else 340)
 
 
@@ -411,32 +418,42 @@ def borders(db: Database) -> tuple[list[dict], list[dict]]:
 
 @cached(entries=4)  # a few MB each
 def map_view(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
-             year: int | None) -> views.kart.MapView:
+             year: int | None, county: str = "") -> views.kart.MapView:
     found = values = national = coverage = None
     if mode == "indikator":
         found, coverage = indicator(indicator_id)
         values = year_values(indicator_values(indicator_id), year)
         national = views.kart.national_value(found, coverage, values, year_values(indicator_values(POPULATION_ID), year),
                                              queries.national_reference(db, indicator_id, year))
-    return views.kart.map_view(programme(), main_successors(), shapes(2024), geometry(), theme_names(), on,
-                               list(theme_ids), mode, found, values, national, coverage.text() if coverage else None)
+    within = None
+    if county:  # the programme's counties are those of its time: today's municipalities their parts lie in
+        successors = main_successors()
+        within = set(successors.loc[successors.index.str[:2] == county, "successor_code"])
+    return views.kart.map_view(programme_for(county), main_successors(), shapes(2024), geometry(), theme_names(), on,
+                               list(theme_ids), mode, found, values, national, coverage.text() if coverage else None,
+                               within)
 
 
 @cached(entries=256)
 def map_legend(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
-               year: int | None) -> dict:
+               year: int | None, county: str = "") -> dict:
     """The map's legend as a chart: the same for every municipality chosen in the same view."""
-    view = map_view(on, theme_ids, mode, indicator_id, year)
+    view = map_view(on, theme_ids, mode, indicator_id, year, county)
     return charts.legend_chart(view.legend, views.kart.MAP_MODES[mode])
 
 
 @cached(entries=256)
 def kart(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None, year: int | None,
-         code: str) -> views.kart.Kart:
+         code: str, county: str = "") -> views.kart.Kart:
     """The side panel and table beside the map, for the municipality `code` (2024)."""
     found = indicator(indicator_id)[0] if indicator_id else None
-    return views.kart.page(map_view(on, theme_ids, mode, indicator_id, year), code, mode, on, found, year,
+    return views.kart.page(map_view(on, theme_ids, mode, indicator_id, year, county), code, mode, on, found, year,
                            member_networks(code), programme_origin())
+
+
+@cached(entries=64)
+def map_indicator(db: Database, theme_ids: tuple[str, ...]) -> str | None:
+    return views.kart.default_indicator(indicators(), list(theme_ids))
 
 
 def indicator_year(indicator_id: str, asked: int | None, capped: Caps) -> views.kart.IndicatorYear:

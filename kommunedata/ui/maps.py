@@ -27,8 +27,8 @@ URL = "app/static/kart/"  # relative to the page, as Streamlit's own assets are:
 
 @cached(entries=16)
 def _polygon_file(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
-                  year: int | None) -> str:
-    return deck.layer_file(data.map_view(on, theme_ids, mode, indicator_id, year).polygons, MAP_FILES)
+                  year: int | None, county: str) -> str:
+    return deck.layer_file(data.map_view(on, theme_ids, mode, indicator_id, year, county).polygons, MAP_FILES)
 
 
 @cached(entries=4)
@@ -54,10 +54,10 @@ def _served(name_of, *args) -> str | None:
 
 
 def map_deck(on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None, year: int | None,
-             selected: str | None, zoom: float = deck.NORWAY["zoom"]) -> pdk.Deck:
+             selected: str | None, zoom: float = deck.NORWAY["zoom"], county: str = "") -> pdk.Deck:
     """The map of a view (data.map_view) with the `selected` municipality outlined."""
-    view = data.map_view(on, theme_ids, mode, indicator_id, year)
-    municipal, county = data.borders()
-    return deck.deck(_served(_polygon_file, on, theme_ids, mode, indicator_id, year) or view.polygons,
-                     _served(_border_file, 0) or municipal, _served(_border_file, 1) or county,
-                     deck.outline(view.polygons, selected), view.focus, zoom)
+    view = data.map_view(on, theme_ids, mode, indicator_id, year, county)
+    municipal, county_borders = data.borders()
+    return deck.deck(_served(_polygon_file, on, theme_ids, mode, indicator_id, year, county) or view.polygons,
+                     _served(_border_file, 0) or municipal, _served(_border_file, 1) or county_borders,
+                     deck.outline(view.polygons, selected), view.focus, zoom, view.labels)

@@ -58,13 +58,13 @@ def table(where, download: Table) -> None:
     row = where.container(horizontal=True)
     key = download.key
     row.download_button(f"Last ned {download.what} (CSV for Excel)",
-                        data=functools.partial(to_excel_csv, download.frame, download.example),
+                        data=functools.partial(to_excel_csv, download.frame, download.example, download.basis),
                         file_name=f"{download.name}.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
                         key=None if key is None else f"{key}_csv")
     row.download_button("Excel (.xlsx)", file_name=f"{download.name}.xlsx", icon=":material/table_view:",
                         on_click="ignore", key=None if key is None else f"{key}_xlsx",
                         data=functools.partial(to_xlsx, download.frame, download.title, download.source, date.today(),
-                                               download.example, download.decimals),
+                                               download.example, download.decimals, download.basis),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         help=f"{download.title}, med kilde og dato i filen")
 

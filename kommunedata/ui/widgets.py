@@ -12,7 +12,7 @@ from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 from kommunedata.params import PARAMS
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, join_names, md
 from kommunedata.ui import data, state
-from kommunedata.views.common import Chart, Metric, ProgrammeOrigin
+from kommunedata.views.common import Chart, IndicatorChoice, Metric, ProgrammeOrigin
 from kommunedata.views.nettverk import Grid
 
 
@@ -38,9 +38,9 @@ def until_notice(newer: list[str]) -> None:
             st.button("Vis de nyeste tallene", on_click=state.set_value, args=("tom", None))
 
 
-def date_picker(where=st) -> None:
+def date_picker(where=st, help: str | None = None) -> None:
     where.date_input(PARAMS["dato"].title, min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
-                     **_bound("dato", keep_on_none=True))
+                     help=help, **_bound("dato", keep_on_none=True))
 
 
 def theme_picker(where, theme_names: Mapping[str, str]) -> None:
@@ -57,6 +57,23 @@ def choice(where, name: str, options: list[Any], format_func: Callable[[Any], st
            help: str | None = None) -> None:
     where.selectbox(label or PARAMS[name].title, options=options, format_func=format_func, help=help,
                     **_bound(name))
+
+
+def indicator_choice(where, shown: IndicatorChoice, format_func: Callable[[Any], str]) -> None:
+    """The indicators with figures to choose among, the ones without named below, and a notice when
+    the one asked for (e.g. carried over from another network) had none."""
+    choice(where, "indikator", shown.offered, format_func)
+    if shown.notice:
+        where.info(shown.notice, icon=":material/swap_horiz:")
+    if shown.without:
+        where.caption(shown.without)
+
+
+def note(where, short: str, more: str, about: str = "sammenligningen") -> None:
+    """A rule in one sentence, and the rest of it behind «Mer om …» (plain text in, shown as text)."""
+    where.caption(md(short))
+    with where.expander(f"Mer om {about}"):
+        st.caption(md(more))
 
 
 _NONE = ""  # the widget's stand-in for None: a select box shows None as "nothing chosen yet"

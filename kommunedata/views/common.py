@@ -3,7 +3,7 @@ and members on a date, today's municipality for an older code, indicator lists, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +15,7 @@ from kommunedata.indicators import Indicator, coverage_of
 from kommunedata.params import Choices
 from kommunedata.sources.programme_workbook import local_date
 from kommunedata.text import (
-    EXAMPLE_FILE_TAG, EXAMPLE_LABEL, EXAMPLE_PROGRAMME_SOURCE, format_date, successor_notice,
+    EXAMPLE_FILE_TAG, EXAMPLE_LABEL, EXAMPLE_PROGRAMME_SOURCE, format_date, md, successor_notice,
 )
 
 
@@ -32,6 +32,7 @@ class Table:
     decimals: int | dict[str, int] = 1
     what: str = "tabellen"  # «Last ned {what} (CSV for Excel)»
     key: str | None = None  # for a page with several tables
+    basis: str | None = None  # every row's «Datagrunnlag» in the file (export.data_basis), where all share one
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,8 @@ def choices(
         municipalities=frozenset(successors.index),
         indicators=frozenset(indicators["indicator_id"]),
         years=range(int(first), int(last) + 1) if pd.notna(first) else range(0),
-        indicator_themes=tuple(
-            (row["indicator_id"], None if pd.isna(row["theme_id"]) else row["theme_id"], row["polarity"],
-             bool(row["is_example"]))
-            for row in indicators.to_dict("records")
-        ),
         programme=programme,
+        successor_of=successors["successor_code"].to_dict(),
     )
 
 
@@ -175,10 +172,13 @@ def taking_part(members: pd.DataFrame) -> pd.DataFrame:
 
 
 def members_to_compare(members: pd.DataFrame, successors: pd.DataFrame, names_2024: Mapping[str, str]) -> pd.DataFrame:
-    """A network's members as comparisons take them (compare.member_successors): those taking part on the
-    date, or every membership while the network has not started."""
+    """A network's members as comparisons take them (compare.member_successors, with the year each
+    joined): those taking part on the date, or every membership while the network has not started
+    (rules.members_compared, for one network)."""
     shown = taking_part(members)
-    return compare.member_successors(shown if len(shown) else members, successors, names_2024)
+    shown = shown if len(shown) else members
+    return compare.member_successors(shown, successors, names_2024).assign(
+        joined_year=pd.to_datetime(shown["joined_on"]).dt.year.to_numpy())  # where its change since joining starts
 
 
 def network_table(programme: rules.Programme, on: date, theme_ids: list[str] | None) -> pd.DataFrame:
@@ -258,6 +258,33 @@ def indicators_for(catalogue: pd.DataFrame, theme_ids: list[str]) -> list[Indica
     order = {theme_id: i for i, theme_id in enumerate(theme_ids)}
     rows = rows.assign(_theme=rows["theme_id"].map(order)).sort_values("_theme", kind="stable")
     return [Indicator.from_row(row) for row in rows.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class IndicatorChoice:
+    """The indicator a page shows and the ones it offers: only those with figures for what it shows."""
+    indicator_id: str | None
+    offered: list[str]  # with figures, in the page's order
+    without: str = ""  # Markdown-safe: the indicators left out for want of figures, as a caption
+    notice: str | None = None  # Markdown-safe: the one asked for has no figures, and what is shown instead
+
+
+def indicator_choice(options: list[str], with_figures: Collection[str], wanted: str | None, first: str | None,
+                     labels: Mapping[str, str], whose: str) -> IndicatorChoice:
+    """The one rule for a default indicator: never one without figures for what the page shows. Of
+    `options` (the page's order), those in `with_figures` are offered; the one `wanted` where offered,
+    else `first` where offered, else the first offered. `whose`: for whom the figures are missing
+    («medlemmene», «Gol»), in the notices."""
+    offered = [i for i in options if i in with_figures]
+    missing = [i for i in options if i not in with_figures]
+    without = md(f"Uten tall for {whose}, så ikke å velge: {', '.join(labels[i] for i in missing)}.") if missing else ""
+    if wanted in offered:
+        return IndicatorChoice(wanted, offered, without)
+    shown = first if first in offered else (offered[0] if offered else None)
+    notice = None
+    if wanted in missing and shown is not None:
+        notice = md(f"{labels[wanted]} har ingen tall for {whose}. Viser {labels[shown]} i stedet.")
+    return IndicatorChoice(shown, offered, without, notice)
 
 
 def indicator_labels(catalogue: pd.DataFrame) -> dict[str, str]:

@@ -3,7 +3,7 @@ municipality's facts, the legend, and the map as a table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,8 +11,9 @@ import pandas as pd
 
 from kommunedata import compare, mapping, params
 from kommunedata import rules
-from kommunedata.indicators import Coverage, Indicator
+from kommunedata.indicators import POPULATION_ID, Coverage, Indicator, coverage_of, judges_across
 from kommunedata.text import MAP_POLARITY, MEMBER_STATUS_LABELS, format_date, format_number, join_names, md
+from kommunedata.export import data_basis
 from kommunedata.views.common import ProgrammeOrigin, Table, file_name
 
 MAP_MODES = dict(zip(params.MAP_MODES, ["Nettverk", "Tema", "Indikator"]))  # labels of the declared modes
@@ -32,6 +33,7 @@ class MapView:
     national: float | None = None  # the country in the indicator's year (indikator mode)
     focus: list[list[float]] | None = None  # [lon, lat] points to fit the view to: a part of the country only
     summary: str = ""  # the map in one sentence (plain text): its text alternative with the table
+    labels: list[dict] = ()  # {"p": [lon, lat], "name"}: each network's name over its members (nettverk mode)
 
 
 def national_value(indicator: Indicator, coverage: Coverage, values: pd.DataFrame, population: pd.DataFrame,
@@ -58,10 +60,12 @@ def map_view(
     programme: rules.Programme, successors: pd.DataFrame, shapes: Mapping, geometry: mapping.Geometry,
     theme_names: Mapping[str, str], on: date, theme_ids: list[str], mode: str, indicator: Indicator | None = None,
     values: pd.DataFrame | None = None, national: float | None = None, coverage: str | None = None,
+    within: Collection[str] | None = None,
 ) -> MapView:
     """What each 2024 municipality looks like on the map on `on` in colour mode `mode` (nettverk, tema
     or indikator; `values`: municipality_code, value of the indicator's year). `geometry`:
-    mapping.geometry of `shapes`."""
+    mapping.geometry of `shapes`. `within`: the 2024 codes of a chosen county (its networks are in
+    `programme`, common.programme_for): the view fits them, and the table and summary hold only them."""
     members = rules.members_on(programme, on, theme_ids).reset_index(drop=True)
     by_2024 = _members_by_2024(members, successors)
     themes_of = rules.themes_on(programme.network_themes, on).groupby("network_id")["theme_id"].agg(sorted)
@@ -109,13 +113,15 @@ def map_view(
                          else f"{indicator.name}: ingen tall")
             row[f"{indicator.name} ({indicator.unit})"] = None if value is None or pd.isna(value) else round(value, indicator.decimals)
         facts[code], fills[code] = "\n".join(lines), fill
-        if group is not None or mode == "indikator":
+        if (group is not None or mode == "indikator") and (within is None or code in within):
             rows.append(row)
 
     legend = _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind)
     note = None
     if mode == "tema" and not theme_ids:
         note = "Velg ett eller flere tema for å se hvilke kommuner som arbeider med dem; nå vises alle medlemmer."
+    if mode == "nettverk" and within is None:
+        note = "Pek på en kommune for å se nettverket, eller velg et fylke for å få nettverkenes navn på kartet."
     if mode == "indikator" and coverage:
         note = f"{indicator.name}: {coverage}; de andre kommunene er grå (ingen tall)" + (
             "." if national is not None else ", og det er ikke regnet noe tall for hele landet.")
@@ -125,6 +131,9 @@ def map_view(
     if mode == "indikator" and coverage and national is None:  # e.g. one county: show that county
         with_value = {code for code, value in value_of.items() if value is not None and not pd.isna(value)}
         focus = [point for row in polygons if row["code"] in with_value for ring in row["polygon"] for point in ring]
+    if within is not None:
+        focus = [point for row in polygons if row["code"] in within for ring in row["polygon"] for point in ring]
+        value_of = {code: value for code, value in value_of.items() if code in within}
     if mode == "indikator":
         names = {row["code"]: row["name"] for row in polygons}
         known = pd.Series({code: v for code, v in value_of.items() if v is not None and not pd.isna(v)}, dtype=float)
@@ -139,7 +148,22 @@ def map_view(
         summary = (f"{format_date(on)}: {len(members)} kommuner (slik de var) tar del{themes}, i {len(by_2024)} av "
                    f"dagens kommuner og {members['network_id'].nunique()} nettverk.")
     return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note,
-                   national if mode == "indikator" else None, focus or None, summary)
+                   national if mode == "indikator" else None, focus or None, summary,
+                   # names on a county's map; over the whole country the south's would write over each other
+                   network_labels(members, successors, geometry) if mode == "nettverk" and within is not None else [])
+
+
+def network_labels(members: pd.DataFrame, successors: pd.DataFrame, geometry: mapping.Geometry) -> list[dict]:
+    """Each network's name at the middle of its members' centres: 34 networks share 8 colours, so the
+    map names them where they are, and the colour need not be matched against the legend."""
+    codes = members.assign(code=members["municipality_code"].map(successors["successor_code"]))
+    labels = []
+    for name, group in codes.dropna(subset=["code"]).groupby("network_name"):
+        points = [geometry.centres[code] for code in dict.fromkeys(group["code"]) if code in geometry.centres]
+        if points:
+            labels.append({"p": [sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)],
+                           "name": name})
+    return labels
 
 
 def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicator, breaks, class_colours, kind):
@@ -168,6 +192,20 @@ def _map_legend(mode, colours, by_2024, members, theme_ids, theme_names, indicat
 
 
 # --- The page ---------------------------------------------------------------------------------------------
+
+def default_indicator(catalogue: pd.DataFrame, theme_ids: list[str]) -> str | None:
+    """The indicator a map coloured by indicator opens on: of the chosen themes, one that judges across
+    municipalities (not neutral, not a sum), covering the country before part of it, real before example data; population when no
+    theme is chosen or none of the themes' judges."""
+    judging = pd.Series([judges_across(p, a) for p, a in zip(catalogue["polarity"], catalogue["aggregation"])],
+                        index=catalogue.index, dtype=bool)
+    rows = catalogue[catalogue["theme_id"].isin(theme_ids) & judging]
+    if not rows.empty:
+        partial = rows.apply(lambda row: not coverage_of(row).national, axis=1)
+        return rows.assign(partial=partial).sort_values(["partial", "is_example"], kind="stable")["indicator_id"].iloc[0]
+    ids = catalogue["indicator_id"].tolist()
+    return POPULATION_ID if POPULATION_ID in ids else (ids[0] if ids else None)
+
 
 @dataclass(frozen=True)
 class IndicatorYear:
@@ -207,14 +245,16 @@ def page(view: MapView, code: str, mode: str, on: date, indicator: Indicator | N
     if indicator is not None:
         heading = f"**{md(indicator.name)} {year}** ({md(indicator.unit)})"
         if view.national is not None:
-            meaning = f" {MAP_POLARITY[indicator.polarity]}" if indicator.polarity in MAP_POLARITY else ""
+            meaning = f" {MAP_POLARITY[indicator.polarity]}" if indicator.judges_across else ""
             national = md(f"{compare.country_label(indicator.aggregation)}: "
                           f"{format_number(view.national, indicator.decimals)}.{meaning}")
     links = [(md(f"Nettverket {network['network_name']}"), network_id) for network_id, network in networks.iterrows()]
     source = origin.source_text if indicator is None else f"{indicator.source}; {origin.source_text}"
     example = origin.is_example or bool(indicator is not None and indicator.is_example)
-    table = Table(view.table, file_name("kart", mode, example=example, on=on),
-                  f"Kart: {MAP_MODES[mode].lower()} {format_date(on)}", source, example,
-                  indicator.decimals if indicator is not None else 1)
+    table = Table(view.table, file_name("kart", mode, *([indicator.indicator_id, year] if indicator else []),
+                                        example=example, on=on),
+                  f"Kart: {f'{indicator.name} {year},' if indicator else MAP_MODES[mode].lower()} {format_date(on)}",
+                  source, example, indicator.decimals if indicator is not None else 1,
+                  basis=data_basis(indicator.is_example, origin.is_example) if indicator is not None else None)
     return Kart(view, code, md(name), md(view.summary), md(view.note) if view.note else None, md(f"{name} over tid"),
                 heading, national, links, table)

@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from kommunedata import charts, compare
+from kommunedata.export import EXAMPLE_COLUMN, data_basis
 from kommunedata import rules
 from kommunedata.indicators import Coverage, Indicator
 from kommunedata.text import (
@@ -18,17 +19,18 @@ from kommunedata.text import (
     change_unit, format_date, md,
 )
 from kommunedata.views.common import (
-    Chart, Metric, NetworkHeader, ProgrammeOrigin, Table, file_name, taking_part, year_values,
+    Chart, IndicatorChoice, Metric, NetworkHeader, ProgrammeOrigin, Table, file_name, taking_part, year_values,
 )
 
 # A grid a meeting can read. With Kolada's thousands of indicators a theme has hundreds: the grid then
 # shows the first ones (real data first) and the page offers every one of them one at a time.
 OVERVIEW_LIMIT = 25
 MEAN_COLUMN = "Nettverkssnitt"
-GRID_NOTE = (
-    "Fargen og teksten viser hvor kommunen ligger i forhold til nettverkssnittet, ikke om et mål er nådd: "
+GRID_NOTE = "Fargen og teksten viser hvor kommunen ligger mot nettverkssnittet, ikke om et mål er nådd."
+GRID_MORE = (  # behind «Mer om sammenligningen»
     "«≈ som snittet» er innenfor ±5 % av snittet (±1 prosentpoeng for andeler i prosent). Nøytrale indikatorer "
-    f"vurderes ikke. {VIA_SUCCESSOR_MARK} Tall for dagens kommune (kommunen ble senere slått sammen). "
+    "og antall eller summer (de vokser med kommunens størrelse) vurderes ikke. "
+    f"{VIA_SUCCESSOR_MARK} Tall for dagens kommune (kommunen ble senere slått sammen). "
     "«–»: ingen tall, eller et antall for en kommune som i dag er del av en større; i snittet: færre enn tre "
     "medlemmer har tall."
 )
@@ -153,25 +155,40 @@ def overview_table(overview: Overview) -> Grid:
     return Grid(pd.DataFrame(rows, columns=columns), pd.DataFrame(positions, columns=columns), help_texts)
 
 
+def overview_download(overview: Overview, programme_example: bool) -> pd.DataFrame:
+    """The grid as an analyst takes it away: a row per indicator and member, the value and the network
+    mean as numbers, the verdict and the flags in columns of their own, and each row's «Datagrunnlag»
+    from its own indicator (export.data_basis)."""
+    by_id = {i.indicator_id: i for i in overview.indicators}
+    grid = overview.grid[overview.grid["indicator_id"].isin(by_id)]
+    indicator = grid["indicator_id"].map(by_id)
+    return pd.DataFrame({
+        "Indikator": indicator.map(lambda i: i.name),
+        "Enhet": indicator.map(lambda i: i.unit),
+        "År": grid["year"].astype("Int64"),
+        "Kommune": [member_label(row) for row in grid.to_dict("records")],
+        "Kommunenummer": grid["municipality_code"],
+        "Verdi": [None if pd.isna(v) else round(float(v), i.decimals) for v, i in zip(grid["value"], indicator)],
+        "Mot nettverkssnittet": grid["position"].map(lambda p: POSITION_LABELS.get(p, "nøytral" if p == "neutral" else "")),
+        "Tall for dagens kommune": grid["via_successor"].map({True: "ja", False: ""}),
+        MEAN_COLUMN: [None if pd.isna(v) else round(float(v), i.decimals) for v, i in zip(grid["mean"], indicator)],
+        "Medlemmer med tall i snittet": grid["counted"].astype("Int64"),
+        "Kilde": indicator.map(lambda i: i.source),
+        EXAMPLE_COLUMN: [data_basis(i.is_example, programme_example, bool(e)) for i, e in zip(indicator, grid["is_estimate"])],
+    }).reset_index(drop=True)
+
+
 def first_to_compare(overview: Overview) -> str | None:
-    """The indicator a network is first shown in depth by: one that judges (not neutral) and that the
+    """The indicator a network is first shown in depth by: one that judges across (Indicator.judges_across) and that the
     members have figures for, real figures before examples; else the first there is."""
     with_values = set(overview.grid.loc[overview.grid["value"].notna(), "indicator_id"])
     judging = [i.indicator_id for i in sorted(overview.indicators,
                                               key=lambda i: (i.indicator_id not in with_values, i.is_example))
-               if i.polarity != "neutral"]
+               if i.judges_across]
     return (judging or [i.indicator_id for i in overview.indicators] or [None])[0]
 
 
 # --- One indicator in depth ------------------------------------------------------------------------------
-
-def base_year_for(programme: rules.Programme, catalogue: pd.DataFrame, network_id: str, indicator_id: str) -> int:
-    """The year the network was established (started, if it never was), within the indicator's years."""
-    network = programme.networks.set_index("network_id").loc[network_id]
-    start = network["established_on"] if pd.notna(network["established_on"]) else network["created_on"]
-    years = catalogue.set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]
-    return int(min(max(pd.Timestamp(start).year, years["first_year"]), years["last_year"]))
-
 
 def comparison_year(indicator: Indicator, members: pd.DataFrame, values: pd.DataFrame, year: int | None) -> int | None:
     """The year shown: the chosen one, else the latest with figures for every member that counts; None
@@ -191,11 +208,14 @@ def indicator_areas(indicator: Indicator, coverage: Coverage, values: pd.DataFra
     return compare.areas(indicator, year_values(values, year), in_year, counties, national, coverage)
 
 
-def network_comparison(members: pd.DataFrame, year: int, base_year: int, values: pd.DataFrame,
+def network_comparison(members: pd.DataFrame, year: int, base_year: int | None, values: pd.DataFrame,
                        areas: compare.Areas) -> compare.Comparison:
     """One indicator in depth for the members in `year` against `areas` (indicator_areas of that year),
-    and the change since `base_year`. `values`: every 2024 municipality's values, all years."""
-    return compare.compare_with_areas(members, year, base_year, year_values(values, base_year), areas)
+    and each member's change since it joined (the one rule, trend.change_over), or since `base_year`
+    for all when one is asked for. `values`: every 2024 municipality's values, all years; `members`:
+    common.members_to_compare."""
+    since = [base_year] * len(members) if base_year else members["joined_year"].tolist()
+    return compare.compare_with_areas(members, year, since, values, areas, base_year)
 
 
 def comparison_rows(comparison: compare.Comparison) -> pd.DataFrame:
@@ -226,8 +246,10 @@ def comparison_table(comparison: compare.Comparison, rows: pd.DataFrame) -> pd.D
         "Tall for dagens kommune": rows["via_successor"].map({True: "ja", False: ""}),
         "Innbyggere (størrelsesklasse)": rows["size_class"],
         "Snitt for samme størrelse": rows["size_class_mean"].round(indicator.decimals),
-        f"{indicator.name} {comparison.base_year}": rows["base_value"].round(indicator.decimals),
-        f"Endring siden {comparison.base_year} ({change_unit(indicator.unit)})": rows["change"].round(indicator.decimals),
+        "Fra år": rows["base_year"],
+        f"{indicator.name} fra år": rows["base_value"].round(indicator.decimals),
+        f"Endring siden {comparison.base_year or 'innmelding'} ({change_unit(indicator.unit)})":
+            rows["change"].round(indicator.decimals),
         "Forbedring": rows["improved"].map({True: "ja", False: "nei"}),
     }).reset_index(drop=True)
 
@@ -293,10 +315,11 @@ def page(choice: NetworkChoice, header: NetworkHeader | None, members: pd.DataFr
                 f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden»."
                 if overview.left_out else None)
     example = origin.is_example or any(i.is_example for i in overview.indicators)
-    overview_download = Table(grid.table, file_name(network_id, "oversikt", example=example, on=on),
+    overview_file = Table(overview_download(overview, origin.is_example),
+                              file_name(network_id, "oversikt", example=example, on=on),
                               f"{header.name}: medlemmene mot nettverkssnittet {format_date(on)}", source, example,
                               what="oversikten")
-    return Nettverk(choice, header, facts, themes, title, member_table, grid, grid_themes, left_out, overview_download,
+    return Nettverk(choice, header, facts, themes, title, member_table, grid, grid_themes, left_out, overview_file,
                     tuple(i.indicator_id for i in overview.indicators))
 
 
@@ -304,10 +327,9 @@ def page(choice: NetworkChoice, header: NetworkHeader | None, members: pd.DataFr
 class InDepth:
     """«Én indikator i dybden»: what the page shows of one indicator, up to where it stops (`missing`:
     no figures at all; `no_values`: none of the members has figures in the year)."""
-    indicator_id: str
-    options: list[str]  # every indicator of the grid's themes, population first
+    indicator_id: str | None
+    choice: IndicatorChoice  # of the grid's themes' indicators (population first): those with figures
     missing: str | None = None  # Markdown-safe
-    base_default: int | None = None
     example: bool = False  # the indicator is example data
     name: str = ""  # the indicator's
     no_values: str | None = None  # Markdown-safe
@@ -322,18 +344,21 @@ class InDepth:
     downloads: list[Table] = ()
 
 
-def in_depth(indicator_id: str, options: list[str], label: str, comparison: compare.Comparison | None, base_default: int | None,
+NO_FIGURES = "Medlemmene har ingen tall for noen av indikatorene til temaene."
+
+
+def in_depth(indicator_id: str, choice: IndicatorChoice, label: str, comparison: compare.Comparison | None,
              first_year: int, last_year: int, coverage: Coverage, header: NetworkHeader, on: date,
              origin: ProgrammeOrigin) -> InDepth:
-    """`options`: the indicators to choose among; `comparison`: network_comparison of the indicator
+    """`choice`: the indicators to choose among (common.indicator_choice); `comparison`: network_comparison of the indicator
     (None: the members have no figures at all);
-    `base_default`: base_year_for the network; `first_year`, `last_year`: the indicator's years."""
+    `first_year`, `last_year`: the indicator's years."""
     if comparison is None:
-        return InDepth(indicator_id, options, md(f"Ingen tall for {label} for medlemmene."))
+        return InDepth(indicator_id, choice, md(f"Ingen tall for {label} for medlemmene."))
     indicator, year = comparison.indicator, comparison.year
     covered = int(comparison.table["value"].notna().sum())
     if not covered:
-        return InDepth(indicator_id, options, None, base_default, indicator.is_example, indicator.name,
+        return InDepth(indicator_id, choice, None, indicator.is_example, indicator.name,
                        md(f"Ingen av medlemmene har tall for {indicator.name} i {year}. Indikatoren har tall for "
                           f"{first_year}–{last_year}: velg et annet år."))
     text = coverage.text()
@@ -346,14 +371,14 @@ def in_depth(indicator_id: str, options: list[str], label: str, comparison: comp
                               f"{indicator.name} {year}", sentences, indicator.is_example)
     source = f"{indicator.source}; {origin.source_text}"
     example = indicator.is_example or origin.is_example
-    chart = Chart(spec, file_name(header.network_id, indicator_id, year), source, example, "member_chart",
+    chart = Chart(spec, file_name(header.network_id, indicator_id, year, example=example), source, example, "member_chart",
                   f"{header.name}, {format_date(on)}")
     links = [(md(row["municipality_name"]), row["municipality_code"]) for row in comparison.table.to_dict("records")]
     table, references = comparison_table(comparison, rows), references_table(comparison)
     downloads = [Table(frame, file_name(header.network_id, indicator_id, year, what, example=example),
                        f"{indicator.name} {year}: {header.name}", source, example, indicator.decimals, what=what,
-                       key=f"table_{what}")
+                       key=f"table_{what}", basis=data_basis(indicator.is_example, origin.is_example))
                  for what, frame in [("tabellen", table), ("referansene", references)]]
-    return InDepth(indicator_id, options, None, base_default, indicator.is_example, indicator.name, None, facts,
+    return InDepth(indicator_id, choice, None, indicator.is_example, indicator.name, None, facts,
                    " ".join(md(sentence) for sentence in comparison.summary), md(" ".join(comparison.omitted)),
                    chart, links, table, indicator.decimals, references, downloads)

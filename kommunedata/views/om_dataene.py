@@ -62,16 +62,21 @@ Hvilke kommuner som er med i hvilket nettverk er altså **ikke reelt**.
 """
 
 COMPARISONS = """
-- **Nettverkssnittet** er et uvektet snitt av medlemmene som har tall. En kommune som i dag rommer to medlemmer,
-  telles én gang.
+- **Nettverkssnittet** er et uvektet snitt av medlemmene som har tall. Medlemmene er de som var med på den
+  valgte datoen (før nettverket startet: alle som meldte seg inn), og de samme kommunene teller i snittet for
+  hvert år, på Nettverk, i Utvikling og på lysbildene. En kommune som i dag rommer to medlemmer, telles én gang.
+- **Endring siden innmelding** regnes for hver kommune fra året den meldte seg inn i nettverket (eller det første
+  året etter med tall) til året som vises. Er et år valgt under «Endring siden», gjelder det for alle. Endringen i
+  en andel i prosent vises i prosentpoeng, aldri som prosent av en prosent.
 - **Som snittet** betyr innenfor ±5 % av snittet, eller ±1 prosentpoeng for andeler i prosent. Bedre og svakere
-  følger indikatorens retning (høyere eller lavere er bedre); nøytrale indikatorer vurderes ikke. Fargen viser
+  følger indikatorens retning (høyere eller lavere er bedre); nøytrale indikatorer vurderes ikke, og heller ikke
+  antall og summer (som antall kulturminner eller tonn utslipp i alt), fordi de vokser med kommunens størrelse:
+  de sammenlignes per innbygger. Fargen viser
   plassering mot snittet, ikke om et mål er nådd, og den står aldri alene: et symbol og et ord sier det samme.
 - **Fylke og hele landet** beregnes fra 2024-kommunene: andeler og rater som snitt vektet med folkemengde,
   antall som summen fordelt per kommune. Der kilden har et eget tall for hele landet, brukes det.
 - **Kommuner av samme størrelse**: uvektet snitt av kommunene med under 5 000, 5 000–19 999, 20 000–49 999 eller
   50 000 og flere innbyggere samme år.
-- **Endring** regnes fra året nettverket ble etablert, om ikke et annet år er valgt.
 - Et medlem som senere ble slått sammen med andre, vises med sitt gamle navn. For andeler og rater vises tallet
   for dagens kommune (merket med stjerne); for antall vises «–», fordi dagens kommunes sum ikke er medlemmets egen.
 """
@@ -137,7 +142,8 @@ def indicator_listing(catalogue: pd.DataFrame) -> Table:
         "Tema": catalogue["theme_name"].fillna("Bakgrunn"),
         "Enhet": catalogue["unit"],
         "Retning": catalogue["polarity"].map(POLARITY_LABELS),
-        "År": catalogue["first_year"].astype(str) + "–" + catalogue["last_year"].astype(str),
+        "Første år": catalogue["first_year"].astype("Int64"),  # two numbers, not «2005–2026»: a file sorts them
+        "Siste år": catalogue["last_year"].astype("Int64"),
         "Dekning": [coverage_of(row).text() or "alle kommuner" for row in catalogue.to_dict("records")],
         "Type": catalogue["is_example"].map({True: EXAMPLE_LABEL, False: REAL_LABEL}),
         "Kilde": catalogue["source"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -12,9 +13,10 @@ from kommunedata import charts, compare, sentences, trend
 from kommunedata import rules
 from kommunedata.indicators import POPULATION_ID, Coverage, Indicator
 from kommunedata.text import (
-    ESTIMATE_NOTICE, POLARITY_LABELS, after_number, change_unit, format_number, md,
+    ESTIMATE_NOTICE, PERCENT_UNIT, POLARITY_LABELS, after_number, change_unit, format_number, md,
 )
-from kommunedata.views.common import Chart, Metric, Table, file_name
+from kommunedata.export import data_basis
+from kommunedata.views.common import Chart, IndicatorChoice, Metric, Table, file_name, indicator_choice
 
 MUNICIPALITY, NETWORK, COUNTRY, OTHER = "kommune", "nettverk", "land", "sammenlign"
 
@@ -53,6 +55,7 @@ class Trend:
     without_mean: list[str]  # networks without a mean for the indicator (fewer than three members with figures)
     coverage: str | None = None  # «tall for 17 kommuner i Telemark» when not every municipality has figures
     without_country: bool = False  # too few municipalities have figures for a national line
+    sum_without_index: bool = False  # a sum: the country's line (per municipality) only as an index
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,12 @@ NO_MEAN = pd.DataFrame({"year": pd.Series(dtype=int), "value": pd.Series(dtype=f
 
 
 def network_mean_lines(series: IndicatorOverTime, programme: rules.Programme, successors: pd.DataFrame,
-                       names_2024: Mapping[str, str]) -> dict[str, pd.DataFrame]:
-    """Every network's mean of the indicator per year (trend.network_mean_lines) on 2024 borders: the
-    same whichever of its members is looked at."""
+                       names_2024: Mapping[str, str], on: date) -> dict[str, pd.DataFrame]:
+    """Every network's mean of the indicator per year over its members on `on` (trend.network_mean_lines)
+    on 2024 borders: the same whichever of its members is looked at."""
     return trend.network_mean_lines(programme,
                                     lambda memberships: compare.member_successors(memberships, successors, names_2024),
-                                    series.values, series.indicator.aggregation)
+                                    series.values, series.indicator.aggregation, on)
 
 
 def municipality_trend(
@@ -111,9 +114,13 @@ def municipality_trend(
         means[network_id] = mean
         parts.append(pd.DataFrame({"series": f"Snitt i {network['network_name']}", "kind": NETWORK,
                                    "year": mean["year"], "value": mean["value"], "is_estimate": False}))
-    country = compare.country_label(indicator.aggregation)
-    parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
-                               "value": national["value"], "is_estimate": False}))
+    # A sum (population, area, tonnes) grows with size: the country's total per municipality beside one
+    # municipality's says nothing but «larger» or «smaller», so it is drawn only where both are an index.
+    sum_without_index = indicator.aggregation == "sum" and index_base is None and not national.empty
+    if not sum_without_index:
+        country = compare.country_label(indicator.aggregation)
+        parts.append(pd.DataFrame({"series": country, "kind": COUNTRY, "year": national["year"],
+                                   "value": national["value"], "is_estimate": False}))
     others = list(dict.fromkeys(o if o in names_2024 else successors.loc[o, "successor_code"]  # old codes: today's
                                 for o in others if o in names_2024 or o in successors.index))
     parts += [own(other, names_2024[other], OTHER) for other in others if other != code]
@@ -143,14 +150,16 @@ def municipality_trend(
     change = trend.change_over(own_raw, joined if joined else int(own_raw["year"].min()) if len(own_raw) else 0,
                                 indicator.polarity)
     gap = None
-    for network_id, mean in means.items():  # the first network with a mean that year
+    # the first network with a mean that year; not for a sum, which is larger or smaller with the municipality
+    for network_id, mean in (means.items() if indicator.aggregation != "sum" else []):
         by_year = mean.set_index("year")["value"]
         if change is not None and change.to_year in by_year.index:
             gap = (networks.loc[network_id, "network_name"], change.to_value, float(by_year[change.to_year]))
             break
     return Trend(code, name, indicator, lines, pd.DataFrame(markers, columns=["year", "label"]), networks, change,
                  sentences.trend_summary(name, indicator, change, joined, gap), index_base, not_indexed,
-                 bool(national["published"].any()), without_values, without_mean, coverage.text(), without_country)
+                 bool(national["published"].any()), without_values, without_mean, coverage.text(), without_country,
+                 sum_without_index)
 
 
 def trend_table(result: Trend) -> pd.DataFrame:
@@ -169,7 +178,7 @@ class Utvikling:
     """The page's choices for one municipality: what the lists offer and what the page opens on."""
     code: str  # today's municipality shown
     notice: str | None  # Markdown-safe: why another municipality than the one asked for is shown
-    listed: list[str]  # the indicators to choose from (narrowed by the chosen themes)
+    choice: IndicatorChoice  # of the listed indicators (narrowed by the chosen themes), those with figures
     indicator_id: str  # the main indicator
     default_extra: list[str]  # the indicators beside it when none are chosen
     extra_options: list[str]
@@ -188,21 +197,23 @@ def listed_indicators(catalogue: pd.DataFrame, theme_ids: list[str]) -> list[str
 
 def page(code: str, notice: str | None, catalogue: pd.DataFrame, listed: list[str], chosen: str | None,
          with_values: frozenset[str], programme: rules.Programme, networks: pd.DataFrame,
-         names_2024: Mapping[str, str], extra: list[str] | None) -> Utvikling:
+         names_2024: Mapping[str, str], labels: Mapping[str, str], extra: list[str] | None) -> Utvikling:
     """`code`: today's municipality (common.follow_to_2024, with its `notice`); `listed`:
     listed_indicators; `chosen`: the main indicator asked for; `with_values`: the indicators the
     municipality has figures for; `networks`: the networks it
     took part in (common.member_networks); `extra`: the indicators asked for beside the main one (None:
     the page's default)."""
-    # the main indicator: the one asked for where listed, else the first the municipality has figures for
-    indicator_id = chosen if chosen in listed else next((i for i in listed if i in with_values), listed[0])
+    # the main indicator: the one asked for where the municipality has figures for it, else population,
+    # else the first listed with figures
+    choice = indicator_choice(listed, with_values, chosen, POPULATION_ID, labels, names_2024[code])
+    indicator_id = choice.indicator_id or listed[0]  # no figures at all: the chart says so
     default_extra = default_indicators(catalogue, programme, networks, indicator_id, with_values)
-    extra_options = list(dict.fromkeys(i for i in [*listed, POPULATION_ID] if i != indicator_id))
+    extra_options = list(dict.fromkeys(i for i in [*listed, POPULATION_ID] if i != indicator_id and i in with_values))
     shown = [i for i in (default_extra if extra is None else extra) if i in extra_options]
     years = catalogue.set_index("indicator_id").loc[indicator_id, ["first_year", "last_year"]]
     note = (md(f"{names_2024[code]} var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje.")
             if networks.empty else "")
-    return Utvikling(code, notice, listed, indicator_id, default_extra, extra_options, shown,
+    return Utvikling(code, notice, choice, indicator_id, default_extra, extra_options, shown,
                      [c for c in names_2024 if c != code], list(range(int(years["first_year"]), int(years["last_year"]) + 1)),
                      note)
 
@@ -232,6 +243,9 @@ def notes(result: Trend, index_asked: int | None, moving: bool) -> list[str]:
         found.append(f"Ingen av linjene har tall i {index_asked}: viser vanlige tall i stedet for indeks.")
     if result.coverage:
         found.append(f"{result.indicator.name}: {result.coverage}.")
+    if result.sum_without_index:
+        found.append("Hele landet vises bare som indeks for et antall eller en sum: velg «Indeks» for å sammenligne "
+                     "utviklingen.")
     if result.without_country:
         found.append("Hele landet vises ikke: indikatoren har tall for bare en del av landet.")
     if result.without_mean:
@@ -251,8 +265,11 @@ def change_headline(result: Trend) -> Metric | None:
         return None
     since = "Endring siden innmelding " if not result.networks.empty else "Endring "
     # Streamlit reads the sign of a delta from an ASCII «-», not the typographic minus of format_number
-    delta = None if change.percent is None else (
-        ("-" if change.percent < 0 else "+") + f"{format_number(abs(change.percent), 1)} %")
+    if indicator.unit == PERCENT_UNIT:  # no percentage change of a percentage: the points again, for the colour
+        delta = ("-" if change.absolute < 0 else "+") + format_number(abs(change.absolute), indicator.decimals) + " p.p."
+    else:
+        delta = None if change.percent is None else (
+            ("-" if change.percent < 0 else "+") + f"{format_number(abs(change.percent), 1)} %")
     return Metric(f"{since}({change.from_year}–{change.to_year})",
                   md((indicator.format(change.absolute, signed=True) + after_number(change_unit(indicator.unit))).strip()),
                   "Fra året kommunen meldte seg inn (eller det første året etter med tall) til det siste året med "
@@ -270,14 +287,14 @@ def trend_chart(result: Trend, index_asked: int | None, moving: bool, main: bool
     spec = charts.trend_lines(result.lines, result.markers, indicator.name, axis,
                               1 if result.index_base else indicator.decimals, f"{indicator.name} – {name}",
                               result.sentence, indicator.is_example, height)
-    chart = Chart(spec, file_name(code, indicator.indicator_id), indicator.source, indicator.is_example,
+    chart = Chart(spec, file_name(code, indicator.indicator_id, example=indicator.is_example), indicator.source, indicator.is_example,
                   f"chart_{indicator.indicator_id}", result.coverage and f"{indicator.name}: {result.coverage}")
     found = notes(result, index_asked, moving)
     about = md(f"{indicator.unit} · {POLARITY_LABELS[indicator.polarity]} · Kilde: {indicator.source}"
                + (" · Hele landet: tall publisert av kilden" if result.national_published else ""))
-    table = Table(trend_table(result), file_name(code, indicator.indicator_id), f"{indicator.name} – {name}",
-                  indicator.source, indicator.is_example, indicator.decimals, what="tallene",
-                  key=f"table_{indicator.indicator_id}")
+    table = Table(trend_table(result), file_name(code, indicator.indicator_id, example=indicator.is_example),
+                  f"{indicator.name} – {name}", indicator.source, indicator.is_example, indicator.decimals,
+                  what="tallene", key=f"table_{indicator.indicator_id}", basis=data_basis(indicator.is_example))
     return TrendChart(None, indicator.is_example, indicator.name, change_headline(result) if main else None,
                       f"**{md(result.sentence)}**", chart, md(" ".join(found)) + " " if found else "", about, table,
                       md(f"Tabell: {indicator.name}"))

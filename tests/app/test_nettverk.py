@@ -95,7 +95,7 @@ def test_grid_values_and_positions_for_a_known_network(db):
 
 
 def test_one_indicator_in_depth(db):
-    at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28", indikator=MMR, aar="2010")
+    at = open_page("nettverk", nettverk="hallingdal", dato="2007-08-28", indikator=MMR, aar="2010", basisaar="2007")
     table = depth_table(at)
     assert table["Plass i nettverket"].dropna().to_dict() == {"Nes (Buskerud)": 1, "Ål": 2, "Hemsedal": 3, "Gol": 4}
     base = mmr(db, 2007)

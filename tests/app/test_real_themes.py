@@ -59,7 +59,9 @@ def test_utvikling_built_up_area_is_real_and_national():
     lines = chart_table(at, 0, "series")
     oslo = lines[lines["series"] == "Oslo"].set_index("year")["value"].to_dict()
     assert oslo[2022] == 124.87 and oslo[2017] == 124.3
-    assert "Hele landet, snitt per kommune" in set(lines["series"])
+    assert "Hele landet, snitt per kommune" not in set(lines["series"])  # a sum: the country only as an index
+    indexed = chart_table(open_page("utvikling", kommune="0301", indikator="bebygd_areal", indeks="2017"), 0, "series")
+    assert "Hele landet, snitt per kommune" in set(indexed["series"])
     assert not any("Eksempeldata" in w.value for w in at.warning)
 
 
@@ -87,4 +89,5 @@ def test_a_network_outside_telemark_opens_on_an_indicator_its_members_have():
     assert url(at)["indikator"] == "klimagass_per_innbygger"  # real figures exist only for Telemark
     assert not any("Ingen av medlemmene har tall" in i.value for i in at.info)
     box = next(s for s in at.selectbox if s.label == "Indikator")
-    assert f"Klimagassutslipp i alt (Miljødirektoratet) – {TELEMARK}" in box.options  # still listed
+    assert f"Klimagassutslipp i alt (Miljødirektoratet) – {TELEMARK}" not in box.options  # no figures: not offered
+    assert any("Uten tall for medlemmene" in c.value and "Klimagassutslipp i alt" in c.value for c in at.caption)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from kommunedata import charts
-from kommunedata.export import EXAMPLE_VALUE, chart_image, to_excel_csv, to_xlsx
+from kommunedata.export import EXAMPLE_COLUMN, EXAMPLE_VALUE, chart_image, to_excel_csv, to_xlsx
 
 TABLE = pd.DataFrame({
     "Kommune": ["Ål", "=1+1", "+47 99", "@SUM(A1)", "Nes (Buskerud)"],
@@ -41,8 +41,9 @@ def test_xlsx_round_trips_numbers_and_keeps_text_as_text():
     assert rows[0][0] == "Medlemmer i Hallingdal"
     assert rows[1][0] == "Kilde: SSB tabell 07459" and rows[2][0] == "Hentet fra Livskraft 27.11.2026"
     assert rows[3][0].startswith(EXAMPLE_VALUE)
-    header = rows.index(tuple(TABLE.columns))
+    header = rows.index((*TABLE.columns, EXAMPLE_COLUMN))  # every row says what it is
     body = rows[header + 1:]
+    assert {r[-1] for r in body} == {EXAMPLE_VALUE}
     assert [r[1] for r in body] == [5106, 1122, 4902, 0, 3234]
     assert [r[2] for r in body] == [12.345, 0.5, -1.25, None, 100.0]  # exact values; the format rounds the view
     assert [r[0] for r in body] == ["Ål", "=1+1", "+47 99", "@SUM(A1)", "Nes (Buskerud)"]

@@ -92,4 +92,4 @@ def test_classes_diverge_around_the_national_value_and_blue_is_better():
 def test_class_labels_in_norwegian():
     indicator = Indicator("v", "V", "prosent", "higher_better", "weighted_mean", 1, False, "t")
     assert mapping.class_labels([1.25, 2.5, 1000.0, 2000.0], indicator) == [
-        "under 1,2", "1,2–2,5", "2,5–1\u00a0000,0", "1\u00a0000,0–2\u00a0000,0", "2\u00a0000,0 og over"]
+        "under 1,3", "1,3–2,5", "2,5–1\u00a0000,0", "1\u00a0000,0–2\u00a0000,0", "2\u00a0000,0 og over"]

@@ -105,8 +105,8 @@ def test_every_parameter_declares_label_default_and_reach():
     assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
-    assert PARAMS["kommune"].default(CHOICES, {}) == "0301"
-    assert PARAMS["indikator"].default(CHOICES, {}) == "folkemengde"
+    assert PARAMS["kommune"].default(CHOICES, {}) == "0301"  # no programme to take a member from
+    assert PARAMS["indikator"].default(CHOICES, {}) is None  # the page's: one with figures for what it shows
     # Preferred defaults the data does not hold fall back to the first value it does.
     assert PARAMS["kommune"].default(Choices(municipalities={"5001", "3301"}), {}) == "3301"
 
@@ -120,6 +120,20 @@ def test_a_link_keeps_the_last_year_of_each_indicator():
         with pytest.raises(ValueError):
             PARAMS["tom"].parse(raw, choices)
     assert PARAMS["tom"].shared and PARAMS["tom"].default(choices, {}) is None
+
+
+def test_the_default_municipality_is_a_member_on_the_chosen_date():
+    today = {"0401": "3401", "0402": "3403", "0403": "0403", "0501": "3405", "0502": "0502", "0404": "0404"}
+    choices = Choices(networks={"a", "b", "c"}, municipalities=set(today) | set(today.values()),
+                      programme=small_programme(), successor_of=today)
+    default = PARAMS["kommune"].default
+    # Alfa on its first day: Kongsvinger and Hamar merged later, Ringsaker is today's as it was
+    assert default(choices, {"dato": date(2006, 9, 1)}) == "0403"
+    # Ringsaker left on 2007-06-01: of those taking part, a merged one (Hamar, by name) as today's code
+    assert default(choices, {"dato": date(2007, 6, 1)}) == "3403"
+    assert default(choices, {"dato": date(2007, 6, 1), "nettverk": "b"}) == "0502"  # the network chosen
+    assert default(choices, {"dato": date(2008, 12, 31), "fylke": "05"}) == "0502"  # the county's network
+    assert default(choices, {"dato": date(2006, 1, 1)}) == "0403"  # nothing started: a member of the first
 
 
 def test_the_default_network_is_established_on_the_chosen_date():

@@ -30,6 +30,7 @@ def small_programme() -> rules.Programme:
     memberships = pd.DataFrame({
         "network_id": ["a", "a", "a", "b", "b", "c"],
         "municipality_code": ["0401", "0402", "0403", "0501", "0502", "0404"],
+        "municipality_name": ["Kongsvinger", "Hamar", "Ringsaker", "Lillehammer", "Gjøvik", "Løten"],
         "joined_on": [D("2006-03-01"), D("2006-04-01"), D("2006-04-01"), D("2007-01-01"), D("2007-02-01"), D("2008-05-01")],
         "decision_on": [D("2006-05-01"), D("2006-09-01"), pd.NaT, D("2007-03-01"), pd.NaT, D("2008-06-01")],
         "left_on": [pd.NaT, pd.NaT, D("2007-06-01"), pd.NaT, pd.NaT, pd.NaT],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -50,7 +51,7 @@ def test_change_since_joining():
     assert zero.percent is None and zero.absolute == 2.0
 
 
-def test_network_mean_follows_membership_year_by_year():
+def test_network_mean_is_over_the_members_on_the_date_in_every_year():
     programme = edge_programme()  # 0902 leaves on 1 September 2007; 0904 and 0905 merge into 9999
     successor_of = {"0901": "0901", "0902": "0902", "0903": "0903", "0904": "9999", "0905": "9999"}
     successors = pd.DataFrame({"successor_code": successor_of, "renumbered": False})
@@ -64,9 +65,17 @@ def test_network_mean_follows_membership_year_by_year():
         "value": [10.0, 10.0, 10.0, 10.0, 10.0, 100.0, 20.0, 30.0],
         "is_estimate": False,
     })
-    lines = trend.network_mean_lines(programme, members_of, values, "weighted_mean")
-    # 2006: the network has not started. 2007: 0901, 0903 and 9999 once; 0902 has left by 31 December.
-    assert lines["n"].to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+    # On 1 September 2007 0902 has left: 0901, 0903 and 9999 (once) make the mean in every year, 2006 too
+    lines = trend.network_mean_lines(programme, members_of, values, "weighted_mean", date(2007, 9, 1))
+    assert lines["n"].to_dict("records") == [{"year": 2006, "value": 10.0, "members": 3},
+                                             {"year": 2007, "value": 20.0, "members": 3}]
+    # On 31 August it still takes part: the same four in both years
+    lines = trend.network_mean_lines(programme, members_of, values, "weighted_mean", date(2007, 8, 31))
+    assert lines["n"].to_dict("records") == [{"year": 2006, "value": 10.0, "members": 4},
+                                             {"year": 2007, "value": 40.0, "members": 4}]
+    # Before the network starts, every membership it has (rules.members_compared, as Nettverk shows them)
+    before = trend.network_mean_lines(programme, members_of, values, "weighted_mean", date(2007, 1, 1))
+    assert before["n"]["members"].tolist() == [4, 4]
 
     # a second network, from 2006, with three of the same municipalities: each network its own members
     other = pd.DataFrame({"network_id": "m", "municipality_code": ["0901", "0902", "0903"],
@@ -76,12 +85,21 @@ def test_network_mean_follows_membership_year_by_year():
                                         established_on=pd.Timestamp("2006-01-01"))
     both = rules.Programme(pd.concat([programme.networks, network], ignore_index=True), programme.network_themes,
                            pd.concat([programme.memberships, other], ignore_index=True))
-    lines = trend.network_mean_lines(both, members_of, values, "weighted_mean")
-    assert lines["n"].to_dict("records") == [{"year": 2007, "value": 20.0, "members": 3}]
+    lines = trend.network_mean_lines(both, members_of, values, "weighted_mean", date(2007, 9, 1))
+    assert lines["n"]["value"].tolist() == [10.0, 20.0]
     assert lines["m"].round(2).to_dict("records") == [{"year": 2006, "value": 10.0, "members": 3},
                                                       {"year": 2007, "value": 43.33, "members": 3}]
     # a network with too few members with figures has no line
-    assert "n" not in trend.network_mean_lines(programme, members_of, values.iloc[[4, 5]], "weighted_mean")
+    assert "n" not in trend.network_mean_lines(programme, members_of, values.iloc[[4, 5]], "weighted_mean",
+                                               date(2007, 9, 1))
+
+
+def test_the_change_to_a_year_shown_needs_a_value_in_that_year():
+    series = long("a", {2006: 60.8, 2010: 80.0, 2018: 93.8})
+    assert trend.change_over(series, 2006, "higher_better", until=2018).absolute == pytest.approx(33.0)
+    assert trend.change_over(series, 2007, "higher_better", until=2018).from_year == 2010  # first after joining
+    assert trend.change_over(series, 2006, "higher_better", until=2012) is None  # no value in 2012
+    assert trend.change_over(series, 2018, "higher_better", until=2018) is None  # joined the year shown
 
 
 def test_the_country_is_the_published_figure_or_computed():
@@ -107,7 +125,7 @@ def test_summary_sentence():
     assert sentences.trend_summary("Gol", count, flat, 2007) == "Kulturminner i Gol er uendret siden innmeldingen i 2007 (18 i 2024)."
     rise = trend.change_over(long("a", {2006: 90.0, 2010: 92.5}), 2006, "higher_better")
     assert sentences.trend_summary("Oslo", SHARE, rise, None) == (
-        "Andel x i Oslo har økt med 2,5 prosentpoeng (2,8 %) fra 2006, til 92,5 prosent i 2010 – en forbedring.")
+        "Andel x i Oslo har økt med 2,5 prosentpoeng fra 2006, til 92,5 prosent i 2010 – en forbedring.")
     assert sentences.trend_summary("Oslo", SHARE, None, None) == "Oslo har for få tall for andel x til å vise en utvikling."
 
 

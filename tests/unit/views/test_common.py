@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kommunedata import queries, rules, views
+from kommunedata.text import plain
 
 DATES = [date(2006, 6, 1), date(2007, 8, 28), date(2009, 3, 1), date(2010, 12, 31)]
 
@@ -72,3 +73,18 @@ def test_every_network_on_a_date_has_its_members_with_the_status_of_the_one_rule
     assert set(taking_part["status"]) <= {rules.DECIDED, rules.PENDING} and len(taking_part) > 0
     hallingdal = views.common.network_headers(programme, date(2007, 8, 28))["hallingdal"]
     assert (hallingdal.name, hallingdal.status, hallingdal.county_name) == ("Hallingdal", "established", "Buskerud")
+
+
+def test_a_default_indicator_always_has_figures_for_what_the_page_shows():
+    labels = {"a": "Alfa", "b": "Beta", "c": "Gamma"}
+    choose = views.common.indicator_choice
+    shown = choose(["a", "b", "c"], {"b", "c"}, None, "c", labels, "medlemmene")
+    assert (shown.indicator_id, shown.offered, shown.notice) == ("c", ["b", "c"], None)  # the page's first
+    assert plain(shown.without) == "Uten tall for medlemmene, så ikke å velge: Alfa."  # offered apart, not chosen
+    assert choose(["a", "b", "c"], {"b", "c"}, "b", "c", labels, "Gol").indicator_id == "b"  # the one asked for
+    carried = choose(["a", "b", "c"], {"b", "c"}, "a", "c", labels, "Gol")  # e.g. kept from another network
+    assert carried.indicator_id == "c" and plain(carried.notice) == "Alfa har ingen tall for Gol. Viser Gamma i stedet."
+    assert choose(["a", "b", "c"], {"b", "c"}, "a", "a", labels, "Gol").indicator_id == "b"  # a first without: the first with
+    assert choose(["a", "b"], {"a", "b"}, "x", None, labels, "Gol") == views.common.IndicatorChoice("a", ["a", "b"])
+    nothing = choose(["a", "b"], set(), "a", "a", labels, "Gol")
+    assert nothing.indicator_id is None and nothing.offered == [] and nothing.notice is None

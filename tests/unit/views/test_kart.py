@@ -82,8 +82,20 @@ def test_the_networks_map_colours_each_network_and_says_who_took_part():
         {"Kommune (2024)": "Fjellby", "Kommunenummer": "3103", "Medlemmer (slik de var)": "Fjellby",
          "Nettverk": "Beta", "Status": "forbereder vedtak", "Tema": "Folkehelse"},
     ]  # members only: Ødeby took no part
-    assert (view.members_then, view.lit, view.note, view.national, view.focus) == (3, 2, None, None, None)
+    assert (view.members_then, view.lit, view.national, view.focus, view.labels) == (3, 2, None, None, [])
+    assert view.note.startswith("Pek på en kommune for å se nettverket, eller velg et fylke")
     assert view.summary == "28.08.2007: 3 kommuner (slik de var) tar del, i 2 av dagens kommuner og 2 nettverk."
+
+
+def test_a_county_map_fits_the_county_and_names_its_networks_where_they_are():
+    view = views.kart.map_view(_programme(), SUCCESSORS, SHAPES, GEOMETRY, THEME_NAMES, ON, [], "nettverk",
+                               within={"3101", "3104"})
+    assert [row["Kommune (2024)"] for row in view.table.to_dict("records")] == ["Storby"]  # Fjellby is outside
+    assert {point[0] for point in view.focus} == {10.0, 11.0, 12.0, 13.0}  # Storby's and Ødeby's squares
+    # each network's name at the middle of its members' centres (one member each here)
+    assert [(label["name"], label["p"]) for label in view.labels] == [
+        ("Alfa", list(GEOMETRY.centres["3101"])), ("Beta", list(GEOMETRY.centres["3103"]))]
+    assert view.note is None
 
 
 def test_a_municipality_holding_members_of_two_networks_is_drawn_as_several():
@@ -168,7 +180,7 @@ def test_the_side_panel_and_the_download_name_what_the_map_holds():
     example = views.kart.page(_map("nettverk"), "3101", "nettverk", ON, None, None, alfa, ProgrammeOrigin(True))
     assert (example.code, plain(example.name), plain(example.trend_link)) == ("3101", "Storby", "Storby over tid")
     assert [(plain(label), network_id) for label, network_id in example.networks] == [("Nettverket Alfa", "a")]
-    assert example.indicator is None and example.national is None and example.note is None
+    assert example.indicator is None and example.national is None and plain(example.note).startswith("Pek på")
     assert example.table.name == "livskraft-kart-nettverk-eksempeldata-2007-08-28"
     assert example.table.example and example.table.source == EXAMPLE_PROGRAMME_SOURCE
     assert example.table.title == "Kart: nettverk 28.08.2007"
@@ -179,10 +191,28 @@ def test_the_side_panel_and_the_download_name_what_the_map_holds():
     shown = views.kart.page(view, "3104", "indikator", ON, SHARE, 2009, alfa.iloc[0:0], real)
     assert plain(shown.indicator) == "**Andel gjenvunnet 2009** (prosent)"
     assert plain(shown.national) == "Hele landet: 15,0. Blått er bedre, rødt svakere."
-    assert shown.networks == [] and shown.table.name == "livskraft-kart-indikator-2007-08-28"
+    assert shown.networks == [] and shown.table.name == "livskraft-kart-indikator-gjenvunnet-2009-2007-08-28"
     assert not shown.table.example and shown.table.source == "Testkilde; nettverk og medlemskap: KS 2009"
-    assert shown.table.decimals == 1 and shown.table.title == "Kart: indikator 28.08.2007"
+    assert shown.table.decimals == 1 and shown.table.title == "Kart: Andel gjenvunnet 2009, 28.08.2007"
     generated = Indicator("gjenvunnet", "Andel gjenvunnet", "prosent", "neutral", "sum", 0, True, "Livskraft")
     tagged = views.kart.page(view, "3104", "indikator", ON, generated, 2009, alfa.iloc[0:0], real)
-    assert tagged.table.example and tagged.table.name == "livskraft-kart-indikator-eksempeldata-2007-08-28"
+    assert tagged.table.example and tagged.table.name == "livskraft-kart-indikator-gjenvunnet-2009-eksempeldata-2007-08-28"
     assert plain(tagged.national) == "Hele landet, snitt per kommune: 15."  # neutral: no colour meaning
+
+
+def test_an_indicator_map_opens_on_an_indicator_of_the_chosen_themes():
+    catalogue = pd.DataFrame({
+        "indicator_id": ["folkemengde", "utslipp_telemark", "utslipp", "energi", "areal_antall", "vaksine"],
+        "theme_id": [None, "klima_energi", "klima_energi", "klima_energi", "areal", "folkehelse"],
+        "polarity": ["neutral", "lower_better", "lower_better", "lower_better", "neutral", "higher_better"],
+        "aggregation": ["sum", "weighted_mean", "weighted_mean", "weighted_mean", "sum", "weighted_mean"],
+        "is_example": [False, False, True, True, False, False],
+        "covered": [357, 17, 357, 357, 357, 300], "covered_county": [None, "Telemark", None, None, None, None],
+        "municipalities_2024": 357,
+    })
+    default = views.kart.default_indicator
+    # real before example, but the whole country before one county's real figures
+    assert default(catalogue, ["klima_energi"]) == "utslipp"
+    assert default(catalogue, ["folkehelse", "klima_energi"]) == "vaksine"  # 300 of 357 covers the country
+    assert default(catalogue, ["areal"]) == "folkemengde"  # the theme's only indicator does not judge
+    assert default(catalogue, []) == "folkemengde"

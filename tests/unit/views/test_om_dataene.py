@@ -56,11 +56,11 @@ CATALOGUE = pd.DataFrame({
 def test_every_indicator_is_listed_with_its_years_coverage_and_kind():
     listing = views.om_dataene.indicator_listing(CATALOGUE)
     frame = listing.frame
-    assert frame.columns.tolist() == ["Indikator", "Tema", "Enhet", "Retning", "År", "Dekning", "Type", "Kilde",
+    assert frame.columns.tolist() == ["Indikator", "Tema", "Enhet", "Retning", "Første år", "Siste år", "Dekning", "Type", "Kilde",
                                       "Beskrivelse"]
     assert frame["Tema"].tolist() == ["Bakgrunn", "Klima og energi", "Folkehelse", "Produksjon og forbruk"]
     assert frame["Retning"].tolist() == ["Nøytral", "Lavere er bedre", "Høyere er bedre", "Lavere er bedre"]
-    assert frame["År"].tolist() == ["2005–2026", "2009–2024", "2006–2018", "2005–2024"]
+    assert frame["Første år"].tolist() == [2005, 2009, 2006, 2005] and frame["Siste år"].tolist() == [2026, 2024, 2018, 2024]
     assert frame["Dekning"].tolist() == ["alle kommuner", "tall for 17 kommuner i Telemark", "tall for 341 av 357 kommuner",
                                          "alle kommuner"]
     assert frame["Type"].tolist() == ["Reelle data", "Reelle data", "Reelle data", "Eksempeldata"]

@@ -27,6 +27,7 @@ CATALOGUE = pd.DataFrame({
 })
 EVERY = frozenset(CATALOGUE["indicator_id"])  # a municipality with figures for every indicator
 NAMES = {"3101": "Storby", "3103": "Fjellby", "3104": "Ødeby"}
+LABELS = {"bebygd": "Bebygd areal", "jord": "Dyrka jord", "vaksine": "Vaksinasjon", "folkemengde": "Folkemengde"}
 SUCCESSORS = pd.DataFrame({"successor_code": ["3101", "3101", "3103", "3101", "3103", "3104"]},
                           index=pd.Index(["0101", "0102", "0103", "3101", "3103", "3104"], name="code"))
 SHARE = Indicator("gjenvunnet", "Andel gjenvunnet", "prosent", "higher_better", "weighted_mean", 1, False,
@@ -81,19 +82,26 @@ def test_the_list_holds_the_chosen_themes_indicators_or_all():
 
 def test_the_page_opens_on_the_indicator_asked_for_else_one_with_figures():
     programme, listed = small_programme(), ["bebygd", "jord", "vaksine"]
-    page = views.utvikling.page("3101", None, CATALOGUE, listed, "vaksine", EVERY, programme, ALFA, NAMES, None)
+    page = views.utvikling.page("3101", None, CATALOGUE, listed, "vaksine", EVERY, programme, ALFA, NAMES, LABELS, None)
     assert page.indicator_id == "vaksine" and page.index_years == list(range(2006, 2019))
+    assert page.choice.offered == listed and page.choice.notice is None
     assert page.default_extra == ["folkemengde", "utslipp_reelt", "jord"]
     assert page.extra_options == ["bebygd", "jord", "folkemengde"]  # population stays, as context
     assert page.extra == ["folkemengde", "jord"]  # a default outside the list is not shown
     assert page.compare_options == ["3103", "3104"] and page.note == ""
-    # not listed: the first the municipality has figures for, else the first listed
-    assert views.utvikling.page("3101", None, CATALOGUE, listed, "utslipp_reelt", frozenset({"jord", "vaksine"}),
-                                programme, ALFA, NAMES, None).indicator_id == "jord"
-    assert views.utvikling.page("3101", None, CATALOGUE, listed, None, frozenset(), programme, ALFA, NAMES,
-                                None).indicator_id == "bebygd"
-    chosen = views.utvikling.page("3104", "merknad", CATALOGUE, listed, "jord", frozenset(), programme, NONE, NAMES,
-                                  ["vaksine", "utslipp_reelt", "jord"])
+    # asked for one without figures (e.g. carried from another page): the first with, and a notice
+    carried = views.utvikling.page("3101", None, CATALOGUE, listed, "bebygd", frozenset({"jord", "vaksine"}),
+                                   programme, ALFA, NAMES, LABELS, None)
+    assert carried.indicator_id == "jord" and carried.choice.offered == ["jord", "vaksine"]
+    assert plain(carried.choice.notice) == "Bebygd areal har ingen tall for Storby. Viser Dyrka jord i stedet."
+    assert carried.extra_options == ["vaksine"]  # nor offered beside it
+    assert views.utvikling.page("3101", None, CATALOGUE, ["folkemengde", *listed], None, EVERY, programme, ALFA,
+                                NAMES, LABELS, None).indicator_id == "folkemengde"  # none asked for: population
+    nothing = views.utvikling.page("3101", None, CATALOGUE, listed, None, frozenset(), programme, ALFA, NAMES,
+                                   LABELS, None)
+    assert nothing.indicator_id == "bebygd" and nothing.choice.offered == []  # the chart says «Ingen tall»
+    chosen = views.utvikling.page("3104", "merknad", CATALOGUE, listed, "jord", frozenset({"jord", "vaksine"}),
+                                  programme, NONE, NAMES, LABELS, ["vaksine", "utslipp_reelt", "jord"])
     assert chosen.extra == ["vaksine"]  # the main one and those not offered are left out
     assert chosen.default_extra == [] and chosen.notice == "merknad"
     assert plain(chosen.note) == "Ødeby var ikke med i noe nettverk i Livskraftige kommuner: ingen nettverkslinje."
@@ -132,7 +140,7 @@ def test_a_municipality_against_its_network_the_country_and_others():
     # since joining in 2007: 42,0 -> 50,0
     change = result.change
     assert (change.from_year, change.to_year, change.absolute, change.improved) == (2007, 2010, 8.0, True)
-    assert result.sentence == ("Andel gjenvunnet i Storby har økt med 8,0 prosentpoeng (19,0 %) siden innmeldingen "
+    assert result.sentence == ("Andel gjenvunnet i Storby har økt med 8,0 prosentpoeng siden innmeldingen "
                                "i 2007, til 50,0 prosent i 2010 – en forbedring. Det er over snittet i Alfa "
                                "(46,0 prosent).")
     table = views.utvikling.trend_table(result)
@@ -164,7 +172,7 @@ def test_the_change_since_joining_is_the_headline_number():
     better = views.utvikling.change_headline(_made(trend.Change(2007, 80.0, 2010, 90.5, 10.5, 13.125, True)))
     assert better.label == "Endring siden innmelding (2007–2010)"
     assert plain(better.value) == "+10,5 prosentpoeng"  # a share in per cent changes in percentage points
-    assert (better.delta, better.delta_color) == ("+13,1 %", "normal")
+    assert (better.delta, better.delta_color) == ("+10,5 p.p.", "normal")  # no percentage change of a percentage
 
     emissions = Indicator("utslipp", "Utslipp", "tonn", "lower_better", "sum", 0, False, "Kilde")
     lower = views.utvikling.change_headline(
@@ -221,3 +229,20 @@ def test_the_chart_its_table_and_a_municipality_without_figures():
     empty = views.utvikling.trend_chart(_trend("3104", networks=NONE, series=_over_time(national=False)),
                                         None, False, True, 420)
     assert plain(empty.empty) == "Ingen tall for Andel gjenvunnet i Ødeby." and empty.chart is None
+
+
+def test_a_sum_meets_the_country_only_as_an_index():
+    people = Indicator("folk", "Folkemengde", "personer", "neutral", "sum", 0, False, "SSB")
+    plain_figures = _trend(series=_over_time(people))
+    assert "land" not in set(plain_figures.lines["kind"]) and plain_figures.sum_without_index
+    assert any("bare som indeks" in note for note in views.utvikling.notes(plain_figures, None, False))
+    indexed = _trend(series=_over_time(people), index_base=2007)
+    assert "land" in set(indexed.lines["kind"]) and not indexed.sum_without_index
+    assert not _trend().sum_without_index  # a share meets the country as it is
+
+
+def test_a_sum_is_not_set_against_the_network_mean_in_words():
+    people = Indicator("folk", "Folkemengde", "personer", "neutral", "sum", 0, False, "SSB")
+    result = _trend(series=_over_time(people))
+    assert "snittet" not in result.sentence and result.sentence.startswith("Folkemengde i Storby har økt")
+    assert "over snittet i Alfa" in _trend().sentence  # a share is
