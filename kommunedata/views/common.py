@@ -48,8 +48,8 @@ class Chart:
 
 def file_name(*parts: object, example: bool = False, on: date | None = None) -> str:
     """«livskraft-hallingdal-oversikt-eksempeldata-2007-08-28»: a download's name, the example tag
-    where the file holds example data, the date last."""
-    return "-".join(["livskraft", *map(str, parts), *([EXAMPLE_FILE_TAG] if example else []),
+    where the file holds example data, the date last; a part that is None is left out."""
+    return "-".join(["livskraft", *(str(p) for p in parts if p is not None), *([EXAMPLE_FILE_TAG] if example else []),
                      *([on.isoformat()] if on else [])])
 
 

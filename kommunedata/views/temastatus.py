@@ -11,7 +11,7 @@ import pandas as pd
 
 from kommunedata import charts
 from kommunedata import rules
-from kommunedata.text import HEADLINES, STATUS_LABELS, format_date, format_number, md
+from kommunedata.text import HEADLINES, STATUS_LABELS, format_date, format_number, md, slug
 from kommunedata.views.common import Chart, Metric, ProgrammeOrigin, Table, file_name
 
 # The two theme charts: (the theme_status column, title, axis title, subtitle, the chart's key)
@@ -57,20 +57,24 @@ def page(on: date, theme_ids: list[str], county: str, theme_names: Mapping[str, 
          growth_lines: Mapping[str, dict], networks: pd.DataFrame, origin: ProgrammeOrigin) -> Temastatus:
     """`per_theme`: rules.theme_status_on; `timeline`: rules.timeline; `growth_lines`: title ->
     charts.growth_lines of the timeline (GROWTH_CHARTS); `networks`: common.network_table."""
-    scope = ", ".join(theme_names[t] for t in theme_ids) if theme_ids else "alle tema"
-    heading = md(f"Status {format_date(on)} – {scope}" + (f" – {county_names[county]}" if county else ""))
+    scope = (", ".join(theme_names[t] for t in theme_ids) if theme_ids else "alle tema") + (
+        f" – {county_names[county]}" if county else "")
+    heading = md(f"Status {format_date(on)} – {scope}")
+    place = slug(county_names[county]) if county else None  # in the file names
     metrics = [Metric(label, format_number(getattr(counts, field)), help_text) for field, label, help_text in HEADLINES]
     source, example = origin.source_text, origin.is_example
     theme_charts = [
-        Chart(theme_chart(per_theme, on, value, title, axis, theme_ids, subtitle), file_name(value, on=on), source,
-              example, key, f"Status {format_date(on)} – {scope}")
+        Chart(theme_chart(per_theme, on, value, title, axis, theme_ids, subtitle),
+              file_name(slug(title), place, example=example, on=on), source, example, key,
+              f"Status {format_date(on)} – {scope}")
         for value, title, axis, subtitle, key in THEME_CHARTS
     ]
     numbers = pd.DataFrame({"Tema": per_theme["name"], "Etablerte nettverk": per_theme["networks_established"],
                             "Nettverk under etablering": per_theme["networks_establishing"],
                             "Kommuner": per_theme["municipalities"]})
     growth = [Chart(growth_chart(growth_lines[title], timeline, columns, title, on),
-                    file_name("utvikling", title.lower()), source, example, f"growth_{title}")
+                    file_name("utvikling", slug(title), place, example=example), source, example,
+                    f"growth_{title}", scope)
               for title, columns in GROWTH_CHARTS]
     growth_table = pd.DataFrame({"Dato": timeline["date"],
                                  **{label: timeline[column] for column, label in charts.SERIES_LABELS.items()}})

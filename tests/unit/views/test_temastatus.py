@@ -51,7 +51,13 @@ def test_the_heading_names_the_date_the_themes_and_the_county():
     narrowed = temastatus(small_programme(), THEMES, ON, ["klima_energi", "areal"], "04", EXAMPLE)
     assert plain(narrowed.heading) == "Status 01.06.2008 – Klima og energi, Areal – Hedmark"
     # the theme charts' pictures say what they count
-    assert [chart.context for chart in narrowed.theme_charts] == ["Status 01.06.2008 – Klima og energi, Areal"] * 2
+    assert [chart.context for chart in narrowed.theme_charts] == ["Status 01.06.2008 – Klima og energi, Areal – Hedmark"] * 2
+    assert [chart.name for chart in narrowed.theme_charts] == [
+        "livskraft-etablerte-nettverk-per-tema-hedmark-eksempeldata-2008-06-01",
+        "livskraft-kommuner-per-tema-hedmark-eksempeldata-2008-06-01"]  # Norwegian, the county, the example tag
+    assert [(chart.name, chart.context) for chart in narrowed.growth_charts] == [
+        ("livskraft-utvikling-nettverk-hedmark-eksempeldata", "Klima og energi, Areal – Hedmark"),
+        ("livskraft-utvikling-kommuner-hedmark-eksempeldata", "Klima og energi, Areal – Hedmark")]
     assert [chart.key for chart in narrowed.theme_charts] == ["chart_networks", "chart_municipalities"]
 
 
