@@ -248,6 +248,9 @@ PARAMS: dict[str, Param] = {
         Param("lysbilder", "lysbilder", "Velg lysbilder", _parse_slides, lambda ids: ",".join(ids) if ids else None,
               _constant(None), shared=False),
         Param("lysbilde", "lysbilde", "Lysbilde", _positive(999), str, _constant(1), shared=False),
+        # the part of a slide too long for one screen (slides.split), counted from 1; 1 is left out
+        Param("del", "del", "Del av lysbildet", _positive(99), lambda part: str(part) if part != 1 else None,
+              _constant(1), shared=False),
         Param("intervall", "intervall", "Bytt automatisk", _positive(3600, least=5), _number_text, _constant(None),
               shared=False),
     ]

@@ -1,9 +1,12 @@
 """Presentation mode: which slides a deck holds, what each says, and where «Avslutt» leads.
 
-A deck is a list of slide ids, written in the URL as `lysbilder=oversikt,temaer,tema:klima_energi,
-nettverk:hallingdal,kart`: a prepared deck is a link. Without one the deck is built from the data on
-the chosen date (narrowed by the chosen themes and county, like the other pages): the overview, the
-networks per theme, one slide per theme, one per network that has started, and the map.
+A deck is a list of slide ids (`oversikt`, `temaer`, `tema:<id>`, `nettverk:<id>`, `kart`). Without
+one the deck is built from the data on the chosen date (narrowed by the chosen themes and county, like
+the other pages): the overview, the networks per theme, one slide per theme, one per network that has
+started, and the map. A chosen deck is a link: `lysbilder=oversikt,temaer,tema:klima_energi,
+nettverk:hallingdal,kart`.
+
+A slide whose table is longer than a 1024×768 screen holds is shown in parts (`split`), each a screen.
 
 Every slide has a headline: one plain Norwegian sentence generated from its numbers. Plain text:
 escape it (text.md) before it reaches Markdown. No Streamlit here.
@@ -11,6 +14,7 @@ escape it (text.md) before it reaches Markdown. No Streamlit here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +52,37 @@ def is_valid(slide_id: str, theme_ids: Collection[str], network_ids: Collection[
         return False
     return (slide.kind in SINGLE or slide.kind == THEME and slide.target in theme_ids
             or slide.kind == NETWORK and slide.target in network_ids)
+
+
+def split(sizes: list[float], per_part: float, first: float | None = None) -> list[range]:
+    """Rows of a table over as few screens as hold them, as even as they go: `sizes` is each row's height
+    (in lines), a part holds at most `per_part` lines, the first at most `first` (it shares its screen
+    with more text); a row taller than a part gets a part of its own. At least one part (empty for no
+    rows)."""
+    first = per_part if first is None else first
+    fewest = _fill(sizes, per_part, first)
+    low, high = 0.0, 1.0  # the smallest share of the budgets that still needs no more parts: even parts
+    for _ in range(24):
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(_fill(sizes, per_part * middle, first * middle)) == len(fewest) else (middle, high)
+    return _fill(sizes, per_part * high, first * high)
+
+
+def _fill(sizes: list[float], per_part: float, first: float) -> list[range]:
+    """Each part filled up before the next (greedy)."""
+    budget, parts, start, used = first, [], 0, 0.0
+    for i, size in enumerate(sizes):
+        if used + size > budget + 1e-9 and i > start:
+            parts.append(range(start, i))
+            start, used, budget = i, 0.0, per_part
+        used += size
+    parts.append(range(start, len(sizes)))
+    return parts
+
+
+def part_title(title_text: str, part: int, parts: int) -> str:
+    """«Nettverk: Hallingdal (2/3)»; a slide of one part keeps its title."""
+    return f"{title_text} ({part}/{parts})" if parts > 1 else title_text
 
 
 def full_deck(programme: rules.Programme, theme_ids: list[str], on: date, chosen_themes: list[str] | None) -> list[str]:

@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from kommunedata import slides, views
+from kommunedata.deck import fit_zoom
 from kommunedata.params import PARAMS, dump_params
 from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, md
 from kommunedata.ui import data, maps, pages, state, widgets
@@ -17,13 +18,14 @@ from kommunedata.views.presentasjon import SlideView
 SHARED = ("dato", "tema", "fylke")
 
 # Page-local CSS, written only on the presentation page (st.set_option would change every session):
-# Streamlit's header, toolbar and decoration hidden, large type for the back of the room, and the two
-# keyboard-only buttons (Page Up / Page Down, as clickers send them) kept out of sight. Static text.
+# Streamlit's header, toolbar and decoration hidden, large type for the back of the room, little padding
+# (a slide fits a 1024×768 projector whole: a clicker cannot scroll), and the two keyboard-only buttons
+# (Page Up / Page Down, as clickers send them) kept out of sight. Static text.
 STYLE = """<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1rem; max-width: 100%;}
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.55rem; line-height: 1.4;}
-[data-testid="stMain"] h1 {font-size: 3rem;}
+[data-testid="stMainBlockContainer"] {padding: 0.75rem 1.5rem 0.5rem; max-width: 100%;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.45rem; line-height: 1.35;}
+[data-testid="stMain"] h1 {font-size: 2.4rem; padding: 0.25rem 0 0;}
 [data-testid="stMetricValue"] p {font-size: 5rem !important; line-height: 1.1; font-weight: 600;}
 [data-testid="stMetricLabel"] p {font-size: 1.5rem !important; white-space: normal;}
 [data-testid="stMetricLabel"] .stMarkdownEllipsis {overflow: visible; white-space: normal;}
@@ -33,6 +35,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stTable"] {overflow-x: auto;}
 .st-key-clicker_keys {display: none;}
 .st-key-slide_bar [data-testid="stMarkdownContainer"] p {font-size: 1.2rem;}
+.st-key-slide_bar button {min-height: 2.25rem; padding-top: 0.15rem; padding-bottom: 0.15rem;}
 </style>"""
 
 
@@ -40,6 +43,9 @@ _ON = "_presenting"  # this rerun's URL asks for presentation mode
 CHOOSING = "_choosing_slides"
 _SHOWN_AT = "_slide_shown_at"
 _PICK = "_w_lysbilder_pick"
+# px: the map slide's map, under the title and headline and above the footer, in the left 5/12 of a
+# 1024 px wide screen (the legend in the rest)
+MAP_HEIGHT, MAP_WIDTH = 480, 390
 
 
 def asked_for() -> bool:
@@ -64,13 +70,14 @@ def start(slide_id: str | None = None, link: dict[str, str] | None = None) -> No
     st.session_state.pop(_SHOWN_AT, None)
     st.session_state.pop(CHOOSING, None)
     st.switch_page(pages.file("presentasjon"), query_params={**shared, "presentasjon": "1", "lysbilde": str(position),
-                                       "lysbilder": "", "intervall": "",  # empty: back to the defaults
+                                       "lysbilder": "", "intervall": "", "del": "",  # empty: the defaults
                                        **(link or {})})
 
 
 def enter_from(page: str) -> None:
     """`?presentasjon=1` on a normal page: the deck the link names, or the full deck at that page's slide."""
-    link = {name: st.query_params[name] for name in ("lysbilder", "lysbilde", "intervall") if name in st.query_params}
+    link = {name: st.query_params[name] for name in ("lysbilder", "lysbilde", "del", "intervall")
+            if name in st.query_params}
     start(slide_of(page), link)
 
 
@@ -97,6 +104,7 @@ def chooser(full: list[str], deck: list[str], title) -> bool:
         picked = st.session_state[_PICK]
         state.set_value("lysbilder", picked if picked and picked != full else None)
         state.set_value("lysbilde", 1)
+        state.set_value("del", 1)
 
     st.session_state[_PICK] = list(deck)
     st.multiselect("Lysbildene, i rekkefølge", options=list(dict.fromkeys([*full, *deck])), format_func=title,
@@ -105,17 +113,17 @@ def chooser(full: list[str], deck: list[str], title) -> bool:
     return True
 
 
-def auto_advance(position: int, length: int, seconds: int) -> None:
-    """Move on every `seconds`, round and round, counted from when the slide was first shown."""
+def auto_advance(deck: list[str], position: int, part: int, seconds: int) -> None:
+    """Move on every `seconds`, round and round, counted from when the slide (its part) was first shown."""
     shown = st.session_state.get(_SHOWN_AT)
-    if shown is None or shown[0] != position:
-        st.session_state[_SHOWN_AT] = (position, time.monotonic())
+    if shown is None or shown[0] != (position, part):
+        st.session_state[_SHOWN_AT] = ((position, part), time.monotonic())
 
     @st.fragment(run_every=seconds)
     def advance() -> None:
         at, since = st.session_state[_SHOWN_AT]
-        if at == state.get("lysbilde") and time.monotonic() - since >= seconds - 0.5:
-            move(length, 1, wrap=True)
+        if at == (state.get("lysbilde"), state.get("del")) and time.monotonic() - since >= seconds - 0.5:
+            move(deck, 1, wrap=True)
             st.rerun()
 
     advance()
@@ -127,25 +135,41 @@ def present_button(where, slide_id: str | None = None) -> None:
         start(slide_id)
 
 
+def parts(slide_id: str) -> tuple[SlideView, ...]:
+    """The slide's parts (a screen each) on the current selections."""
+    return data.slide(slide_id, state.get("dato"), tuple(state.get("tema") or ()), state.get("fylke"),
+                      data.caps(state.get("tom")))
+
+
 def leave(slide: slides.Slide, on: date, theme_ids: tuple[str, ...], county: str) -> None:
     """«Avslutt»: the normal page that shows what the slide shows, with its selections (a network's
     page opens on the indicator its slide summed up, for each indicator's latest year)."""
+    st.session_state.pop(_SHOWN_AT, None)
     page, own = slides.exit_view(slide)
     if slide.kind == slides.NETWORK:
-        indicator_id = data.slide(slide.slide_id, on, theme_ids, county, data.caps(state.get("tom"))).indicator_id
+        indicator_id = data.slide(slide.slide_id, on, theme_ids, county, data.caps(state.get("tom")))[0].indicator_id
         own = {**own, **({"indikator": indicator_id} if indicator_id else {}), "aar": "", "basisaar": ""}
     for name, value in own.items():
         state.set_value(name, PARAMS[name].parse(value, data.choices()) if value else None)
-    st.session_state.pop(_SHOWN_AT, None)
     names = [*SHARED, *own]
     st.query_params.clear()  # presentasjon=1 and the deck stay behind
     st.switch_page(pages.file(page), query_params=dump_params({n: state.get(n) for n in names}, names))
 
 
-def move(deck_length: int, step: int, wrap: bool = False) -> None:
-    position = state.get("lysbilde") + step
-    position = (position - 1) % deck_length + 1 if wrap else min(max(position, 1), deck_length)
-    state.set_value("lysbilde", position)
+def move(deck: list[str], step: int, wrap: bool = False) -> None:
+    """One screen on (`step` 1) or back (-1): the next part of a slide in parts, else the next slide (its
+    first part; going back, its last)."""
+    position, part = state.get("lysbilde"), state.get("del") or 1
+    if 0 < part + step <= len(parts(deck[position - 1])):
+        state.set_value("del", part + step)
+        return
+    target = position + step
+    if wrap:
+        target = (target - 1) % len(deck) + 1
+    elif not 1 <= target <= len(deck):
+        return
+    state.set_value("lysbilde", target)
+    state.set_value("del", 1 if step > 0 else len(parts(deck[target - 1])))
 
 
 def show(shown: SlideView, on: date, theme_ids: tuple[str, ...]) -> None:
@@ -160,13 +184,12 @@ def show(shown: SlideView, on: date, theme_ids: tuple[str, ...]) -> None:
     if shown.table is not None and shown.colours is not None:
         st.table(shown.table.style.apply(lambda _: shown.colours, axis=None), hide_index=True)
     elif shown.table is not None:
-        st.table(shown.table, hide_index=True)  # a slide fits the screen: the rest is a line below
-    if shown.more:
-        st.markdown(shown.more)
-    if shown.map is not None:
-        left, right = st.columns([3, 1])
-        left.pydeck_chart(maps.map_deck(on, theme_ids, "nettverk", None, None, None, zoom=3.7), height=620)
-        right.vega_lite_chart(data.map_legend(on, theme_ids, "nettverk", None, None), width="stretch")
+        st.table(shown.table, hide_index=True)  # a slide fits the screen: longer tables go on in parts
+    if shown.map is not None:  # the whole country beside its legend, in two columns
+        left, right = st.columns([5, 7])
+        left.pydeck_chart(maps.map_deck(on, theme_ids, "nettverk", None, None, None,
+                                        zoom=fit_zoom(MAP_HEIGHT, MAP_WIDTH)), height=MAP_HEIGHT)
+        right.vega_lite_chart(data.map_legend(on, theme_ids, "nettverk", None, None, 2), width="content")
 
 
 def footer(on: date, position: int, length: int) -> None:

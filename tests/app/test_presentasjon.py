@@ -46,7 +46,7 @@ def test_the_overview_slide_has_the_ks_numbers():
 
 @pytest.mark.parametrize("slide, title, headline", [
     ("temaer", "Nettverk per tema", "20 nettverk er etablert, og folkehelse er det vanligste temaet (16 nettverk)."),
-    ("tema:klima_energi", "Tema: Klima og energi", "Klima og energi: 10 etablerte nettverk og "),
+    ("tema:klima_energi", "Tema: Klima og energi (1/2)", "Klima og energi: 10 etablerte nettverk og "),
     ("kart", "Kart", "168 kommuner tar del 28.08.2007, i 145 av dagens kommuner og 34 nettverk."),
 ])
 def test_each_kind_of_slide(slide, title, headline):
@@ -60,12 +60,31 @@ def test_each_kind_of_slide(slide, title, headline):
 def test_a_network_slide_has_its_grid_and_summary():
     at = present(lysbilder="nettverk:hallingdal")
     assert not at.exception
-    assert titles(at) == ["Nettverk: Hallingdal"]
+    assert titles(at) == ["Nettverk: Hallingdal (1/2)"]
     text = shown(at)
-    assert "Hallingdal er etablert (" in text and "nettverket arbeider med" in text
+    assert "Hallingdal er etablert (" in text and "nettverket arbeider med folkehelse og kulturarv" in text
+    assert "Gol har hatt størst forbedring" in text  # the summary, on the first part
     grid = at.table[0].value
-    assert "Nettverkssnitt" in grid.columns and len(grid) >= 2
+    assert "Nettverkssnitt" in grid.columns and len(grid) >= 1
     assert not (grid.drop(columns=["Indikator", "Nettverkssnitt"]) == "–").all(axis=1).any()
+
+
+def test_a_long_slide_goes_on_in_parts_that_the_keys_step_through():
+    at = present(lysbilder="oversikt,nettverk:hallingdal,tema:klima_energi")
+    grid_rows, networks, seen = [], [], []
+    for _ in range(4):
+        next(b for b in at.button if b.label == "Neste").click().run()
+        seen.append((titles(at)[0], url(at).get("del", "1")))
+        (grid_rows if titles(at)[0].startswith("Nettverk") else networks).append(at.table[0].value.iloc[:, 0].tolist())
+    assert seen == [("Nettverk: Hallingdal (1/2)", "1"), ("Nettverk: Hallingdal (2/2)", "2"),
+                    ("Tema: Klima og energi (1/2)", "1"), ("Tema: Klima og energi (2/2)", "2")]
+    every = [row for part in grid_rows for row in part]
+    assert len(every) == len(set(every)) == 7  # every row of the grid once, none left out
+    assert sum(map(len, networks)) == 21 and "se Temastatus" not in shown(at)  # every network, no pointer elsewhere
+    assert next(b for b in at.button if b.label == "Neste").disabled
+    for _ in range(2):  # back: the theme's first part, then the network's last part
+        next(b for b in at.button if b.label == "Forrige").click().run()
+    assert titles(at) == ["Nettverk: Hallingdal (2/2)"] and url(at)["lysbilde"] == "2" and url(at)["del"] == "2"
 
 
 def test_the_link_chooses_and_orders_the_slides():
@@ -73,9 +92,11 @@ def test_the_link_chooses_and_orders_the_slides():
     assert titles(at) == ["Oversikt"] and "2 / 3" in shown(at)
     next_button = next(b for b in at.button if b.label == "Neste")
     next_button.click().run()
-    assert titles(at) == ["Tema: Areal"] and url(at)["lysbilde"] == "3"
+    assert titles(at)[0].startswith("Tema: Areal") and url(at)["lysbilde"] == "3"
     assert url(at)["lysbilder"] == "kart,oversikt,tema:areal"
-    assert next(b for b in at.button if b.label == "Neste").disabled  # the last slide
+    while not next(b for b in at.button if b.label == "Neste").disabled:  # to the last part of the last slide
+        next(b for b in at.button if b.label == "Neste").click().run()
+    assert titles(at)[0].startswith("Tema: Areal") and url(at)["lysbilde"] == "3"
 
 
 @pytest.mark.parametrize("params, notice", [
@@ -95,7 +116,7 @@ def test_presenter_button_and_leaving_keep_the_view():
     at.run()
     next(b for b in at.button if b.label == "Presenter").click().run()
     assert url(at)["presentasjon"] == "1"
-    assert titles(at) == ["Nettverk: Hallingdal"]  # the deck opens on the network's slide
+    assert titles(at) == ["Nettverk: Hallingdal (1/2)"]  # the deck opens on the network's slide
     # AppTest reruns the page it was last switched to (a browser the page in its address bar): follow it
     at.switch_page(PAGES["presentasjon"])
     next(b for b in at.button if b.label == "Avslutt").click().run()
@@ -131,4 +152,4 @@ def test_a_link_on_a_normal_page_opens_its_slide():
     at.switch_page(PAGES["nettverk"])
     at.query_params["nettverk"], at.query_params["presentasjon"] = "hallingdal", "1"
     at.run()
-    assert titles(at) == ["Nettverk: Hallingdal"] and url(at)["presentasjon"] == "1"
+    assert titles(at) == ["Nettverk: Hallingdal (1/2)"] and url(at)["presentasjon"] == "1"

@@ -12,7 +12,7 @@ from tests.e2e.helpers import exceptions, expect_metrics, nav_link, open_app, qu
 DECK = "/presentasjon?presentasjon=1&lysbilder=oversikt,temaer,nettverk:hallingdal,kart"
 
 
-HALLINGDAL = re.compile("^Nettverk:\u2060? Hallingdal$")  # text.md() puts a word joiner after «:»
+HALLINGDAL = re.compile("^Nettverk:\u2060? Hallingdal( \\(\\d/\\d\\))?$")  # text.md() puts a word joiner after «:»
 
 
 def title(page):
@@ -101,3 +101,59 @@ def test_presenter_after_a_prepared_deck_starts_afresh(page, server):
     wait_for_app(page)
     expect(page.get_by_text("1 / 43", exact=False)).to_be_visible()
     assert "lysbilder" not in query(page) and "intervall" not in query(page)
+
+
+# What a projector shows without scrolling: every drawn element of the slide, and no scroll bar.
+FITS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  let bottom = 0, right = 0;
+  for (const el of main.querySelectorAll('[data-testid="stElementContainer"]')) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0) { bottom = Math.max(bottom, box.bottom); right = Math.max(right, box.right); }
+  }
+  return {bottom, right, height: innerHeight, width: innerWidth,
+          scroll: main.scrollHeight - main.clientHeight, across: main.scrollWidth - main.clientWidth};
+}"""
+
+
+def _longest_networks(db_path) -> list[str]:
+    """The network with the most themes (the longest grid) and the one with the most members and then
+    themes (the narrowest columns, the most wrapped cells)."""
+    import duckdb
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        rows = con.sql("""SELECT network_id, (SELECT count(*) FROM network_theme t WHERE t.network_id = n.network_id),
+                                 (SELECT count(*) FROM membership m WHERE m.network_id = n.network_id)
+                          FROM network n ORDER BY network_id""").fetchall()
+    most_themes = max(rows, key=lambda r: (r[1], r[2]))[0]
+    most_members = max(rows, key=lambda r: (r[2], r[1]))[0]
+    return list(dict.fromkeys([most_themes, most_members]))
+
+
+def test_every_kind_of_slide_fits_a_projector_whole(browser, server, db_path):
+    """1024×768, every part of every kind of slide: the overview, the networks per theme, the theme with
+    the most networks, the longest networks and the map. A clicker cannot scroll."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="nb-NO")
+    page = context.new_page()
+    deck = ["oversikt", "temaer", "tema:folkehelse", *(f"nettverk:{n}" for n in _longest_networks(db_path)), "kart"]
+    open_app(page, server, "/presentasjon?presentasjon=1&lysbilder=" + ",".join(deck))
+    shown = []
+    while True:
+        expect(page.locator('[data-testid="stMetricValue"], [data-testid="stTable"], [data-testid="stVegaLiteChart"], '
+                            '[data-testid="stDeckGlJsonChart"]').first).to_be_visible()
+        raw = title(page).inner_text()
+        heading = raw.replace("\u2060", "")
+        measured = page.evaluate(FITS)
+        shown.append(heading)
+        screenshot(page, "lysbilde-1024-" + re.sub(r"\W+", "-", heading.lower()).strip("-"))
+        assert measured["bottom"] <= measured["height"] and measured["scroll"] <= 0, (heading, measured)
+        assert measured["right"] <= measured["width"] and measured["across"] <= 0, (heading, measured)
+        if page.get_by_role("button", name="Neste").is_disabled():
+            break
+        page.keyboard.press("PageDown")
+        expect(title(page)).not_to_have_text(raw)
+        wait_for_app(page)
+    assert shown[0] == "Oversikt" and shown[-1] == "Kart"
+    assert any(h.startswith("Tema: Folkehelse (2/") for h in shown)  # a long table goes on, not cut
+    context.close()
+

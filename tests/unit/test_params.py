@@ -99,9 +99,9 @@ def test_dump_leaves_out_empty_selections():
 def test_every_parameter_declares_label_default_and_reach():
     assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "tom", "basisaar",
                             "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
-                            "lysbilde", "intervall"]
+                            "lysbilde", "del", "intervall"]
     local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
-             "lysbilde", "intervall"]
+             "lysbilde", "del", "intervall"]
     assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
@@ -178,6 +178,7 @@ def test_a_deck_is_a_list_of_slides_the_data_holds():
     for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema"]:
         with pytest.raises(ValueError):
             parse(bad, choices)
+    assert PARAMS["del"].parse("2", choices) == 2 and PARAMS["del"].dump(1) is None  # the first part: no parameter
     assert PARAMS["lysbilde"].parse("3", choices) == 3
     for bad in ["0", "-1", "3.5", "tre", "1000"]:
         with pytest.raises(ValueError):

@@ -79,3 +79,20 @@ def test_headlines_for_ties_empty_programmes_and_networks():
     assert slides.map_headline(168, 145, 34, STATUS_DATE) == (
         "168 kommuner tar del 28.08.2007, i 145 av dagens kommuner og 34 nettverk.")
     assert slides.map_headline(0, 0, 0, date(2006, 1, 1)) == "Ingen kommuner tar del 01.01.2006."
+
+
+@pytest.mark.parametrize("sizes, per_part, first, parts", [
+    ([], 12, None, [0]),
+    ([1] * 12, 12, None, [12]),
+    ([1] * 13, 12, None, [7, 6]),  # as even as they go, not 12 and 1
+    ([1] * 25, 12, None, [9, 9, 7]),
+    ([2] * 7, 10, 4, [2, 5]),  # the first part shares its screen
+    ([20, 1], 15, 10, [1, 1]),  # a row taller than a part gets one of its own
+])
+def test_a_long_table_is_split_over_parts_that_each_fit(sizes, per_part, first, parts):
+    split = slides.split(sizes, per_part, first)
+    assert [len(r) for r in split] == parts
+    assert [i for r in split for i in r] == list(range(len(sizes)))  # every row once, in order
+    budgets = [first or per_part] + [per_part] * (len(split) - 1)
+    assert all(sum(sizes[i] for i in r) <= budget or len(r) == 1 for r, budget in zip(split, budgets))
+    assert slides.part_title("Tema: Areal", 2, 3) == "Tema: Areal (2/3)" and slides.part_title("Kart", 1, 1) == "Kart"
