@@ -17,7 +17,10 @@ st.html(presenting.STYLE)
 
 theme_names, network_names = data.theme_names(), data.network_names()
 full = data.full_deck(on, theme_ids, county)
-deck = chosen["lysbilder"] or full
+deck = slides.expand(chosen["lysbilder"], full) if chosen["lysbilder"] else full
+if not deck:  # e.g. `nettverk-alle` on a date before any network had started
+    st.warning("Lysbildene i lenken finnes ikke på denne datoen: viser hele presentasjonen.", icon=":material/link_off:")
+    deck = full
 if chosen["lysbilde"] > len(deck):
     st.warning(f"Lysbilde {chosen['lysbilde']} finnes ikke i denne presentasjonen ({len(deck)} lysbilder): "
                "viser det første.", icon=":material/link_off:")
@@ -39,7 +42,8 @@ if presenting.chooser(full, deck, title):
 
 with st.container(key="slide_bar", horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{position} / {len(deck)}** · {format_date(on)}")
-    st.button("Velg lysbilder", icon=":material/view_carousel:", on_click=presenting.choosing, args=(True,))
+    st.button("Velg lysbilder", icon=":material/view_carousel:", on_click=presenting.open_chooser,
+              args=(list(dict.fromkeys([*full, *deck])), deck))
     st.button("Forrige", icon=":material/arrow_back:", shortcut="left", on_click=presenting.move, args=(deck, -1),
               disabled=(position, part) == (1, 1))
     st.button("Neste", icon=":material/arrow_forward:", shortcut="right", on_click=presenting.move,

@@ -42,7 +42,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 _ON = "_presenting"  # this rerun's URL asks for presentation mode
 CHOOSING = "_choosing_slides"
 _SHOWN_AT = "_slide_shown_at"
-_PICK = "_w_lysbilder_pick"
 # px: the map slide's map, under the title and headline and above the footer, in the left 5/12 of a
 # 1024 px wide screen (the legend in the rest)
 MAP_HEIGHT, MAP_WIDTH = 480, 390
@@ -92,24 +91,72 @@ def choosing(on: bool) -> None:
     st.session_state[CHOOSING] = on
 
 
+def _box(slide_id: str) -> str:
+    return f"_w_slide_{slide_id}"
+
+
+def open_chooser(options: list[str], deck: list[str]) -> None:
+    """«Velg lysbilder»: every slide of the deck ticked, the others not."""
+    for slide_id in options:
+        st.session_state[_box(slide_id)] = slide_id in deck
+    choosing(True)
+
+
+def _tick(slide_ids: list[str], on: bool) -> None:
+    for slide_id in slide_ids:
+        st.session_state[_box(slide_id)] = on
+
+
+def _tick_group(group: str, slide_ids: list[str]) -> None:
+    _tick(slide_ids, st.session_state[f"_w_group_{group}"])
+
+
+def _done(chosen: list[str], deck: list[str], full: list[str]) -> None:
+    """«Ferdig»: the ticked slides become the deck (in the full deck's order; a deck from a link keeps
+    its own order while its slides stay the same), as a short link."""
+    if set(chosen) != set(deck):
+        state.set_value("lysbilder", slides.link_tokens(chosen, full))
+        state.set_value("lysbilde", 1)
+        state.set_value("del", 1)
+    choosing(False)
+
+
 def chooser(full: list[str], deck: list[str], title) -> bool:
-    """«Velg lysbilder»: the deck as a list to reorder, while the presenter is choosing (True then).
+    """«Velg lysbilder»: a checklist of the slides in groups (overview, themes, networks, map), with
+    «Alle» and «Ingen» for all and a box per group, while the presenter is choosing (True then).
 
     Choosing is a state of its own: no Escape shortcut while the focus is in the list (Streamlit passes
     Escape through from inputs), and «Ferdig» takes the focus out of it so the clicker works again."""
     if not st.session_state.get(CHOOSING):
         return False
-
-    def choose() -> None:
-        picked = st.session_state[_PICK]
-        state.set_value("lysbilder", picked if picked and picked != full else None)
-        state.set_value("lysbilde", 1)
-        state.set_value("del", 1)
-
-    st.session_state[_PICK] = list(deck)
-    st.multiselect("Lysbildene, i rekkefølge", options=list(dict.fromkeys([*full, *deck])), format_func=title,
-                   key=_PICK, on_change=choose, help="Rekkefølgen er den du velger i. Tøm listen for hele presentasjonen.")
-    st.button("Ferdig", icon=":material/check:", type="primary", on_click=choosing, args=(False,))
+    options = list(dict.fromkeys([*full, *deck]))
+    for slide_id in options:  # a slide not yet listed (another date): as the deck has it
+        st.session_state.setdefault(_box(slide_id), slide_id in deck)
+    chosen = [s for s in options if st.session_state[_box(s)]]
+    st.header("Velg lysbilder")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Alle", icon=":material/select_all:", on_click=_tick, args=(options, True))
+        st.button("Ingen", icon=":material/deselect:", on_click=_tick, args=(options, False))
+        st.button("Ferdig", icon=":material/check:", type="primary", on_click=_done, args=(chosen, deck, full),
+                  disabled=not chosen)
+        st.markdown(f"{len(chosen)} av {len(options)} lysbilder valgt" if chosen
+                    else "Ingen lysbilder valgt: velg minst ett.")
+    for group, name, all_of_it, _kinds in slides.GROUPS:
+        members = [s for s in options if slides.group_of(s) == group]
+        if not members:
+            continue
+        with st.container(border=True):
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{name}**")
+                if len(members) > 1:
+                    state.prime(f"_w_group_{group}", all(s in chosen for s in members))
+                    st.checkbox(all_of_it, key=f"_w_group_{group}", on_change=_tick_group, args=(group, members))
+                st.caption(f"{sum(s in chosen for s in members)} av {len(members)} valgt")
+            columns = st.columns(3)
+            for i, slide_id in enumerate(members):  # read down, then across
+                columns[i * 3 // len(members) if len(members) > 3 else i].checkbox(
+                    title(slide_id) if group in ("oversikt", "kart") else title(slide_id).partition(": ")[2],
+                    key=_box(slide_id))
     return True
 
 

@@ -88,15 +88,19 @@ def test_a_long_slide_goes_on_in_parts_that_the_keys_step_through():
 
 
 def test_the_link_chooses_and_orders_the_slides():
-    at = present(lysbilder="kart,oversikt,tema:areal", lysbilde="2")
+    at = present(lysbilder="kart,oversikt,tema:areal", lysbilde="2")  # an older link: still read
     assert titles(at) == ["Oversikt"] and "2 / 3" in shown(at)
+    assert url(at)["lysbilder"] == "kart.oversikt.tema-areal"  # and written the short way
     next_button = next(b for b in at.button if b.label == "Neste")
     next_button.click().run()
     assert titles(at)[0].startswith("Tema: Areal") and url(at)["lysbilde"] == "3"
-    assert url(at)["lysbilder"] == "kart,oversikt,tema:areal"
-    while not next(b for b in at.button if b.label == "Neste").disabled:  # to the last part of the last slide
-        next(b for b in at.button if b.label == "Neste").click().run()
-    assert titles(at)[0].startswith("Tema: Areal") and url(at)["lysbilde"] == "3"
+    assert url(at)["lysbilder"] == "kart.oversikt.tema-areal"
+
+
+def test_a_group_in_a_link_is_every_slide_of_the_group_on_the_date():
+    at = present(lysbilder="oversikt.tema-alle.kart", lysbilde="8")
+    assert not at.exception
+    assert titles(at) == ["Kart"] and "8 / 8" in shown(at)  # the overview, six themes, the map
 
 
 @pytest.mark.parametrize("params, notice", [
@@ -124,16 +128,40 @@ def test_presenter_button_and_leaving_keep_the_view():
     assert titles(at) == ["Nettverk"]
 
 
-def test_choosing_slides_builds_the_deck_link():
+def test_choosing_slides_is_a_checklist_with_none_all_and_groups():
     at = present(lysbilde="5")
     next(b for b in at.button if b.label == "Velg lysbilder").click().run()
     assert not any(b.label == "Avslutt" for b in at.button)  # no Escape shortcut while the list has the focus
-    picker = at.multiselect(key="_w_lysbilder_pick")
-    assert len(picker.value) == 43
-    picker.set_value(["kart", "tema:kulturarv"]).run()
-    assert url(at)["lysbilder"] == "kart,tema:kulturarv" and url(at)["lysbilde"] == "1"
+    boxes = {c.key: c for c in at.checkbox}
+    assert sum(c.value for k, c in boxes.items() if k.startswith("_w_slide_")) == 43  # the deck as it is
+    next(b for b in at.button if b.label == "Ingen").click().run()
+    assert not any(c.value for c in at.checkbox)  # none, and it stays none
+    assert next(b for b in at.button if b.label == "Ferdig").disabled
+    assert "Ingen lysbilder valgt" in shown(at)
+    at.checkbox(key="_w_group_temaer").check().run()  # a whole group
+    at.checkbox(key="_w_slide_oversikt").check().run()
+    at.checkbox(key="_w_slide_tema:areal").uncheck().run()
+    assert not at.checkbox(key="_w_group_temaer").value  # no longer the whole group
+    at.checkbox(key="_w_slide_kart").check().run()
+    assert "7 av 43 lysbilder valgt" in shown(at)
     next(b for b in at.button if b.label == "Ferdig").click().run()
-    assert titles(at) == ["Kart"] and "1 / 2" in shown(at)
+    assert titles(at) == ["Oversikt"] and "1 / 7" in shown(at)
+    assert url(at)["lysbilder"] == "oversikt.tema-alle.-tema-areal.kart" and url(at)["lysbilde"] == "1"
+    next(b for b in at.button if b.label == "Velg lysbilder").click().run()
+    next(b for b in at.button if b.label == "Alle").click().run()
+    next(b for b in at.button if b.label == "Ferdig").click().run()
+    assert "1 / 43" in shown(at) and "lysbilder" not in url(at)  # all: the full deck, no list in the link
+
+
+def test_four_slides_are_a_short_link():
+    at = present()
+    next(b for b in at.button if b.label == "Velg lysbilder").click().run()
+    next(b for b in at.button if b.label == "Ingen").click().run()
+    for slide_id in ("oversikt", "tema:klima_energi", "nettverk:hallingdal", "kart"):
+        at.checkbox(key=f"_w_slide_{slide_id}").check().run()
+    next(b for b in at.button if b.label == "Ferdig").click().run()
+    assert url(at)["lysbilder"] == "oversikt.tema-klima_energi.nettverk-hallingdal.kart"
+    assert titles(at) == ["Oversikt"] and "1 / 4" in shown(at)
 
 
 def test_presenter_starts_afresh_after_a_prepared_deck():

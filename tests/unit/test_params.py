@@ -171,11 +171,16 @@ def test_links_in_a_link_never_become_links_in_the_notice(raw):
 
 
 def test_a_deck_is_a_list_of_slides_the_data_holds():
-    choices = Choices(themes={"klima_energi", "areal"}, networks={"hallingdal"})
+    choices = Choices(themes={"klima_energi", "areal"}, networks={"hallingdal", "midt-buskerud"})
     parse = PARAMS["lysbilder"].parse
-    assert parse("oversikt,tema:areal,nettverk:hallingdal,kart,oversikt", choices) == [
-        "oversikt", "tema:areal", "nettverk:hallingdal", "kart", "oversikt"]  # a slide may come twice
-    for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema"]:
+    old = ["oversikt", "tema:areal", "nettverk:hallingdal", "kart", "oversikt"]  # a slide may come twice
+    assert parse("oversikt,tema:areal,nettverk:hallingdal,kart,oversikt", choices) == old  # an older link
+    assert parse("oversikt.tema-areal.nettverk-hallingdal.kart.oversikt", choices) == old
+    assert PARAMS["lysbilder"].dump(old) == "oversikt.tema-areal.nettverk-hallingdal.kart.oversikt"
+    assert parse("nettverk-alle.-nettverk-midt-buskerud", choices) == ["nettverk:*", "-nettverk:midt-buskerud"]
+    assert parse("tema:*,-tema:areal", choices) == ["tema:*", "-tema:areal"]
+    for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema", "tema-atlantis", "..", "-nettverk-alle",
+                "kart-alle", "oversikt-1"]:
         with pytest.raises(ValueError):
             parse(bad, choices)
     assert PARAMS["del"].parse("2", choices) == 2 and PARAMS["del"].dump(1) is None  # the first part: no parameter
