@@ -42,6 +42,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 _ON = "_presenting"  # this rerun's URL asks for presentation mode
 CHOOSING = "_choosing_slides"
 _SHOWN_AT = "_slide_shown_at"
+_FROM = "_presenting_from"  # the page «Presenter» was pressed on (or a `?presentasjon=1` link opened)
 # px: the map slide's map, under the title and headline and above the footer, in the left 5/12 of a
 # 1024 px wide screen (the legend in the rest)
 MAP_HEIGHT, MAP_WIDTH = 480, 390
@@ -58,16 +59,21 @@ def in_url() -> bool:
     return bool(st.session_state.get(_ON))
 
 
-def start(slide_id: str | None = None, link: dict[str, str] | None = None) -> None:
+def start(slide_id: str | None = None, link: dict[str, str] | None = None, origin: str | None = None) -> None:
     """Open presentation mode afresh on the current shared selections: the full deck (an earlier deck or
     timer does not come back), at `slide_id` (the first slide if it is not in the deck); `link`: the
-    deck, position and timer a link asked for (`/?presentasjon=1&lysbilder=…`), which win."""
+    deck, position and timer a link asked for (`/?presentasjon=1&lysbilder=…`), which win. `origin`: the
+    page Escape and «Avslutt» return to."""
     values = state.use(SHARED, data.choices())  # with their defaults, also before any page has run
     deck = data.full_deck(values["dato"], tuple(values["tema"]), values["fylke"])
     position = deck.index(slide_id) + 1 if slide_id in deck else 1
     shared = dump_params(values, SHARED)
     st.session_state.pop(_SHOWN_AT, None)
     st.session_state.pop(CHOOSING, None)
+    if origin and origin != "presentasjon":
+        st.session_state[_FROM] = origin
+    else:
+        st.session_state.pop(_FROM, None)
     st.switch_page(pages.file("presentasjon"), query_params={**shared, "presentasjon": "1", "lysbilde": str(position),
                                        "lysbilder": "", "intervall": "", "del": "",  # empty: the defaults
                                        **(link or {})})
@@ -77,7 +83,7 @@ def enter_from(page: str) -> None:
     """`?presentasjon=1` on a normal page: the deck the link names, or the full deck at that page's slide."""
     link = {name: st.query_params[name] for name in ("lysbilder", "lysbilde", "del", "intervall")
             if name in st.query_params}
-    start(slide_of(page), link)
+    start(slide_of(page), link, origin=page)
 
 
 def slide_of(page: str) -> str | None:
@@ -179,7 +185,7 @@ def auto_advance(deck: list[str], position: int, part: int, seconds: int) -> Non
 def present_button(where, slide_id: str | None = None) -> None:
     if where.button("Presenter", icon=":material/slideshow:", help="Vis lysbilder i fullskjerm, styrt med "
                     "piltastene eller en presentasjonsklikker"):
-        start(slide_id)
+        start(slide_id, origin=state.page())
 
 
 def parts(slide_id: str) -> tuple[SlideView, ...]:
@@ -189,9 +195,14 @@ def parts(slide_id: str) -> tuple[SlideView, ...]:
 
 
 def leave(slide: slides.Slide, on: date, theme_ids: tuple[str, ...], county: str) -> None:
-    """«Avslutt»: the normal page that shows what the slide shows, with its selections (a network's
-    page opens on the indicator its slide summed up, for each indicator's latest year)."""
+    """«Avslutt»: back to the page the presenter started from, as it was; without one (a link opened
+    the deck), the normal page that shows what the slide shows, with its selections (a network's page
+    opens on the indicator its slide summed up, for each indicator's latest year)."""
+    origin = st.session_state.pop(_FROM, None)
     st.session_state.pop(_SHOWN_AT, None)
+    if origin in pages.BY_ID:
+        st.query_params.clear()  # presentasjon=1 and the deck stay behind
+        st.switch_page(pages.file(origin), query_params=dump_params({n: state.get(n) for n in SHARED}, SHARED))
     page, own = slides.exit_view(slide)
     if slide.kind == slides.NETWORK:
         indicator_id = data.slide(slide.slide_id, on, theme_ids, county, data.caps(state.get("tom")))[0].indicator_id

@@ -128,6 +128,20 @@ def test_presenter_button_and_leaving_keep_the_view():
     assert titles(at) == ["Nettverk"]
 
 
+@pytest.mark.parametrize("page, title", [("kart", "Kart"), ("temastatus", "Temastatus"), ("nettverk", "Nettverk")])
+def test_leaving_returns_to_the_page_the_presenter_started_from(page, title):
+    """Not the page of the last slide shown (the issue: Escape on a network's slide opened Nettverk)."""
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(PAGES[page]).run()
+    next(b for b in at.button if b.label == "Presenter").click().run()
+    at.switch_page(PAGES["presentasjon"])
+    at.query_params["lysbilde"] = "12"  # a network's slide, whichever page it started on
+    at.run()
+    assert titles(at)[0].startswith("Nettverk: ")
+    next(b for b in at.button if b.label == "Avslutt").click().run()
+    assert "presentasjon" not in url(at) and titles(at) == [title]
+
+
 def test_choosing_slides_is_a_checklist_with_none_all_and_groups():
     at = present(lysbilde="5")
     next(b for b in at.button if b.label == "Velg lysbilder").click().run()

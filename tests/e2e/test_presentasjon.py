@@ -165,3 +165,17 @@ def test_every_kind_of_slide_fits_a_projector_whole(browser, server, db_path):
     assert any(h.startswith("Tema: Folkehelse (2/") for h in shown)  # a long table goes on, not cut
     context.close()
 
+
+def test_escape_returns_to_the_page_the_presenter_started_from(page, server):
+    open_app(page, server, "/kart")
+    page.get_by_role("button", name="Presenter").click()
+    page.wait_for_url(re.compile(r"/presentasjon\?"), timeout=30_000)
+    wait_for_app(page)
+    expect(title(page)).to_have_text("Kart")  # Kart's own slide
+    page.keyboard.press("ArrowLeft")  # the last network's slide
+    expect(title(page)).to_have_text(re.compile("^Nettverk:"))
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"/kart\?"), timeout=30_000)  # not the network's page
+    wait_for_app(page)
+    expect(title(page)).to_have_text("Kart")
