@@ -57,6 +57,18 @@ def test_each_kind_of_slide(slide, title, headline):
     assert "1 / 1" in shown(at)
 
 
+def test_the_map_slide_draws_the_whole_country_and_says_it_in_words():
+    import json
+
+    at = present(lysbilder="kart")
+    [deck] = at.get("deck_gl_json_chart")
+    assert deck.proto.alt.startswith("28.08.2007: 168 kommuner")  # the map's text alternative, as on Kart
+    zoom = json.loads(deck.proto.json)["initialViewState"]["zoom"]
+    assert zoom < 3.7  # the zoom that showed only northern Norway at 1024×768
+    [legend] = at.get("vega_lite_chart")
+    assert "Hallingdal" in json.loads(legend.proto.spec)["description"]  # every network named in words
+
+
 def test_a_network_slide_has_its_grid_and_summary():
     at = present(lysbilder="nettverk:hallingdal")
     assert not at.exception
