@@ -364,22 +364,34 @@ def trend_lines(lines: pd.DataFrame, markers: pd.DataFrame, name: str, axis_titl
     return _finish(chart, datasets)
 
 
-def legend_chart(items: list[tuple[list[int], str]], title: str) -> dict:
-    """A map legend as a chart: a coloured square and its label a row (text, never Markdown). A
-    Vega-Lite spec."""
+def legend_chart(items: list[tuple[list[int], str]], title: str, columns: int = 1, column_width: int = 235) -> dict:
+    """A map legend as a chart: a coloured square and its label a row (text, never Markdown), in
+    `columns` columns of `column_width` pixels read down then across (a slide's legend beside a map
+    of the whole country). A Vega-Lite spec."""
+    per_column = max(1, math.ceil(len(items) / columns))
     data = pd.DataFrame({
         "label": [label for _colour, label in items],
         "colour": ["#{:02x}{:02x}{:02x}".format(*colour[:3]) for colour, _label in items],
         "opacity": [colour[3] / 255 if len(colour) > 3 else 1.0 for colour, _label in items],
         "order": range(len(items)),
+        "row": [i % per_column for i in range(len(items))],
+        "left": [i // per_column * column_width for i in range(len(items))],
     })
-    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=None)
+    if columns == 1:
+        y, at = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=None), 0
+    else:
+        y, at = alt.Y("row:O", title=None, axis=None), 1
     datasets: dict[str, list[dict]] = {}
     base = alt.Chart(_named(datasets, "legend", data)).encode(y=y, tooltip=[alt.Tooltip("label:N", title=title)])
+    square_x = alt.XValue(9) if not at else alt.X("square_x:Q", scale=None, axis=None)
+    label_x = alt.XValue(24) if not at else alt.X("label_x:Q", scale=None, axis=None)
+    if at:
+        base = base.transform_calculate(square_x="datum.left + 9", label_x="datum.left + 24")
     squares = base.mark_square(size=260, stroke="#8a96a3", strokeWidth=0.5).encode(
-        x=alt.XValue(9), fill=alt.Color("colour:N", scale=None), opacity=alt.Opacity("opacity:Q", scale=None))
-    labels = base.mark_text(align="left", fontSize=13, color="#14202e").encode(x=alt.XValue(24), text=alt.Text("label:N"))
-    chart = _layer(squares, labels, title=title, height=alt.Step(22),
+        x=square_x, fill=alt.Color("colour:N", scale=None), opacity=alt.Opacity("opacity:Q", scale=None))
+    labels = base.mark_text(align="left", fontSize=13, color="#14202e").encode(x=label_x, text=alt.Text("label:N"))
+    top = {"width": columns * column_width} if at else {}
+    chart = _layer(squares, labels, title=title, height=alt.Step(22), **top,
                    description=f"{title}: " + "; ".join(label for _colour, label in items) + ".")
     return _finish(chart, datasets)
 

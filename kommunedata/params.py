@@ -153,12 +153,13 @@ def _last_years_text(last_years: dict[str, int] | None) -> str | None:
 
 
 def _parse_slides(raw: str, choices: Choices) -> list[str]:
-    """A deck: a comma list of slide ids (`oversikt`, `temaer`, `tema:<id>`, `nettverk:<id>`, `kart`),
-    each naming a theme or network the data holds; a slide may come twice."""
-    ids = [part.strip() for part in raw.split(",") if part.strip()]
-    if not ids or not all(slides.is_valid(i, choices.themes, choices.networks) for i in ids):
+    """A chosen deck's tokens (slides.link_text: `oversikt.tema-klima_energi.nettverk-alle`, or the older
+    comma list `oversikt,tema:klima_energi`), each naming a theme or network the data holds; a slide
+    may come twice. The page expands them against the full deck (slides.expand)."""
+    tokens = slides.read_link(raw)
+    if not tokens or not all(slides.is_valid_token(t, choices.themes, choices.networks) for t in tokens):
         raise ValueError(raw)
-    return ids
+    return tokens
 
 
 def _positive(most: int, least: int = 1) -> Callable[[str, Choices], int]:
@@ -240,9 +241,12 @@ PARAMS: dict[str, Param] = {
         # (counted from 1; checked against the deck by the page) and auto-advance in seconds (None: off)
         Param("presentasjon", "presentasjon", "Presentasjon", _parse_flag, lambda on: "1" if on else None,
               _constant(True), shared=False),
-        Param("lysbilder", "lysbilder", "Velg lysbilder", _parse_slides, lambda ids: ",".join(ids) if ids else None,
-              _constant(None), shared=False),
+        Param("lysbilder", "lysbilder", "Velg lysbilder", _parse_slides,
+              lambda tokens: slides.link_text(tokens) if tokens else None, _constant(None), shared=False),
         Param("lysbilde", "lysbilde", "Lysbilde", _positive(999), str, _constant(1), shared=False),
+        # the part of a slide too long for one screen (slides.split), counted from 1; 1 is left out
+        Param("del", "del", "Del av lysbildet", _positive(99), lambda part: str(part) if part != 1 else None,
+              _constant(1), shared=False),
         Param("intervall", "intervall", "Bytt automatisk", _positive(3600, least=5), _number_text, _constant(None),
               shared=False),
     ]

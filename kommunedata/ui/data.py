@@ -436,10 +436,10 @@ def map_view(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indi
 
 @cached(entries=256)
 def map_legend(db: Database, on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None,
-               year: int | None, county: str = "") -> dict:
+               year: int | None, county: str = "", columns: int = 1) -> dict:
     """The map's legend as a chart: the same for every municipality chosen in the same view."""
     view = map_view(on, theme_ids, mode, indicator_id, year, county)
-    return charts.legend_chart(view.legend, views.kart.MAP_MODES[mode])
+    return charts.legend_chart(view.legend, views.kart.MAP_MODES[mode], columns=columns)
 
 
 @cached(entries=256)
@@ -465,8 +465,13 @@ def indicator_year(indicator_id: str, asked: int | None, capped: Caps) -> views.
 
 @cached(entries=128)
 def slide(db: Database, slide_id: str, on: date, theme_ids: tuple[str, ...], county: str,
-          capped: Caps) -> views.presentasjon.SlideView:
-    """What one slide shows (kommunedata.slides: the kinds of slide)."""
+          capped: Caps) -> tuple[views.presentasjon.SlideView, ...]:
+    """What one slide shows, a screen a part (kommunedata.slides: the kinds of slide)."""
+    return tuple(_slide_parts(slide_id, on, theme_ids, county, capped))
+
+
+def _slide_parts(slide_id: str, on: date, theme_ids: tuple[str, ...], county: str,
+                 capped: Caps) -> list[views.presentasjon.SlideView]:
     shown, target = slides.parse(slide_id), slides.parse(slide_id).target
     if shown.kind == slides.OVERVIEW:
         return views.presentasjon.overview(status(on, theme_ids, county))

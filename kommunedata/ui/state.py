@@ -88,6 +88,11 @@ def write_url() -> None:
             del st.query_params[name]
 
 
+def page() -> str:
+    """The id of the page this rerun shows (as read_url was told)."""
+    return st.session_state.get(_PAGE, ("", ()))[0]
+
+
 def get(name: str) -> Any:
     return _store(name).get(name)
 

@@ -83,3 +83,15 @@ def test_the_link_dialog_with_the_keyboard(page, server):
     assert [(v["impact"], v["id"]) for v in violations if v["impact"] in ("serious", "critical")] == []
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_axe_finds_nothing_serious_in_the_slide_checklist(page, server):
+    """«Velg lysbilder»: a box per slide and per group, each with its own name."""
+    open_app(page, server, "/presentasjon?presentasjon=1&lysbilder=oversikt.nettverk-hallingdal")
+    page.get_by_role("button", name="Velg lysbilder").click()
+    wait_for_app(page)
+    expect(page.get_by_role("checkbox", name="Alle nettverkene")).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    found = [(v["impact"], v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+             if v["impact"] in ("serious", "critical") or v["id"] not in ALLOWED]
+    assert found == []

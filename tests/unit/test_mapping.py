@@ -93,3 +93,34 @@ def test_class_labels_in_norwegian():
     indicator = Indicator("v", "V", "prosent", "higher_better", "weighted_mean", 1, False, "t")
     assert mapping.class_labels([1.25, 2.5, 1000.0, 2000.0], indicator) == [
         "under 1,3", "1,3–2,5", "2,5–1\u00a0000,0", "1\u00a0000,0–2\u00a0000,0", "2\u00a0000,0 og over"]
+
+
+def test_the_zoom_that_fits_the_whole_mainland_in_a_slides_map():
+    """What the map slide asks of deck.gl: south (57.9°) to north (71.2°) and west to east inside the
+    box, so a 1024×768 projector shows the whole country (the issue: only the north fitted)."""
+    import math
+
+    def mercator_y(latitude):
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    for height, width in [(480, 390), (620, 900), (300, 300)]:
+        zoom = deck.fit_zoom(height, width)
+        world = 512 * 2 ** zoom  # pixels around the Earth at this zoom
+        centre = mercator_y(deck.NORWAY["latitude"])
+        for latitude in (deck.NORWAY_SOUTH, deck.NORWAY_NORTH):
+            assert abs(mercator_y(latitude) - centre) / (2 * math.pi) * world <= height / 2
+        for longitude in (deck.NORWAY_WEST, deck.NORWAY_EAST):
+            assert abs(longitude - deck.NORWAY["longitude"]) / 360 * world <= width / 2
+        assert deck.fit_zoom(height * 2, width * 2) > zoom  # a larger box: closer
+
+
+def test_a_legend_in_columns_keeps_every_label_and_its_colour():
+    from kommunedata import charts
+
+    items = [([i, 0, 0], f"Nettverk {i}") for i in range(7)]
+    spec = charts.legend_chart(items, "Nettverk", columns=2, column_width=200)
+    rows = spec["datasets"]["legend"]
+    assert [r["label"] for r in rows] == [label for _c, label in items]
+    assert [(r["row"], r["left"]) for r in rows] == [(0, 0), (1, 0), (2, 0), (3, 0), (0, 200), (1, 200), (2, 200)]
+    assert spec["width"] == 400 and spec["description"].startswith("Nettverk: Nettverk 0; Nettverk 1")
+    assert "width" not in charts.legend_chart(items, "Nettverk")  # one column: as the pages draw it

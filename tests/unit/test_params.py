@@ -99,9 +99,9 @@ def test_dump_leaves_out_empty_selections():
 def test_every_parameter_declares_label_default_and_reach():
     assert list(PARAMS) == ["dato", "tema", "fylke", "nettverk", "kommune", "indikator", "aar", "tom", "basisaar",
                             "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
-                            "lysbilde", "intervall"]
+                            "lysbilde", "del", "intervall"]
     local = ["basisaar", "indikatorer", "sammenlign", "indeks", "glidende", "farge", "presentasjon", "lysbilder",
-             "lysbilde", "intervall"]
+             "lysbilde", "del", "intervall"]
     assert [name for name, p in PARAMS.items() if not p.shared] == local  # the others follow the user
     assert PARAMS["aar"].label == "år"
     assert PARAMS["dato"].default(CHOICES, {}) == date(2007, 8, 28)
@@ -185,13 +185,19 @@ def test_links_in_a_link_never_become_links_in_the_notice(raw):
 
 
 def test_a_deck_is_a_list_of_slides_the_data_holds():
-    choices = Choices(themes={"klima_energi", "areal"}, networks={"hallingdal"})
+    choices = Choices(themes={"klima_energi", "areal"}, networks={"hallingdal", "midt-buskerud"})
     parse = PARAMS["lysbilder"].parse
-    assert parse("oversikt,tema:areal,nettverk:hallingdal,kart,oversikt", choices) == [
-        "oversikt", "tema:areal", "nettverk:hallingdal", "kart", "oversikt"]  # a slide may come twice
-    for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema"]:
+    old = ["oversikt", "tema:areal", "nettverk:hallingdal", "kart", "oversikt"]  # a slide may come twice
+    assert parse("oversikt,tema:areal,nettverk:hallingdal,kart,oversikt", choices) == old  # an older link
+    assert parse("oversikt.tema-areal.nettverk-hallingdal.kart.oversikt", choices) == old
+    assert PARAMS["lysbilder"].dump(old) == "oversikt.tema-areal.nettverk-hallingdal.kart.oversikt"
+    assert parse("nettverk-alle.-nettverk-midt-buskerud", choices) == ["nettverk:*", "-nettverk:midt-buskerud"]
+    assert parse("tema:*,-tema:areal", choices) == ["tema:*", "-tema:areal"]
+    for bad in ["tema:atlantis", "nettverk:", "forside", ",,", "kart:1", "tema", "tema-atlantis", "..", "-nettverk-alle",
+                "kart-alle", "oversikt-1"]:
         with pytest.raises(ValueError):
             parse(bad, choices)
+    assert PARAMS["del"].parse("2", choices) == 2 and PARAMS["del"].dump(1) is None  # the first part: no parameter
     assert PARAMS["lysbilde"].parse("3", choices) == 3
     for bad in ["0", "-1", "3.5", "tre", "1000"]:
         with pytest.raises(ValueError):
