@@ -319,18 +319,13 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
         taken = {code_at, year_at, value_at}
 
         def cells(line: int, row: list[str]):
-            nonlocal earlier
             year_text = row[year_at].strip()
             if not re.fullmatch(r"\d{4}(\.0)?", year_text):
                 problems.append(f"linje {line}: «{year_text}» er ikke et helt årstall")
                 return
-            year = int(float(year_text))
-            if options.from_year is not None and year < options.from_year:
-                earlier += 1
-                return
-            yield year, _counted(line, zero_lines) if value_at is None else row[value_at], ""
+            yield int(float(year_text)), _counted(line, zero_lines) if value_at is None else row[value_at], ""
 
-    records, skipped, empty, problems, earlier = [], 0, 0, [], 0
+    records, skipped, empty, problems = [], 0, 0, []
     for line, row in body:
         label = str(row[code_at]).strip()
         code = _code(label)
@@ -351,9 +346,6 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
     values = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
     notes = [f"Lest som {kind} ({shape}).", *shaping]
-    if earlier:
-        notes.append(f"{count_text(earlier, 'rad', 'rader')} fra før {options.from_year} er utelatt "
-                     f"(--from-year {options.from_year}).")
     if options.count_rows:
         notes.append("Hver rad teller én (--count-rows): verdien er antall rader per kommune og år.")
     short = sorted({label for label in values["label"] if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", label)})
@@ -424,6 +416,16 @@ def _shape_rows(header: list[str], body: list[tuple[int, list[str]]],
         body = shaped
         notes.append(f"{count_text(filled, 'rad', 'rader')} uten kommune har fått kommunen fra raden med samme "
                      f"{options.fill_code_from} (--fill-code-from).")
+    if options.from_year is not None:
+        year_at = _find(header, YEAR_NAMES)
+        if year_at is None:
+            raise ImportRefused(f"--from-year {options.from_year} trenger en årskolonne («år», «year», «tid»).",
+                                [f"kolonnene er: {', '.join(header)}"])
+        before = len(body)
+        body = [(line, row) for line, row in body
+                if not re.fullmatch(r"\d{4}(\.0)?", row[year_at].strip()) or int(float(row[year_at])) >= options.from_year]
+        notes.append(f"{count_text(before - len(body), 'rad', 'rader')} fra før {options.from_year} er utelatt "
+                     f"(--from-year {options.from_year}).")
     for column, wanted in options.keep:
         at = _column(header, column, "kolonnen")
         values = {v.strip() for v in wanted}
