@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                           "(continuation rows, e.g. LokalitetID)")
     imp.add_argument("--keep", metavar="COLUMN=VALUE[,VALUE…]", action="append", default=[],
                      help="only rows whose COLUMN holds one of the values (repeatable), e.g. 'Jordstatus=dyrka'")
+    imp.add_argument("--drop", metavar="COLUMN=VALUE[,VALUE…]", action="append", default=[],
+                     help="leave out rows whose COLUMN holds one of the values (repeatable), e.g. a subtotal")
     imp.add_argument("--from-year", type=int, metavar="YEAR", help="leave out rows of years before YEAR")
     imp.add_argument("--year", type=int, metavar="YEAR", help="a file without years: every value is of YEAR")
     imp.add_argument("--count-rows", action="store_true",
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                           tuple(c.strip() for c in args.ignore_columns.split(",") if c.strip()),
                           args.code_structure, args.zero_as_missing, args.sum_rows, args.pivot_cache,
                           args.code_column, args.fill_code_from, keep_rows(args.keep), args.from_year, args.year,
-                          args.count_rows)
+                          args.count_rows, keep_rows(args.drop, "--drop"))
         report = import_file(args.file, meta, target, dry_run=args.dry_run, options=options)
     except FAILURES as error:
         message, examples = failure_text(error, "Eksport" if args.command == "export-programme" else "Import")

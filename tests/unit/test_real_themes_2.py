@@ -34,7 +34,8 @@ def stored(db, indicator_id: str) -> dict[tuple[str, int], float]:
 @pytest.fixture(scope="module")
 def farmland_by_hand() -> dict[str, dict[tuple[str, int], float]]:
     """The first pivot cache summed per «dyrka» and «dyrkbar», from 2005, read with regular expressions:
-    shared items of each field from the definition, records as <x v=…/> (an index) or a value."""
+    shared items of each field from the definition, records as <x v=…/> (an index) or a value. Not
+    conversions: the farmland in the municipality («Jord», 2014) and 2019's subtotal of the purposes."""
     with zipfile.ZipFile(FARMLAND) as archive:
         definition = archive.read("xl/pivotCache/pivotCacheDefinition1.xml").decode()
         records = archive.read("xl/pivotCache/pivotCacheRecords1.xml").decode()
@@ -43,12 +44,15 @@ def farmland_by_hand() -> dict[str, dict[tuple[str, int], float]]:
     shared = [re.findall(r'<(?:s|n|m|b|d|e)(?: v="([^"]*)")?/>', re.search(r"<sharedItems[^>]*>(.*?)</sharedItems>",
                                                                             body, re.S).group(1))
               if "</sharedItems>" in body else [] for _name, body in fields]
-    year_at, municipality_at, status_at, area_at = (names.index(n) for n in ("År", "Kommune", "Jordstatus", "Areal"))
+    year_at, municipality_at, status_at, area_at, purpose_at = (
+        names.index(n) for n in ("År", "Kommune", "Jordstatus", "Areal", "Fullstendig tekst"))
     sums = {"dyrka": defaultdict(float), "dyrkbar": defaultdict(float)}
     for record in re.findall(r"<r>(.*?)</r>", records, re.S):
         cells = re.findall(r'<(x|n|s|m)(?: v="([^"]*)")?/>', record)
         row = [shared[i][int(v)] if tag == "x" else v for i, (tag, v) in enumerate(cells)]
         if not row[year_at] or int(row[year_at]) < 2005 or row[status_at] not in sums or row[area_at] in ("", "."):
+            continue
+        if row[purpose_at] in ("Jord", "Omdisponert til andre formål enn landbruk"):
             continue
         code = row[municipality_at][:4]
         if code.isdigit():
@@ -61,6 +65,32 @@ def test_farmland_sample_figures_hold(db):
     assert dyrka[("0106", 2008)] == 751  # Fredrikstad, «dyrka» only
     assert dyrka[("0124", 2008)] == 167  # Askim
     assert stored(db, "omdisponert_dyrka_og_dyrkbar_jord")[("0106", 2008)] == 751 + 155
+
+
+def test_farmland_leaves_out_the_farmland_area_and_the_subtotal(db):
+    dyrka = stored(db, "omdisponert_dyrka_jord")
+    # Fredrikstad 2019: housing 5.0 and roads 12.1; the row «Omdisponert til andre formål enn landbruk» 17.1
+    # is their subtotal, not a third purpose
+    assert dyrka[("0106", 2019)] == pytest.approx(17.1)
+    # Vestby 2014: 1 daa converted; the cache also holds its farmland, 34 765 daa «dyrka», as purpose «Jord»
+    assert dyrka[("0211", 2014)] == 1
+    assert max(dyrka.values()) == 751
+
+
+def test_farmland_sums_to_the_workbooks_own_pivot_table(db):
+    """The sheet «pivot dyrka..» shows Vestfold og Telemark per year (its cells, not the cache): the old
+    Vestfold and Telemark codes in the database add up to it, «dyrka» and «dyrka + dyrkbar»."""
+    sheet = openpyxl.load_workbook(FARMLAND, read_only=True, data_only=True)["pivot dyrka.."]
+    shown = {int(r[0]): (r[2], r[4]) for r in sheet.iter_rows(min_row=18, max_row=47, max_col=5, values_only=True)
+             if isinstance(r[0], (int, float)) and 2005 <= r[0] <= 2019}
+    assert len(shown) == 15 and shown[2008] == (409, 672)
+    for column, indicator_id in ((0, "omdisponert_dyrka_jord"), (1, "omdisponert_dyrka_og_dyrkbar_jord")):
+        per_year = defaultdict(float)
+        for (code, year), value in stored(db, indicator_id).items():
+            if code[:2] in ("07", "08"):
+                per_year[year] += value
+        assert {year: round(total, 2) for year, total in per_year.items()} == \
+            {year: pytest.approx(cells[column]) for year, cells in shown.items()}
 
 
 def test_farmland_equals_the_pivot_cache_read_by_hand(db, farmland_by_hand):

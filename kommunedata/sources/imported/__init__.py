@@ -48,17 +48,20 @@ class Options:
     from_year: int | None = None  # rows of earlier years are left out (a series older than the data)
     year: int | None = None  # a snapshot without a year column: every value is of this year
     count_rows: bool = False  # each row counts one (a register): the value is the number of rows
+    drop: tuple[tuple[str, tuple[str, ...]], ...] = ()  # rows whose column holds one of these values are left out
 
     def to_json(self) -> dict:
         record = {key: (list(value) if isinstance(value, tuple) else value) for key, value in asdict(self).items()}
         record["keep"] = {column: list(values) for column, values in self.keep}
+        record["drop"] = {column: list(values) for column, values in self.drop}
         return record
 
     @classmethod
     def from_json(cls, record: dict) -> Options:
         known = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
         known["ignore_columns"] = tuple(known.get("ignore_columns") or ())
-        known["keep"] = tuple((column, tuple(values)) for column, values in (known.get("keep") or {}).items())
+        for key in ("keep", "drop"):
+            known[key] = tuple((column, tuple(values)) for column, values in (known.get(key) or {}).items())
         return cls(**known)
 
     @property
@@ -67,16 +70,19 @@ class Options:
         return self.sum_rows or self.count_rows
 
 
-def keep_rows(texts: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """`--keep 'Jordstatus=dyrka,dyrkbar'` as Options.keep; a column given twice keeps what both allow."""
-    keep: dict[str, tuple[str, ...]] = {}
+def keep_rows(texts: Iterable[str], flag: str = "--keep") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`--keep 'Jordstatus=dyrka,dyrkbar'` as Options.keep (a column given twice keeps what both allow), or
+    `--drop 'Fullstendig tekst=Jord'` as Options.drop (a column given twice drops what either names)."""
+    rows: dict[str, tuple[str, ...]] = {}
     for text in texts:
         column, sign, values = text.partition("=")
-        wanted = tuple(v.strip() for v in values.split(",") if v.strip())
-        if not sign or not column.strip() or not wanted:
-            raise ImportRefused(f"«{text}» er ikke KOLONNE=VERDI[,VERDI…] (--keep).")
-        keep[column.strip()] = tuple(v for v in keep.get(column.strip(), wanted) if v in wanted)
-    return tuple(keep.items())
+        named = tuple(v.strip() for v in values.split(",") if v.strip())
+        if not sign or not column.strip() or not named:
+            raise ImportRefused(f"«{text}» er ikke KOLONNE=VERDI[,VERDI…] ({flag}).")
+        before = rows.get(column.strip())
+        rows[column.strip()] = (named if before is None else tuple(v for v in before if v in named) if flag == "--keep"
+                                else tuple(dict.fromkeys(before + named)))
+    return tuple(rows.items())
 
 
 @dataclass

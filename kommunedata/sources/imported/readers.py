@@ -357,7 +357,8 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
                      + ("; summene mangler de delene (--sum-rows)." if options.summed else "."))
     if ignored:
         notes.append(f"Utelatt etter valg: {', '.join(header[i] for i in range(len(header)) if i not in used)}.")
-    shaped_by = {name.strip().lower() for name in (options.fill_code_from or "", *(c for c, _v in options.keep))}
+    shaped_by = {name.strip().lower() for name in (options.fill_code_from or "", *(c for c, _v in options.keep),
+                                                   *(c for c, _v in options.drop))}
     unused = [header[i] for i in used if i not in taken and header[i].strip().lower() not in shaped_by]
     if unused:
         notes.append(f"Ikke brukt: {', '.join(unused)}.")
@@ -437,7 +438,14 @@ def _shape_rows(header: list[str], body: list[tuple[int, list[str]]],
         body = [(line, row) for line, row in body if row[at].strip() in values]
         notes.append(f"Bare rader med {column} {' eller '.join(f'«{v}»' for v in wanted)} (--keep): "
                      f"{count_text(len(body), 'rad', 'rader')} tatt med, {before - len(body)} utelatt.")
-    if options.count_rows and options.keep and options.code_column:
+    for column, unwanted in options.drop:
+        at = _column(header, column, "kolonnen")
+        values = {v.strip() for v in unwanted}
+        before = len(body)
+        body = [(line, row) for line, row in body if row[at].strip() not in values]
+        notes.append(f"Uten rader med {column} {' eller '.join(f'«{v}»' for v in unwanted)} (--drop): "
+                     f"{count_text(before - len(body), 'rad', 'rader')} utelatt.")
+    if options.count_rows and (options.keep or options.drop) and options.code_column:
         code_at = _column(header, options.code_column, "kommunekolonnen")
         kept = {row[code_at].strip() for _line, row in body}
         first = {}
