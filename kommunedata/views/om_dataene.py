@@ -176,6 +176,13 @@ def real_per_theme(catalogue: pd.DataFrame, sources: pd.DataFrame) -> tuple[str,
     return f"{real_themes} av {len(table)} tema har minst én indikator med reelle tall.", table
 
 
+def theme_lines(table: pd.DataFrame) -> list[str]:
+    """real_per_theme's table as a Markdown list, a theme a line (Markdown-safe)."""
+    return [f"- **{md(row['Tema'])}**: {md(row['Reelle indikatorer'])}"
+            + (f". Kilder: {md(row['Kilder og lisens'])}" if row["Kilder og lisens"] != "–" else ".")
+            for row in table.to_dict("records")]
+
+
 def programme_text(origin: ProgrammeOrigin, seed: str, networks: int, memberships: int, themes: int) -> str:
     """Where the networks and memberships come from (Markdown-safe)."""
     if origin.is_example:

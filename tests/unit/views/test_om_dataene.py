@@ -157,6 +157,10 @@ def test_what_is_real_is_listed_per_theme_with_licences():
          "Kilder og lisens": "FHI (NLOD)"},
         {"Tema": "Produksjon og forbruk", "Reelle indikatorer": "ingen (bare eksempeldata)", "Kilder og lisens": "–"},
     ]
+    lines = [plain(line) for line in views.om_dataene.theme_lines(table)]
+    assert lines[0] == "- **Klima og energi**: Klimagassutslipp (tall for 17 kommuner i Telemark). Kilder: " \
+                       "Miljødirektoratet (NLOD 2.0)"
+    assert lines[2] == "- **Produksjon og forbruk**: ingen (bare eksempeldata)."
 
 
 def test_the_bundled_data_have_real_figures_in_four_of_six_themes(db):
