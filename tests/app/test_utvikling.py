@@ -136,14 +136,16 @@ def test_an_old_number_of_a_renumbered_municipality_works_in_a_link_not_in_the_l
 def test_the_theme_narrows_the_indicator_list():
     at = open_page("utvikling", kommune="0301", tema="klima_energi")
     options = at.selectbox(key="_w_indikator").options
-    assert options == ["Klimagassutslipp i alt (Miljødirektoratet) – tall for 17 kommuner i Telemark",
+    assert options == ["Elektrisitetsforbruk i alt – tall for 17 kommuner i Telemark",
+                       "Elektrisitetsforbruk per innbygger – tall for 17 kommuner i Telemark",
+                       "Klimagassutslipp i alt (Miljødirektoratet) – tall for 17 kommuner i Telemark",
                        "Klimagassutslipp per innbygger (Miljødirektoratet) – tall for 17 kommuner i Telemark",
                        "Klimagassutslipp per innbygger (eksempeldata)",
                        "Stasjonær energibruk per innbygger (eksempeldata)"]
     # the theme's first that Oslo has figures for (the real ones are for Telemark), not population
     assert url(at)["indikator"] == "klimagass_per_innbygger"
     at = open_page("utvikling", kommune="4003", tema="klima_energi")
-    assert url(at)["indikator"] == "klimagassutslipp_miljodir"  # Skien has real figures: they come first
+    assert url(at)["indikator"] == "elforbruk"  # Skien has real figures: they come first (by name)
 
 
 def test_estimates_across_a_split_are_marked():
