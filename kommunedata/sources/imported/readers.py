@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import json
 import math
-import re
 import posixpath
-import zipfile
+import re
 import xml.etree.ElementTree as ElementTree
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -163,9 +162,8 @@ def read_excel(raw: bytes, options: Options = Options()) -> Read:
     """The first sheet with a table Livskraft can read, its header in one of the first five rows below
     title rows only (`is_title`)."""
     try:
-        sheets = _sheets(hashlib.sha256(raw).hexdigest(), raw)
+        sheets = _sheets(raw)
     except Exception as error:  # noqa: BLE001 - calamine raises errors of its own for a broken file
-
         raise ImportRefused(f"Klarte ikke å lese Excel-filen ({type(error).__name__}).") from None
     first_refusal = None
     for sheet, frame in sheets.items():
@@ -189,10 +187,10 @@ def read_excel(raw: bytes, options: Options = Options()) -> Read:
     raise first_refusal or ImportRefused("Excel-filen er tom.")
 
 
-@functools.lru_cache(maxsize=4)
-def _sheets(digest: str, raw: bytes) -> dict[str, pd.DataFrame]:
-    """Every sheet as text (not to be changed: cached by content, `digest`, as the build reads one file
-    for two indicators), read by calamine, which is several times faster than openpyxl."""
+@functools.lru_cache(maxsize=2)
+def _sheets(raw: bytes) -> dict[str, pd.DataFrame]:
+    """Every sheet as text, read by calamine, which is several times faster than openpyxl. Cached by
+    content, as the build reads one file for two indicators: the frames are not to be changed."""
     return pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="calamine", sheet_name=None)
 
 
@@ -201,7 +199,7 @@ def read_pivot_cache(raw: bytes, options: Options) -> Read:
     workbook whose rows live only there, not on any sheet: a table with the cache's fields as columns
     and one row per record, read like any other table. Records with no value at all are left out."""
     try:
-        header, body, empty = _pivot_records(hashlib.sha256(raw).hexdigest(), raw, options.pivot_cache)
+        header, body, empty = _pivot_records(raw, options.pivot_cache)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, IndexError) as error:
         raise ImportRefused(f"Klarte ikke å lese pivotbufferen i Excel-filen ({type(error).__name__}).") from None
     if body is None:
@@ -215,15 +213,15 @@ def read_pivot_cache(raw: bytes, options: Options) -> Read:
     return read
 
 
-@functools.lru_cache(maxsize=4)
-def _pivot_records(digest: str, raw: bytes, number: int) -> tuple[list[str], list[tuple[int, list[str]]] | None, int]:
+@functools.lru_cache(maxsize=2)
+def _pivot_records(raw: bytes, number: int) -> tuple[list[str], list[tuple[int, list[str]]] | None, int]:
     """(field names, (record number, values as text) per record, empty records) of pivot cache `number`;
-    (…, None, how many caches there are) when there is no such cache. Cached by content (`digest`):
-    the build reads one file for two indicators.
+    (…, None, how many caches there are) when there is no such cache. Cached by content, as the build
+    reads one file for two indicators: the rows are not to be changed.
 
-    Read with the standard library's XML parser, not openpyxl: openpyxl 3.1 fails on this kind of cache
-    definition (TypeError in Nested.from_tree, from the <sharedItems> of a calculated field), and its
-    record classes take about 4 s for 43 000 records where this takes about one."""
+    Read with the standard library's XML parser, not openpyxl's pivot support: openpyxl 3.1 cannot load
+    the cache definitions of a real workbook of this kind (a TypeError while reading them), and its
+    record classes are several times slower, which the build would pay on every run."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         def relations(part: str) -> dict[str, str]:
             folder, name = posixpath.split(part)
