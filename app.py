@@ -33,7 +33,8 @@ share.offer_link()  # «Kopier lenke» pressed: the link of the view's final sel
 if not in_presentation:
     st.divider()
     st.caption(
-        "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459 og 09594, CC BY 4.0), Folkehelseinstituttet (NLOD), "
-        "Miljødirektoratet (NLOD 2.0, etter utgiverens vilkår), Kartverket (CC BY 4.0). Tall merket «eksempeldata» "
-        "er generert og ikke reelle. Se «Om dataene»."
+        "Livskraft · Kilder: SSB (KLASS 131/104, tabell 07459, 09594 og 14490, KOSTRA, CC BY 4.0), "
+        "Folkehelseinstituttet (NLOD), Miljødirektoratet (NLOD 2.0, etter utgiverens vilkår), Riksantikvaren "
+        "(Askeladden, NLOD), Kartverket (CC BY 4.0). Tall merket «eksempeldata» er generert og ikke reelle. "
+        "Se «Om dataene»."
     )

@@ -22,6 +22,9 @@ for attribution in about.attributions(sources):
 
 st.header("Indikatorer")
 st.markdown(about.INDICATORS)
+headline, per_theme = about.real_per_theme(data.indicators(), sources)
+st.markdown(f"**{headline}**\n\n" + "\n".join(about.theme_lines(per_theme)))
+st.markdown(about.FARMLAND)
 st.markdown(about.BORDERS)
 listing = about.indicator_listing(data.indicators())
 st.dataframe(listing.frame, hide_index=True, width="stretch")

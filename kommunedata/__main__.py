@@ -13,7 +13,7 @@ from kommunedata.importer import (
     AGGREGATIONS, FAILURES, POLARITIES, Meta, PerInhabitant, export_programme, failure_text, import_file,
     import_programme,
 )
-from kommunedata.sources.imported import Options
+from kommunedata.sources.imported import Options, keep_rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +46,20 @@ def main(argv: list[str] | None = None) -> int:
                      help="a 0 means 'no such municipality that year': import it as missing")
     imp.add_argument("--sum-rows", action="store_true",
                      help="sum several rows per municipality and year (e.g. by sector, source or gas)")
+    imp.add_argument("--pivot-cache", type=int, metavar="N",
+                     help="read the records of the workbook's pivot cache N (1 = first) instead of a sheet")
+    imp.add_argument("--code-column", metavar="NAME", help="the column naming the municipality (code or name)")
+    imp.add_argument("--fill-code-from", metavar="COLUMN",
+                     help="a blank municipality is taken from the rows with the same value in COLUMN "
+                          "(continuation rows, e.g. LokalitetID)")
+    imp.add_argument("--keep", metavar="COLUMN=VALUE[,VALUE…]", action="append", default=[],
+                     help="only rows whose COLUMN holds one of the values (repeatable), e.g. 'Jordstatus=dyrka'")
+    imp.add_argument("--drop", metavar="COLUMN=VALUE[,VALUE…]", action="append", default=[],
+                     help="leave out rows whose COLUMN holds one of the values (repeatable), e.g. a subtotal")
+    imp.add_argument("--from-year", type=int, metavar="YEAR", help="leave out rows of years before YEAR")
+    imp.add_argument("--year", type=int, metavar="YEAR", help="a file without years: every value is of YEAR")
+    imp.add_argument("--count-rows", action="store_true",
+                     help="each row counts one (a register): the value is the number of rows per municipality")
     imp.add_argument("--per-inhabitant", metavar="ID",
                      help="also write ID: the values per inhabitant (population 1 January of the following year)")
     imp.add_argument("--per-inhabitant-unit", help="its unit (default: the unit + ' per innbygger')")
@@ -87,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                     args.description, args.decimals, per_inhabitant)
         options = Options(args.value_column, args.year_columns,
                           tuple(c.strip() for c in args.ignore_columns.split(",") if c.strip()),
-                          args.code_structure, args.zero_as_missing, args.sum_rows)
+                          args.code_structure, args.zero_as_missing, args.sum_rows, args.pivot_cache,
+                          args.code_column, args.fill_code_from, keep_rows(args.keep), args.from_year, args.year,
+                          args.count_rows, keep_rows(args.drop, "--drop"))
         report = import_file(args.file, meta, target, dry_run=args.dry_run, options=options)
     except FAILURES as error:
         message, examples = failure_text(error, "Eksport" if args.command == "export-programme" else "Import")

@@ -297,8 +297,7 @@ def areas(indicator: Indicator, values: pd.DataFrame, population: pd.Series, cou
         country, country_omitted = None, f"Hele landet vises ikke: indikatoren har {coverage.text()}."
     else:
         country, country_omitted = country_reference(all_values, population, indicator, national), None
-    where = "" if coverage is None or coverage.national else (
-        f" i {coverage.county}" if coverage.county else " med tall")  # a part of the country: say which
+    where = "" if coverage is None or coverage.national else coverage.where  # a part of the country: say which
     return Areas(indicator, values, all_values, population, counties, size_class_means(all_values, population),
                  country, country_omitted, where)
 

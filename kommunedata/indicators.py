@@ -3,13 +3,15 @@ covers (`Coverage`), both read from a row of the catalogue (`queries.indicators`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kommunedata.text import format_number
 
+# SSB's regions (landsdeler) in today's counties, for a coverage that spans counties of one region
+REGIONS = {"Østlandet": frozenset({"Oslo", "Akershus", "Østfold", "Buskerud", "Innlandet", "Vestfold", "Telemark"})}
 NATIONAL_COVERAGE = 0.75  # the share of today's municipalities with values that makes a computed national figure
 POPULATION_ID = "folkemengde"  # the population: the weights of every mean, and context beside the themes
 
@@ -53,6 +55,7 @@ class Coverage:
     municipalities: int  # 2024 municipalities with a value in some year
     total: int  # 2024 municipalities
     county: str | None = None  # the one county they all lie in, if they do
+    region: str | None = None  # else the one region (landsdel) they all lie in, if they do
 
     @property
     def national(self) -> bool:
@@ -68,15 +71,30 @@ class Coverage:
         """«tall for 17 kommuner i Telemark», «tall for 308 av 357 kommuner»; None for every municipality."""
         if self.municipalities >= self.total:
             return None
-        if self.county:
-            return f"tall for {self.municipalities} kommuner i {self.county}"
+        if self.county or self.region:
+            return f"tall for {self.municipalities} kommuner{self.where}"
         return f"tall for {self.municipalities} av {self.total} kommuner"
+
+    @property
+    def where(self) -> str:
+        """Where the figures are, after a noun: « i Telemark», « på Østlandet», « med tall»."""
+        if self.county:
+            return f" i {self.county}"
+        return f" på {self.region}" if self.region else " med tall"
+
+
+def region_of(counties: Iterable[str]) -> str | None:
+    """The region (landsdel) every one of `counties` lies in, if there is one."""
+    counties = set(counties)
+    return next((name for name, members in REGIONS.items() if counties and counties <= members), None)
 
 
 def coverage_of(row: Mapping) -> Coverage:
     """An indicator's coverage from its catalogue row (queries.indicators)."""
+    counties = row.get("covered_counties")
     return Coverage(int(row.get("covered") or 0), int(row.get("municipalities_2024") or 0),
-                    row.get("covered_county") if isinstance(row.get("covered_county"), str) else None)
+                    row.get("covered_county") if isinstance(row.get("covered_county"), str) else None,
+                    region_of(counties.split("|")) if isinstance(counties, str) else None)
 
 
 def indicator(catalogue: pd.DataFrame, indicator_id: str) -> tuple[Indicator, Coverage]:

@@ -114,19 +114,20 @@ def programme(db: Database) -> Programme:
 def indicators(db: Database) -> pd.DataFrame:
     """The indicator catalogue with theme names, each indicator's years and its coverage: how many of
     today's municipalities have a value (`covered`, of `municipalities_2024`) and, when they all lie in
-    one county, its name (`covered_county`)."""
+    one county, its name (`covered_county`); the counties, `|`-separated (`covered_counties`)."""
     return db.query(
         """
         WITH today AS (SELECT code, county_name FROM municipality WHERE valid_to IS NULL),
         covered AS (
             SELECT p.indicator_id, count(*) AS covered,
-                   CASE WHEN count(DISTINCT t.county_name) = 1 THEN any_value(t.county_name) END AS covered_county
+                   CASE WHEN count(DISTINCT t.county_name) = 1 THEN any_value(t.county_name) END AS covered_county,
+                   string_agg(DISTINCT t.county_name, '|' ORDER BY t.county_name) AS covered_counties
             FROM indicator_presence AS p JOIN today AS t ON t.code = p.municipality_code
             GROUP BY p.indicator_id
         )
         SELECT i.indicator_id, i.name, i.theme_id, t.short_name AS theme_name, i.unit, i.polarity,
                i.aggregation, i.source, i.source_id, i.is_example, i.decimals, i.description,
-               y.first_year, y.last_year, c.covered, c.covered_county,
+               y.first_year, y.last_year, c.covered, c.covered_county, c.covered_counties,
                (SELECT count(*) FROM today) AS municipalities_2024
         FROM indicator AS i
         LEFT JOIN theme AS t USING (theme_id)

@@ -28,13 +28,23 @@ energi. Grønne energikommuner (2007–2010) hadde 21–22 kommuner; de fire fø
 """
 
 INDICATORS = (
-    'Indikatorer merket **Eksempeldata** er generert av Livskraft for tema der Livskraft ikke har åpne '
-    'tall per kommune (energibruk, omdisponert jord, nye boliger i sentrum, internasjonalt samarbeid, '
-    'avfall og kulturminner, og en generert klimagassindikator for hele landet). De er plausible, men '
-    '**ikke reelle**, og er merket slik overalt i Livskraft. Reelle tall står først i listene: **bebygd '
-    'areal** for alle kommuner (SSB) og **klimagassutslipp** for de 17 kommunene i Telemark '
-    '(Miljødirektoratet). Begge leses inn av bygget med samme kode som `python -m kommunedata import`, '
-    'som også tar SSBs statistikkbank (CSV eller JSON-stat), Excel og vanlige CSV-filer.'
+    'Indikatorer merket **Eksempeldata** er generert av Livskraft for det Livskraft ikke har åpne tall per '
+    'kommune for (energibruk, nye boliger i sentrum, internasjonalt samarbeid, avfall, kulturminnevern og '
+    'tilskudd, og en generert klimagassindikator for hele landet). De er plausible, men **ikke reelle**, og er '
+    'merket slik overalt i Livskraft. Reelle tall står først i listene. Filene med reelle tall leses inn av '
+    'bygget med samme kode som `python -m kommunedata import`, som også tar SSBs statistikkbank (CSV eller '
+    'JSON-stat), Excel (også pivotbuffere og registeruttrekk) og vanlige CSV-filer.'
+)
+
+FARMLAND = (
+    '**Omdisponert jord** (SSB KOSTRA 2005–2019, sammenstilt av Statsforvalteren i Oslo og Viken) finnes for '
+    'kommunene i de gamle fylkene Østfold, Akershus, Oslo, Buskerud, Vestfold, Telemark, Hedmark og Oppland. '
+    'De reelle tallene har erstattet eksempeltallene: **en kommune utenfor disse fylkene har ingen tall** for '
+    'omdisponert jord, og det vises aldri et eksempeltall ved siden av de reelle. Et år uten oppføring for en '
+    'kommune er vist som manglende, ikke som 0; 0 dekar står bare der kilden selv fører 0, og SSBs «.» er ikke '
+    'et tall. **Kulturminner** (Riksantikvarens Askeladden, 2022) og **elektrisitetsforbruk** (SSB 14490, '
+    '2020–2025) gjelder de 17 kommunene i Telemark. Antall kulturminner og forbruk i GWh vokser med kommunens '
+    'størrelse og industri, og vurderes ikke (nøytrale).'
 )
 
 BORDERS = (
@@ -151,6 +161,32 @@ def indicator_listing(catalogue: pd.DataFrame) -> Table:
     })
     return Table(listing, "livskraft-indikatorer", "Indikatorene i Livskraft", "Livskraft; kildene står per indikator",
                  False, what="indikatorlisten")
+
+
+def real_per_theme(catalogue: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """What is real in each theme: a sentence («4 av 6 tema …») and a row per theme with its real
+    indicators (with their coverage) and their sources' licences, or that it has examples only."""
+    themed = catalogue[catalogue["theme_name"].notna()]
+    licences = sources.set_index("source_id")["licence"].to_dict()
+    publishers = sources.set_index("source_id")["publisher"].to_dict()
+    rows = []
+    for theme, indicators in themed.groupby("theme_name", sort=False):
+        real = indicators[~indicators["is_example"].astype(bool)]
+        listed = [name + (f" ({coverage})" if (coverage := coverage_of(row).text()) else "")
+                  for name, row in zip(real["name"], real.to_dict("records"))]
+        used = dict.fromkeys(f"{publishers.get(s, s)} ({licences.get(s, 'se kilden')})" for s in real["source_id"])
+        rows.append({"Tema": theme, "Reelle indikatorer": "; ".join(listed) or "ingen (bare eksempeldata)",
+                     "Kilder og lisens": "; ".join(used) or "–"})
+    table = pd.DataFrame(rows, columns=["Tema", "Reelle indikatorer", "Kilder og lisens"])
+    real_themes = int((table["Reelle indikatorer"] != "ingen (bare eksempeldata)").sum())
+    return f"{real_themes} av {len(table)} tema har minst én indikator med reelle tall.", table
+
+
+def theme_lines(table: pd.DataFrame) -> list[str]:
+    """real_per_theme's table as a Markdown list, a theme a line (Markdown-safe)."""
+    return [f"- **{md(row['Tema'])}**: {md(row['Reelle indikatorer'])}"
+            + (f". Kilder: {md(row['Kilder og lisens'])}" if row["Kilder og lisens"] != "–" else ".")
+            for row in table.to_dict("records")]
 
 
 def programme_text(origin: ProgrammeOrigin, seed: str, networks: int, memberships: int, themes: int) -> str:

@@ -91,3 +91,69 @@ def test_a_network_outside_telemark_opens_on_an_indicator_its_members_have():
     box = next(s for s in at.selectbox if s.label == "Indikator")
     assert f"Klimagassutslipp i alt (Miljødirektoratet) – {TELEMARK}" not in box.options  # no figures: not offered
     assert any("Uten tall for medlemmene" in c.value and "Klimagassutslipp i alt" in c.value for c in at.caption)
+
+
+# Kulturarv, farmland and electricity (#28): real figures on the pages, coverage said where they show
+
+MONUMENTS = "kulturminner_automatisk_fredet"
+
+
+def test_nettverk_shows_real_monuments_for_a_telemark_network():
+    at = open_page("nettverk", nettverk="midt-telemark", tema="kulturarv", indikator=f"{MONUMENTS}_per_1000")
+    assert not at.exception
+    grid = next(df.value for df in at.dataframe if "Indikator" in df.value.columns).set_index("Indikator")
+    counts = grid.loc["Automatisk fredete kulturminner (antall), 2022"]
+    assert (counts["Nome"], counts["Notodden"]) == ("487", "276")  # Askeladden, rows counted
+    assert counts["Bø (Telemark)"] == "–"  # a count for a member that is now part of Midt-Telemark
+    decided = grid.loc["Kulturminner fredet ved vedtak eller forskrift (antall), 2022"]
+    assert (decided["Nome"], decided["Notodden"]) == ("90", "161")
+    bars = chart_table(at, 0, "position_key").set_index("label")
+    assert round(bars.loc["Nome", "shown"], 1) == 74.2  # 487 per 6 565 inhabitants (1.1.2023) × 1 000
+    assert set(bars["position_key"]) <= {"neutral", "unjudged", "none"}  # a count of monuments is not judged
+    shown = texts(at)
+    assert f"Indikatoren har {TELEMARK}" in shown
+    assert f"Hele landet vises ikke: indikatoren har {TELEMARK}." in shown
+    picker = next(s for s in at.selectbox if s.label == "Indikator")
+    assert f"Automatisk fredete kulturminner – {TELEMARK}" in picker.options
+
+
+def test_utvikling_shows_the_real_monuments_of_a_member():
+    at = open_page("utvikling", kommune="4018", indikator=MONUMENTS)  # Nome, a member of Midt-Telemark
+    assert not at.exception
+    lines = chart_table(at, 0, "series")
+    nome = lines[lines["series"] == "Nome"].set_index("year")["value"]
+    assert nome.to_dict() == {2022: 487}
+    assert "Hele landet, snitt per kommune" not in set(lines["series"])
+    assert f"Automatisk fredete kulturminner: {TELEMARK}." in texts(at)
+
+
+def test_kart_colours_telemark_by_real_monuments():
+    at = open_page("kart", farge="indikator", indikator=MONUMENTS)
+    assert not at.exception
+    assert any(TELEMARK in c.value and "ikke regnet noe tall for hele landet" in c.value for c in at.caption)
+    table = next(df.value for df in at.dataframe if "Kommunenummer" in df.value.columns).set_index("Kommunenummer")
+    column = "Automatisk fredete kulturminner (antall)"
+    assert table.loc["4036", column] == 4288 and table.loc["4016", column] == 178  # Vinje and Drangedal
+    assert table[column].notna().sum() == 17 and table.loc["0301", column] != table.loc["0301", column]  # Oslo: none
+    assert "høyest i Vinje" in texts(at)
+
+
+def test_farmland_is_real_in_the_east_and_missing_elsewhere():
+    at = open_page("kart", farge="indikator", indikator="omdisponert_dyrka_jord", aar="2008")
+    assert not at.exception
+    assert any("tall for 121 kommuner på Østlandet" in c.value for c in at.caption)
+    table = next(df.value for df in at.dataframe if "Kommunenummer" in df.value.columns).set_index("Kommunenummer")
+    column = next(c for c in table.columns if c.startswith("Omdisponert dyrka jord"))
+    assert table.loc["3107", column] == 751  # Fredrikstad, 0106 in 2008
+    assert table.loc["4601", column] != table.loc["4601", column]  # Bergen: no figure, no example value
+    assert not any("Eksempeldata" in w.value for w in at.warning)
+
+
+def test_om_dataene_lists_what_is_real_per_theme():
+    at = open_page("om_dataene")
+    shown = texts(at)
+    assert "4 av 6 tema har minst én indikator med reelle tall." in shown
+    assert "Kulturminner: Riksantikvaren, Askeladden" in shown and "Elektrisitetsforbruk: Statistisk sentralbyrå" in shown
+    assert "en kommune utenfor disse fylkene har ingen tall" in shown
+    footer = open_app().caption[-1].value
+    assert "Riksantikvaren" in footer and "14490" in footer

@@ -9,7 +9,7 @@ import pytest
 
 from kommunedata import compare
 from kommunedata.compare import BETTER, NEUTRAL, SAME, WORSE
-from kommunedata.indicators import Coverage, Indicator
+from kommunedata.indicators import Coverage, Indicator, region_of
 
 # Four members as they were: Alfa and Beta unchanged; Gamma and Delta merged into Gammadelta (0190).
 MEMBERS = pd.DataFrame({"municipality_code": ["0101", "0102", "0103", "0104"],
@@ -74,6 +74,10 @@ def test_coverage_names_one_county_and_decides_the_national_figure():
     assert Coverage(308, 357).text() == "tall for 308 av 357 kommuner"
     assert Coverage(308, 357).national  # 86 %: enough to compute the country
     assert Coverage(357, 357).text() is None
+    east = Coverage(121, 357, None, region_of(["Akershus", "Oslo", "Telemark", "Østfold", "Innlandet"]))
+    assert east.text() == "tall for 121 kommuner på Østlandet" and east.where == " på Østlandet"
+    assert region_of(["Akershus", "Vestland"]) is None and region_of([]) is None
+    assert telemark.where == " i Telemark" and Coverage(308, 357).where == " med tall"
     assert compare.too_few("Nettverkssnittet", 1) == "Nettverkssnittet vises ikke: bare 1 kommune har tall (minst 3 trengs)."
 
 

@@ -88,7 +88,7 @@ def test_catalogue_labels_sources_and_coverage(db):
     assert (emissions["covered"], emissions["covered_county"]) == (17, "Telemark")
     assert not emissions["is_example"] and emissions["unit"] == "tonn CO₂-ekvivalenter"
     climate = list(catalogue[catalogue["theme_id"] == "klima_energi"].index)
-    assert set(climate[:2]) == {EMISSIONS, EMISSIONS_PER}  # real figures first
+    assert set(climate[:4]) == {EMISSIONS, EMISSIONS_PER, "elforbruk", "elforbruk_per_innbygger"}  # real first
     assert catalogue.loc["klimagass_per_innbygger", "is_example"]  # the generated one stays, as an example
     assert catalogue.loc[AREA, "covered"] == 357 and "2 %" in catalogue.loc[AREA, "description"]
     sources = queries.data_sources(db).set_index("source_id")

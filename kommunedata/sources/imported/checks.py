@@ -41,14 +41,15 @@ def prepare(parsed: Read, municipalities: pd.DataFrame, years: tuple[int, int], 
         notes.append(f"{count_text(skipped, 'rad', 'rader')} for landet, fylker eller andre områder er hoppet over.")
     if structure is not None:
         notes.append(f"Alle år er lest med kommunenumrene og -navnene fra {structure} (--code-structure {structure}).")
-    if options.sum_rows:
+    if options.summed:
         before = len(values)
         values = (values.groupby(["municipality_code", "year"], as_index=False, sort=True)
                   .agg(value=("value", "sum"), line=("line", "min"), rows=("value", "size")))
         counts = values["rows"]
         spread = (f"{counts.iloc[0]} rader per verdi" if counts.nunique() == 1 else
                   f"{counts.min()}–{counts.max()} rader per verdi, oftest {counts.mode().iloc[0]}")
-        notes.append(f"Summert (--sum-rows): {count_text(before, 'rad', 'rader')} ble til "
+        how = "Telt (--count-rows)" if options.count_rows else "Summert (--sum-rows)"
+        notes.append(f"{how}: {count_text(before, 'rad', 'rader')} ble til "
                      f"{count_text(len(values), 'verdi', 'verdier')} ({spread}).")
         values = values.drop(columns="rows")
     if options.zero_as_missing:

@@ -10,10 +10,13 @@ digits) are left out and counted, not refused.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
+import posixpath
 import re
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
 
@@ -23,9 +26,12 @@ from kommunedata.sources.imported import ImportRefused, Options, Read, count_tex
 
 NO_VALUE = {"..", ".", ":", "…"}  # missing, not applicable, confidential
 ZERO = {"-"}
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OFFICE_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 REGION = re.compile(r"^\s*(?:K-)?(\d{3,4})(?!\d)(?:\D.*)?$")  # «0301 Oslo», «K-0301 Oslo», «0301», «301»
 OTHER_REGION = re.compile(r"^\s*(?:F-\d|EAK|\d{1,2}(?!\d)|Hele landet|Landet|Norge|Fylke|Svalbard|Jan Mayen|"
-                          r"Kontinentalsokkel|Sokkel|Uoppgitt|Utlandet|Ukjent)", re.IGNORECASE)
+                          r"Kontinentalsokkel|Sokkel|Uoppgitt|Utlandet|Ukjent|Alle kommuner|I alt|Totalt)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 FIGURE_START = re.compile(r"^(?:[KF]-)?[+-]?\d")  # a code («0301», «K-0301», «F-03») or a number («-1,5»)
 CODE_NAMES = {"kommunenummer", "kommunenr", "knr", "kommune", "region", "kode", "code", "municipality",
@@ -42,9 +48,11 @@ def read(path: Path, options: Options = Options()) -> Read:
     if not raw.strip():
         raise ImportRefused("Filen er tom.")
     if raw[:2] == b"PK":
-        return read_excel(raw, options)
+        return read_pivot_cache(raw, options) if options.pivot_cache else read_excel(raw, options)
     if suffix == ".xls":
         raise ImportRefused("Gamle Excel-filer (.xls) leses ikke: lagre filen som .xlsx i Excel.")
+    if options.pivot_cache:
+        raise ImportRefused("Pivotbuffer (--pivot-cache) finnes bare i Excel-filer (xlsx).")
     if suffix == ".xlsx":
         raise ImportRefused("Filen heter .xlsx, men er ikke en Excel-fil (xlsx).")
     if raw.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
@@ -154,13 +162,13 @@ def read_excel(raw: bytes, options: Options = Options()) -> Read:
     """The first sheet with a table Livskraft can read, its header in one of the first five rows below
     title rows only (`is_title`)."""
     try:
-        sheets = pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="openpyxl", sheet_name=None)
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+        sheets = _sheets(raw)
+    except Exception as error:  # noqa: BLE001 - calamine raises errors of its own for a broken file
         raise ImportRefused(f"Klarte ikke å lese Excel-filen ({type(error).__name__}).") from None
     first_refusal = None
     for sheet, frame in sheets.items():
         frame = frame.dropna(how="all").dropna(axis=1, how="all")
-        rows = [[("" if pd.isna(cell) else str(cell)) for cell in row] for row in frame.itertuples(index=False)]
+        rows = frame.fillna("").astype(str).values.tolist()
         numbers = list(frame.index + 1)  # Excel's own row numbers
         for top in range(min(5, max(len(rows) - 1, 0))):
             if top and not is_title(rows[top - 1]):  # only title rows stand above the header
@@ -172,9 +180,86 @@ def read_excel(raw: bytes, options: Options = Options()) -> Read:
             except ImportRefused as refusal:
                 first_refusal = first_refusal or refusal
                 continue
-            read.notes.append(f"Arket «{sheet}», overskriften i rad {numbers[top]}.")
+            above = (f" under {count_text(top, 'tittellinje', 'tittellinjer')} (f.eks. søkekriterier) som ikke er lest"
+                     if top else "")
+            read.notes.append(f"Arket «{sheet}», overskriften i rad {numbers[top]}{above}.")
             return read
     raise first_refusal or ImportRefused("Excel-filen er tom.")
+
+
+@functools.lru_cache(maxsize=2)
+def _sheets(raw: bytes) -> dict[str, pd.DataFrame]:
+    """Every sheet as text, read by calamine, which is several times faster than openpyxl. Cached by
+    content, as the build reads one file for two indicators: the frames are not to be changed."""
+    return pd.read_excel(io.BytesIO(raw), dtype=str, header=None, engine="calamine", sheet_name=None)
+
+
+def read_pivot_cache(raw: bytes, options: Options) -> Read:
+    """The records of a pivot cache (`--pivot-cache N`, numbered as the workbook lists its caches), for a
+    workbook whose rows live only there, not on any sheet: a table with the cache's fields as columns
+    and one row per record, read like any other table. Records with no value at all are left out."""
+    try:
+        header, body, empty = _pivot_records(raw, options.pivot_cache)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, IndexError) as error:
+        raise ImportRefused(f"Klarte ikke å lese pivotbufferen i Excel-filen ({type(error).__name__}).") from None
+    if body is None:
+        raise ImportRefused(f"Excel-filen har ikke pivotbuffer nr. {options.pivot_cache} (den har {empty}).")
+    read = _from_table(header, body, options, "Excel")
+    read.where = "post"
+    read.kind = "Excel, pivotbuffer"
+    read.notes.insert(0, f"Lest fra pivotbuffer nr. {options.pivot_cache} (--pivot-cache): "
+                         f"{count_text(len(body), 'post', 'poster')} med feltene {', '.join(header)}"
+                         + (f"; {count_text(empty, 'tom post', 'tomme poster')} uten verdier er hoppet over." if empty else "."))
+    return read
+
+
+@functools.lru_cache(maxsize=2)
+def _pivot_records(raw: bytes, number: int) -> tuple[list[str], list[tuple[int, list[str]]] | None, int]:
+    """(field names, (record number, values as text) per record, empty records) of pivot cache `number`;
+    (…, None, how many caches there are) when there is no such cache. Cached by content, as the build
+    reads one file for two indicators: the rows are not to be changed.
+
+    Read with the standard library's XML parser, not openpyxl's pivot support: openpyxl 3.1 cannot load
+    the cache definitions of a real workbook of this kind (a TypeError while reading them), and its
+    record classes are several times slower, which the build would pay on every run."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        def relations(part: str) -> dict[str, str]:
+            folder, name = posixpath.split(part)
+            rels = f"{folder}/_rels/{name}.rels"
+            if rels not in archive.namelist():
+                return {}
+            return {r.get("Id"): posixpath.normpath(posixpath.join(folder, r.get("Target")))
+                    for r in ElementTree.fromstring(archive.read(rels)).iter(RELATIONS + "Relationship")
+                    if r.get("TargetMode") != "External"}
+
+        caches = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(MAIN + "pivotCache")
+        definitions = [relations("xl/workbook.xml")[c.get(OFFICE_ID)] for c in caches]
+        if not 1 <= number <= len(definitions):
+            return [], None, len(definitions)
+        definition = ElementTree.fromstring(archive.read(definitions[number - 1]))
+        records_part = relations(definitions[number - 1])[definition.get(OFFICE_ID)]
+        fields, shared = [], []
+        for field in definition.iter(MAIN + "cacheField"):
+            if field.get("databaseField") == "0":  # a calculated field: not in the records
+                continue
+            fields.append(field.get("name"))
+            items = field.find(MAIN + "sharedItems")
+            shared.append([_pivot_text(item) for item in (items if items is not None else [])])
+        body, empty, index, missing = [], 0, MAIN + "x", MAIN + "m"
+        for number_, record in enumerate(ElementTree.fromstring(archive.read(records_part)), start=1):
+            row = [shared[i][int(cell.get("v"))] if cell.tag == index else "" if cell.tag == missing
+                   else cell.get("v") or "" for i, cell in enumerate(record)]
+            if any(row):
+                body.append((number_, row))
+            else:
+                empty += 1
+        return fields, body, empty
+
+
+def _pivot_text(item: ElementTree.Element) -> str:
+    """A pivot cache value as text: <n v="751"/>, <s v="dyrka"/>, <b v="1"/>, <d v="…"/>, <e v="#N/A"/>
+    as written; <m/> (missing) as empty (the records inline the same rule, for speed)."""
+    return "" if item.tag == MAIN + "m" else (item.get("v") or "")
 
 
 def _find(header: list[str], names: set[str]) -> int | None:
@@ -191,7 +276,10 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
         raise ImportRefused("Kolonner som skulle utelates finnes ikke i filen.",
                             [*(f"«{name}»" for name in missing), f"kolonnene er: {', '.join(header)}"])
     used = [i for i, h in enumerate(header) if h.strip().lower() not in ignored]
+    body, shaping, zero_lines = _shape_rows(header, body, options)
     named = [i for i, h in enumerate(header) if h.strip().lower() in CODE_NAMES]
+    if options.code_column:
+        named = [_column(header, options.code_column, "kommunekolonnen")]
     # a column of codes before one of names («Kommune;Kommunenummer;År»): a code is never ambiguous
     code_at = next((i for i in named if body and _code(body[0][1][i])), named[0] if named else None)
     if code_at is None:
@@ -204,7 +292,16 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
     if options.year_columns and not year_columns:
         raise ImportRefused(f"Ingen kolonne passer til årsmønsteret «{options.year_columns}».",
                             [f"kolonnene er: {', '.join(header)}"])
-    if (options.year_columns or year_at is None) and year_columns:  # wide: a year a column (SSB's usual download)
+    if options.year is not None:  # a snapshot: one year for every row
+        if year_at is not None or options.year_columns:
+            raise ImportRefused(f"Filen har årstall selv: --year {options.year} gjelder bare filer uten årskolonne.")
+        shape = f"lang tabell, alle rader gjelder {options.year}"
+        value_at = None if options.count_rows else _value_column(header, {code_at}, options.value_column, used)
+        taken = {code_at, value_at}
+
+        def cells(line: int, row: list[str]):
+            yield options.year, _counted(line, zero_lines) if value_at is None else row[value_at], ""
+    elif (options.year_columns or year_at is None) and year_columns:  # wide: a year a column (SSB's usual download)
         shape = "år som kolonner"
         taken = {code_at, *year_columns}
 
@@ -216,7 +313,7 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
         if year_at is None:
             raise ImportRefused("Fant verken en årskolonne («år», «year», «tid») eller år som kolonner.",
                                 [f"kolonnene er: {', '.join(header)}"])
-        value_at = _value_column(header, {code_at, year_at}, options.value_column, used)
+        value_at = None if options.count_rows else _value_column(header, {code_at, year_at}, options.value_column, used)
         taken = {code_at, year_at, value_at}
 
         def cells(line: int, row: list[str]):
@@ -224,7 +321,7 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
             if not re.fullmatch(r"\d{4}(\.0)?", year_text):
                 problems.append(f"linje {line}: «{year_text}» er ikke et helt årstall")
                 return
-            yield int(float(year_text)), row[value_at], ""
+            yield int(float(year_text)), _counted(line, zero_lines) if value_at is None else row[value_at], ""
 
     records, skipped, empty, problems = [], 0, 0, []
     for line, row in body:
@@ -246,20 +343,119 @@ def _from_table(header: list[str], body: list[tuple[int, list[str]]], options: O
     if problems:
         raise ImportRefused(f"{len(problems)} verdier kunne ikke leses.", problems)
     values = pd.DataFrame(records, columns=["municipality_code", "label", "year", "value", "line"])
-    notes = [f"Lest som {kind} ({shape})."]
+    notes = [f"Lest som {kind} ({shape}).", *shaping]
+    if options.count_rows:
+        notes.append("Hver rad teller én (--count-rows): verdien er antall rader per kommune og år.")
     short = sorted({label for label in values["label"] if re.match(r"^\s*(?:K-)?\d{3}(?!\d)", label)})
     if short:
         notes.append(f"{len(short)} kommunenummer uten ledende null er lest med fire sifre (f.eks. {short[0]} → "
                      f"{_code(short[0])}).")
     if empty:
         notes.append(f"{count_text(empty, 'celle', 'celler')} uten tall («..», «:», «.» eller tomme) er ikke tatt med"
-                     + ("; summene mangler de delene (--sum-rows)." if options.sum_rows else "."))
+                     + ("; summene mangler de delene (--sum-rows)." if options.summed else "."))
     if ignored:
         notes.append(f"Utelatt etter valg: {', '.join(header[i] for i in range(len(header)) if i not in used)}.")
-    unused = [header[i] for i in used if i not in taken]
+    shaped_by = {name.strip().lower() for name in (options.fill_code_from or "", *(c for c, _v in options.keep),
+                                                   *(c for c, _v in options.drop))}
+    unused = [header[i] for i in used if i not in taken and header[i].strip().lower() not in shaped_by]
     if unused:
         notes.append(f"Ikke brukt: {', '.join(unused)}.")
     return Read(values, f"{kind}, {shape}", notes, skipped=skipped)
+
+
+def _column(header: list[str], name: str, what: str) -> int:
+    """The column called `name` (case and spaces around it ignored); refused when there is none."""
+    found = _find(header, {name.strip().lower()})
+    if found is None:
+        raise ImportRefused(f"Fant ikke {what} «{name}».", [f"kolonnene er: {', '.join(header)}"])
+    return found
+
+
+def _counted(line: int, zero_lines: set[int]) -> str:
+    """What a row counts with --count-rows: one, or nothing for a municipality with no row kept."""
+    return "0" if line in zero_lines else "1"
+
+
+def _shape_rows(header: list[str], body: list[tuple[int, list[str]]],
+                options: Options) -> tuple[list[tuple[int, list[str]]], list[str], set[int]]:
+    """The rows as the options shape them, what to say about it, and the lines that count 0: a blank
+    municipality filled in from the rows with the same value in `fill_code_from` (continuation rows of
+    a register, whose first row names the municipality), then only the rows `keep` asks for. Counting
+    rows (`count_rows`), a municipality the file has rows for but none of them kept counts 0: one of
+    its rows stays, counting nothing (a register lists every monument of the municipality, so none of
+    a kind is a true 0)."""
+    notes, zero_lines, everything = [], set(), body
+    if options.fill_code_from:
+        if not options.code_column:
+            raise ImportRefused("--fill-code-from trenger --code-column (kolonnen som skal fylles ut).")
+        code_at = _column(header, options.code_column, "kommunekolonnen")
+        key_at = _column(header, options.fill_code_from, "kolonnen å fylle ut fra")
+        named: dict[str, set[str]] = {}
+        for _line, row in body:
+            if row[code_at].strip() and row[key_at].strip():
+                named.setdefault(row[key_at].strip(), set()).add(row[code_at].strip())
+        torn = [f"{options.fill_code_from} {key}: {', '.join(sorted(names))}" for key, names in named.items()
+                if len(names) > 1]
+        if torn:
+            raise ImportRefused(f"Samme {options.fill_code_from} står på flere kommuner, så tomme kommuner kan "
+                                "ikke fylles ut.", torn)
+        filled, orphans, shaped = 0, [], []
+        for line, row in body:
+            if not row[code_at].strip():
+                names = named.get(row[key_at].strip())
+                if not names:
+                    orphans.append(f"linje {line}: ingen kommune, og ingen rad med {options.fill_code_from} "
+                                   f"«{row[key_at].strip()}» har en")
+                    continue
+                row = [*row[:code_at], next(iter(names)), *row[code_at + 1:]]
+                filled += 1
+            shaped.append((line, row))
+        if orphans:
+            raise ImportRefused(f"{len(orphans)} rader mangler kommune.", orphans)
+        body = shaped
+        notes.append(f"{count_text(filled, 'rad', 'rader')} uten kommune har fått kommunen fra raden med samme "
+                     f"{options.fill_code_from} (--fill-code-from).")
+    if options.from_year is not None:
+        year_at = _find(header, YEAR_NAMES)
+        if year_at is None:
+            raise ImportRefused(f"--from-year {options.from_year} trenger en årskolonne («år», «year», «tid»).",
+                                [f"kolonnene er: {', '.join(header)}"])
+        before = len(body)
+        body = [(line, row) for line, row in body
+                if not re.fullmatch(r"\d{4}(\.0)?", row[year_at].strip()) or int(float(row[year_at])) >= options.from_year]
+        notes.append(f"{count_text(before - len(body), 'rad', 'rader')} fra før {options.from_year} er utelatt "
+                     f"(--from-year {options.from_year}).")
+    for column, wanted in options.keep:
+        at = _column(header, column, "kolonnen")
+        values = {v.strip() for v in wanted}
+        found = {row[at].strip() for _line, row in body}
+        if not values & found:
+            raise ImportRefused(f"Ingen rader har {column} {' eller '.join(f'«{v}»' for v in wanted)}.",
+                                [f"verdiene er: {', '.join(sorted(found)[:20])}"])
+        before = len(body)
+        body = [(line, row) for line, row in body if row[at].strip() in values]
+        notes.append(f"Bare rader med {column} {' eller '.join(f'«{v}»' for v in wanted)} (--keep): "
+                     f"{count_text(len(body), 'rad', 'rader')} tatt med, {before - len(body)} utelatt.")
+    for column, unwanted in options.drop:
+        at = _column(header, column, "kolonnen")
+        values = {v.strip() for v in unwanted}
+        before = len(body)
+        body = [(line, row) for line, row in body if row[at].strip() not in values]
+        notes.append(f"Uten rader med {column} {' eller '.join(f'«{v}»' for v in unwanted)} (--drop): "
+                     f"{count_text(before - len(body), 'rad', 'rader')} utelatt.")
+    if options.count_rows and (options.keep or options.drop) and options.code_column:
+        code_at = _column(header, options.code_column, "kommunekolonnen")
+        kept = {row[code_at].strip() for _line, row in body}
+        first = {}
+        for line, row in everything:
+            first.setdefault(row[code_at].strip(), (line, row))
+        zeros = [first[label] for label in sorted(first) if label and label not in kept]
+        if zeros:
+            zero_lines = {line for line, _row in zeros}
+            body = body + zeros
+            notes.append(f"{count_text(len(zeros), 'kommune', 'kommuner')} i filen uten noen rad som passer, teller 0 "
+                         f"(--count-rows): {', '.join(row[code_at].strip() for _line, row in zeros)}.")
+    return body, notes, zero_lines
 
 
 def _year_columns(header: list[str], candidates: list[int], pattern: str | None) -> dict[int, int]:

@@ -141,3 +141,34 @@ def test_what_the_page_says_of_the_generated_programme_holds(bundled):
     last = rules.theme_status_on(programme, themes, end)
     assert last.loc[last["networks_established"].idxmax(), "theme_id"] == "klima_energi"
     assert last.set_index("theme_id").loc["klima_energi", "networks_established"] > 20  # most of the 40
+
+
+def test_what_is_real_is_listed_per_theme_with_licences():
+    catalogue = CATALOGUE.assign(source_id=["ssb", "miljodir", "fhi", "eksempel"])
+    sources = pd.DataFrame({"source_id": ["ssb", "miljodir", "fhi", "eksempel"],
+                            "publisher": ["SSB", "Miljødirektoratet", "FHI", "Livskraft (generert)"],
+                            "licence": ["CC BY 4.0", "NLOD 2.0", "NLOD", "CC0"]})
+    headline, table = views.om_dataene.real_per_theme(catalogue, sources)
+    assert headline == "2 av 3 tema har minst én indikator med reelle tall."  # population is background, no theme
+    assert table.to_dict("records") == [
+        {"Tema": "Klima og energi", "Reelle indikatorer": "Klimagassutslipp (tall for 17 kommuner i Telemark)",
+         "Kilder og lisens": "Miljødirektoratet (NLOD 2.0)"},
+        {"Tema": "Folkehelse", "Reelle indikatorer": "Vaksinasjonsdekning (tall for 341 av 357 kommuner)",
+         "Kilder og lisens": "FHI (NLOD)"},
+        {"Tema": "Produksjon og forbruk", "Reelle indikatorer": "ingen (bare eksempeldata)", "Kilder og lisens": "–"},
+    ]
+    lines = [plain(line) for line in views.om_dataene.theme_lines(table)]
+    assert lines[0] == "- **Klima og energi**: Klimagassutslipp (tall for 17 kommuner i Telemark). Kilder: " \
+                       "Miljødirektoratet (NLOD 2.0)"
+    assert lines[2] == "- **Produksjon og forbruk**: ingen (bare eksempeldata)."
+
+
+def test_the_bundled_data_have_real_figures_in_four_of_six_themes(db):
+    headline, table = views.om_dataene.real_per_theme(queries.indicators(db), queries.data_sources(db))
+    assert headline == "4 av 6 tema har minst én indikator med reelle tall."
+    by_theme = table.set_index("Tema")
+    assert "Omdisponert dyrka jord (tall for 121 kommuner på Østlandet)" in by_theme.loc["Areal", "Reelle indikatorer"]
+    assert "Automatisk fredete kulturminner (tall for 17 kommuner i Telemark)" in by_theme.loc["Kulturarv",
+                                                                                             "Reelle indikatorer"]
+    assert by_theme.loc["Kulturarv", "Kilder og lisens"] == "Riksantikvaren (NLOD)"
+    assert by_theme.loc["Internasjonalt", "Reelle indikatorer"] == "ingen (bare eksempeldata)"
