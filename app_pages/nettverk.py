@@ -17,7 +17,7 @@ view = data.nettverk(on, tuple(chosen["tema"]), chosen["fylke"], chosen["nettver
 network_id = view.choice.network_id
 if network_id != chosen["nettverk"]:
     state.set_value("nettverk", network_id)
-pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1], vertical_alignment="bottom")
+pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1])  # top: chosen themes show below
 widgets.choice(pick_col, "nettverk", view.choice.options, data.network_names().get)
 widgets.theme_picker(theme_col, data.theme_names())
 widgets.county_picker(county_col, data.county_names())

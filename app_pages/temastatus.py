@@ -20,10 +20,12 @@ title_col.title("Temastatus")
 share.actions(actions_col)
 widgets.programme_notice()
 
-date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
+# Top-aligned: the chosen themes show below their box, and the other boxes stay level with it
+date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0])
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, data.theme_names())
 widgets.county_picker(county_col, data.county_names())
+reset_col.space("small")  # a label's height: the button level with the boxes
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch",
                  wrap=True)  # wraps on a projector's 1024 pixels instead of being cut off
 
