@@ -47,7 +47,7 @@ with st.container(key="clicker_keys"):  # out of sight: what a clicker sends
 if leaving:
     presenting.leave(slide, on, theme_ids, county)
 
-st.title(md(title(slide.slide_id)))
+st.title(md(title(slide.slide_id)), anchor=False)
 scope = views.presentasjon.scope(slide, list(theme_ids), data.county_names().get(county), theme_names)
 if scope:
     st.caption(md(scope))

@@ -16,7 +16,7 @@ def pick_theme(chart_key: str) -> None:
 
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-title_col.title("Temastatus")
+title_col.title("Temastatus", anchor=False)
 share.actions(actions_col)
 widgets.programme_notice()
 
@@ -30,7 +30,7 @@ reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato",
                  wrap=True)  # wraps on a projector's 1024 pixels instead of being cut off
 
 view = data.temastatus(chosen["dato"], tuple(chosen["tema"]), chosen["fylke"])
-st.header(view.heading)
+st.header(view.heading, anchor=False)
 widgets.metrics(st, view.metrics)
 
 for column, chart in zip(st.columns(2), view.theme_charts):
@@ -42,14 +42,14 @@ st.caption("Klikk på et tema i diagrammet for å se bare det temaet (eller velg
 with st.expander("Tabell: tallene i diagrammene"):  # the charts' numbers without seeing them
     st.dataframe(view.theme_numbers, hide_index=True, width="stretch")
 
-st.header("Utvikling i programmet 2006–2010")
+st.header("Utvikling i programmet 2006–2010", anchor=False)
 for column, chart in zip(st.columns(2), view.growth_charts):
     column.vega_lite_chart(chart.spec, width="stretch")
     share.chart(column, chart)
 with st.expander("Tabell: utviklingen måned for måned"):
     st.dataframe(view.growth_table, hide_index=True, width="stretch", column_config=widgets.dates("Dato"))
 
-st.header("Nettverk")
+st.header("Nettverk", anchor=False)
 st.dataframe(view.networks.frame, hide_index=True, width="stretch", placeholder="–",  # «–», never "None"
              column_config=widgets.dates("Startet", "Etablert"))
 share.table(st, view.networks)

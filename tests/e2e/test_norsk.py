@@ -24,7 +24,7 @@ MONTHS = ["January", "February", "March", "April", "June", "July", "August", "Se
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ENGLISH = re.compile(r"\b(" + "|".join([
     "Select all", r"Select \d+ matches", "No results", "Choose date", "Clear all", "Clear dates?", r"Remove \S",
-    "Selected values", "Choose options?", "You can only select", *MONTHS, *WEEKDAYS,
+    "Selected values", "Choose options?", "You can only select", "Link to heading", *MONTHS, *WEEKDAYS,
 ]) + r")\b")
 # The weekday row of a calendar: two-letter or one-letter English day names in a row
 WEEK_ROW = re.compile(r"\b(Su Mo Tu|Mo Tu We|S M T W)\b")
