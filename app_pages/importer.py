@@ -11,7 +11,7 @@ from kommunedata.ui import access, data, importing, pages, state
 
 state.use([], data.choices())  # nothing here belongs in a link
 title_col, lock_col = st.columns([4, 1], vertical_alignment="bottom")
-title_col.title("Importer data")
+title_col.title("Importer data", anchor=False)
 if not access.unlocked():
     st.stop()
 lock_col.button("Lås", icon=":material/lock:", on_click=access.lock, width="stretch",
@@ -49,7 +49,7 @@ if submitted:
 
 done = importing.done()
 if done is not None:
-    st.header("Importert")
+    st.header("Importert", anchor=False)
     importing.show(st, done)
     if done.indicator_id:
         st.page_link(pages.file("utvikling"), label=md(f"Se «{done.indicator_id}» i Utvikling over tid"),
@@ -59,7 +59,7 @@ if done is not None:
 
 outcome = importing.pending()
 if outcome is not None and outcome.request.kind == kind:
-    st.header("Forhåndsvisning")
+    st.header("Forhåndsvisning", anchor=False)
     st.caption(md(f"Fil: {outcome.request.file_name}"))
     importing.show(st, outcome)
     if outcome.ok:

@@ -21,7 +21,7 @@ def pick(key: str) -> None:
 
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-title_col.title("Kart")
+title_col.title("Kart", anchor=False)
 share.actions(actions_col, slide_id="kart")
 widgets.programme_notice()
 mode_col, date_col, theme_col, county_col = st.columns([1.2, 1, 2, 1.3])
@@ -61,7 +61,7 @@ with side_col:
     st.markdown(view.summary)
     options = data.municipality_options()  # the keyboard's way to what a click on the map does
     widgets.choice(st, "kommune", list(options), options.get, label="Kommune (eller klikk i kartet)")
-    st.header(view.name)
+    st.header(view.name, anchor=False)
     st.text(view.view.facts[code])  # plain text: the same facts as the tooltip
     for label, network_id in view.networks:
         st.page_link(pages.file("nettverk"), label=label, icon=":material/hub:",

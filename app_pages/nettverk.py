@@ -10,14 +10,14 @@ chosen = state.use(["dato", "tema", "fylke", "nettverk", "indikator", "aar", "to
 on = chosen["dato"]
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-title_col.title("Nettverk")
+title_col.title("Nettverk", anchor=False)
 widgets.programme_notice()
 view = data.nettverk(on, tuple(chosen["tema"]), chosen["fylke"], chosen["nettverk"], chosen["aar"],
                      data.caps(chosen["tom"]))
 network_id = view.choice.network_id
 if network_id != chosen["nettverk"]:
     state.set_value("nettverk", network_id)
-pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1], vertical_alignment="bottom")
+pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1])  # top: chosen themes show below
 widgets.choice(pick_col, "nettverk", view.choice.options, data.network_names().get)
 widgets.theme_picker(theme_col, data.theme_names())
 widgets.county_picker(county_col, data.county_names())
@@ -40,7 +40,7 @@ with st.expander(view.members_title):
     st.caption("Kommunene vises slik de var da de ble med. «Ikke med ennå»: kommunen har ikke meldt seg inn, "
                "eller nettverket har ikke startet på denne datoen.")
 
-st.header("Oversikt: medlemmene mot nettverkssnittet")
+st.header("Oversikt: medlemmene mot nettverkssnittet", anchor=False)
 widgets.optional_choice(st.columns([1, 3])[0], "aar", sorted(data.choices().years, reverse=True), str,
                         "Siste år med tall for alle",
                         help="Hver indikator vises for det siste året der alle medlemmene har tall, om ikke et år er valgt.")
@@ -57,7 +57,7 @@ share.table(st, view.overview)
 # of the page's last whole run, and its own selections from the URL state, which its widgets change first.
 @st.fragment
 def in_depth() -> None:
-    st.header("Én indikator i dybden")
+    st.header("Én indikator i dybden", anchor=False)
     shown = data.in_depth(network_id, on, view.grid_themes, state.get("indikator"), state.get("aar"),
                           state.get("basisaar"), data.caps(state.get("tom")))
     state.resolved("tom", data.last_years([*view.indicator_ids, shown.indicator_id]))  # a copied link keeps them

@@ -55,7 +55,7 @@ with st.container(key="clicker_keys"):  # out of sight: what a clicker sends
 if leaving:
     presenting.leave(slide, on, theme_ids, county)
 
-st.title(md(slides.part_title(title(slide.slide_id), part, len(parts))))
+st.title(md(slides.part_title(title(slide.slide_id), part, len(parts))), anchor=False)
 scope = views.presentasjon.scope(slide, list(theme_ids), data.county_names().get(county), theme_names)
 if scope:
     st.caption(md(scope))

@@ -16,19 +16,21 @@ def pick_theme(chart_key: str) -> None:
 
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-title_col.title("Temastatus")
+title_col.title("Temastatus", anchor=False)
 share.actions(actions_col)
 widgets.programme_notice()
 
-date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
+# Top-aligned: the chosen themes show below their box, and the other boxes stay level with it
+date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0])
 widgets.date_picker(date_col)
 widgets.theme_picker(theme_col, data.theme_names())
 widgets.county_picker(county_col, data.county_names())
+reset_col.space("small")  # a label's height: the button level with the boxes
 reset_col.button("KS-status 28.08.2007", on_click=state.set_value, args=("dato", STATUS_DATE), width="stretch",
                  wrap=True)  # wraps on a projector's 1024 pixels instead of being cut off
 
 view = data.temastatus(chosen["dato"], tuple(chosen["tema"]), chosen["fylke"])
-st.header(view.heading)
+st.header(view.heading, anchor=False)
 widgets.metrics(st, view.metrics)
 
 for column, chart in zip(st.columns(2), view.theme_charts):
@@ -40,14 +42,14 @@ st.caption("Klikk på et tema i diagrammet for å se bare det temaet (eller velg
 with st.expander("Tabell: tallene i diagrammene"):  # the charts' numbers without seeing them
     st.dataframe(view.theme_numbers, hide_index=True, width="stretch")
 
-st.header("Utvikling i programmet 2006–2010")
+st.header("Utvikling i programmet 2006–2010", anchor=False)
 for column, chart in zip(st.columns(2), view.growth_charts):
     column.vega_lite_chart(chart.spec, width="stretch")
     share.chart(column, chart)
 with st.expander("Tabell: utviklingen måned for måned"):
     st.dataframe(view.growth_table, hide_index=True, width="stretch", column_config=widgets.dates("Dato"))
 
-st.header("Nettverk")
+st.header("Nettverk", anchor=False)
 st.dataframe(view.networks.frame, hide_index=True, width="stretch", placeholder="–",  # «–», never "None"
              column_config=widgets.dates("Startet", "Etablert"))
 share.table(st, view.networks)

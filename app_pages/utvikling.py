@@ -11,7 +11,7 @@ options = data.municipality_options()  # today's municipalities, then older code
 label = data.indicator_labels().__getitem__
 
 title_col, actions_col = st.columns([3, 2], vertical_alignment="bottom")
-title_col.title("Utvikling over tid")
+title_col.title("Utvikling over tid", anchor=False)
 share.actions(actions_col, present=False)
 view = data.utvikling(chosen["kommune"], tuple(chosen["tema"]), chosen["indikator"],
                       None if chosen["indikatorer"] is None else tuple(chosen["indikatorer"]))

@@ -81,6 +81,7 @@ WORD_JOINER = "\u2060"  # zero width, no line break: splits a pattern without ch
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _TYPOGRAPHY = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
+_OPENS_A_PATTERN = re.compile(r"([:@])(?!\s)")  # where a link, an address, an icon or `:colour[…]` can start
 _WWW = re.compile(r"(?i)(www)(?=\.)")  # anywhere: GFM links `_www.x.no` too
 
 
@@ -93,15 +94,16 @@ def md(value: object) -> str:
     That is not enough on its own: Streamlit resolves the escapes first and then runs plugins over the
     plain text that turn `https://…`, `www.…` and `a@b.no` into links, `:material_x:` into icons,
     `:streamlit:` into an image, `:smile:` into an emoji and `->` into an arrow. A zero-width word
-    joiner after every `:` and `@`, after `www` and inside those arrows splits those patterns without
-    changing what the reader sees (checked in Chromium against Streamlit 1.67; see
-    tests/e2e/test_safety.py).
+    joiner after a `:` or `@` that is not followed by a space, after `www` and inside those arrows
+    splits those patterns without changing what the reader sees (checked in Chromium against
+    Streamlit 1.67; see tests/e2e/test_safety.py). A `:` before a space («Tabell: …») starts no
+    pattern and gets no joiner, which a reader would otherwise copy along with the text.
     """
     text = _LINE_BREAKS.sub(" ", str(value)).replace("\0", "\ufffd")
     text = _TYPOGRAPHY.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], text)
     text = _WWW.sub(r"\1" + WORD_JOINER, text)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return text.replace(":", ":" + WORD_JOINER).replace("@", "@" + WORD_JOINER)
+    return _OPENS_A_PATTERN.sub(r"\1" + WORD_JOINER, text)
 
 
 def plain(text: str) -> str:

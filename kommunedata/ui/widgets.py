@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 from kommunedata import charts
 from kommunedata.config import PROGRAMME_END, PROGRAMME_START
 from kommunedata.params import PARAMS
-from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, join_names, md
+from kommunedata.text import EXAMPLE_PROGRAMME_NOTICE, NBSP, example_indicator_notice, format_date, join_names, md
 from kommunedata.ui import data, state
 from kommunedata.views.common import Chart, IndicatorChoice, Metric, ProgrammeOrigin
 from kommunedata.views.nettverk import Grid
@@ -38,14 +39,26 @@ def until_notice(newer: list[str]) -> None:
             st.button("Vis de nyeste tallene", on_click=state.set_value, args=("tom", None))
 
 
+# Every day of the programme, for the date's select box: five years, 1 826 options
+PROGRAMME_DAYS = tuple(PROGRAMME_START + timedelta(days=n) for n in range((PROGRAMME_END - PROGRAMME_START).days + 1))
+
+
 def date_picker(where=st, help: str | None = None) -> None:
-    where.date_input(PARAMS["dato"].title, min_value=PROGRAMME_START, max_value=PROGRAMME_END, format="DD.MM.YYYY",
-                     help=help, **_bound("dato", keep_on_none=True))
+    """The date as a select box of every day of the programme: «28.08.2007» typed and Enter applies it.
+
+    Not st.date_input: in Streamlit 1.67 its calendar button is labelled «Choose date» whatever the app's
+    language, its months and weekdays follow the browser's language (English, weeks from Sunday, in an
+    English browser), and a typed date is applied only when the field loses focus. None of that has a
+    setting. A select box speaks only the app's words and commits on Enter."""
+    current = state.get("dato")
+    options = PROGRAMME_DAYS if current in PROGRAMME_DAYS else tuple(sorted({*PROGRAMME_DAYS, current}))
+    where.selectbox(PARAMS["dato"].title, options=options, format_func=format_date, filter_mode="contains",
+                    help=" ".join(filter(None, [help, "Skriv en dato som 28.08.2007 og trykk Enter, eller bla i listen."])),
+                    **_bound("dato"))
 
 
 def theme_picker(where, theme_names: Mapping[str, str]) -> None:
-    where.multiselect(PARAMS["tema"].title, options=list(theme_names), format_func=theme_names.get, placeholder="Alle tema",
-                      **_bound("tema"))
+    chosen_list(where, "tema", list(theme_names), theme_names.get, state.get("tema") or [], "Alle tema")
 
 
 def county_picker(where, county_names: Mapping[str, str]) -> None:
@@ -96,12 +109,44 @@ def _from_optional(name: str) -> None:
 
 def list_choice(where, name: str, options: list[Any], format_func: Callable[[Any], str], default: list[Any],
                 max_selections: int | None = None) -> None:
-    """A multiselect for a list selection whose None means `default` (the page's own choice)."""
-    key = f"_w_{name}"
+    """A list selection whose None means `default` (the page's own choice)."""
     current = state.get(name)
-    state.prime(key, [v for v in (default if current is None else current) if v in options])
-    where.multiselect(PARAMS[name].title, options=options, format_func=format_func, key=key,
-                      max_selections=max_selections, placeholder="Ingen", on_change=state.from_widget, args=(name,))
+    chosen_list(where, name, options, format_func, default if current is None else current, "Ingen", max_selections)
+
+
+def chosen_list(where, name: str, options: list[Any], format_func: Callable[[Any], str], chosen: list[Any],
+                none_label: str, max_selections: int | None = None) -> None:
+    """A list selection as a select box that adds one option (a name typed and Enter adds that one) and
+    the chosen ones as pills below it, each removed by a click.
+
+    Not st.multiselect: in Streamlit 1.67 it offers «Select all» (Enter on a typed name picked every
+    fuzzy match), says «No results», and labels its buttons «Clear all» and «Remove …» for screen
+    readers, in English whatever the app's language. `select_all=False` removes only the first."""
+    chosen = [value for value in chosen if value in options]
+    left = [value for value in options if value not in chosen]
+    full = max_selections is not None and len(chosen) >= max_selections
+    add, remove = f"_w_{name}_legg_til", f"_w_{name}"
+    placeholder = (f"Høyst {max_selections}: fjern ett valg først" if full
+                   else f"{none_label}: skriv eller velg for å legge til" if not chosen else "Skriv eller velg for å legge til")
+    box = where.container(gap="small")
+    box.selectbox(PARAMS[name].title, options=left, index=None, format_func=format_func, placeholder=placeholder,
+                  disabled=full or not left, filter_mode="contains", key=add, on_change=_added, args=(name, chosen),
+                  help="Klikk et valgt navn under feltet for å fjerne det.")
+    if chosen:
+        state.prime(remove, list(chosen))
+        box.pills(f"Valgt i «{PARAMS[name].title}» (klikk for å fjerne)", options=chosen, format_func=format_func,
+                  selection_mode="multi", key=remove, on_change=_removed, args=(name,), label_visibility="collapsed")
+
+
+def _added(name: str, chosen: list[Any]) -> None:
+    key = f"_w_{name}_legg_til"
+    value, st.session_state[key] = st.session_state[key], None  # the box is empty again, ready for the next
+    if value is not None:
+        state.set_value(name, [*chosen, value])
+
+
+def _removed(name: str) -> None:
+    state.set_value(name, list(st.session_state[f"_w_{name}"]))
 
 
 def toggle(where, name: str, help: str | None = None) -> None:

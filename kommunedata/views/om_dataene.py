@@ -122,8 +122,10 @@ sett i 1024 × 768 punkter, som en projektor, uten at etiketter eller titler kut
 **Kjente avvik.**
 - Sidens språk er merket som engelsk (`lang="en"`): Streamlit lar ikke appen sette `lang="nb"`, så en
   skjermleser må stilles til norsk.
-- Streamlits egne tekster er på engelsk: månedsnavn og ukedager i datovelgeren, «Skip to main content» og
-  verktøymenyen på tabeller og diagrammer.
+- Noen av Streamlits egne tekster er på engelsk, og Streamlit 1.67 har ingen innstilling for dem: «Skip to
+  main content», «Open» og «Help for …» som skjermleseren leser på listeknapper og hjelpeikoner, og
+  verktøymenyen på tabeller og diagrammer («Download as CSV», «Fullscreen» …). Skriver du noe i en liste
+  som ingen valg passer til, svarer listen «No results». Datoer skrives slik: 28.08.2007.
 - Diagrammene kan ikke utforskes punkt for punkt med tastaturet; bruk tabellen under hvert diagram.
   På kartet velges kommunen med tastaturet i listen «Kommune» ved siden av.
 

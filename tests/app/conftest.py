@@ -82,3 +82,14 @@ def map_spec(at: AppTest, index: int = 0) -> dict:
 
 def url(at: AppTest) -> dict[str, str]:
     return dict(at.query_params)
+
+
+def chosen(at: AppTest, name: str) -> list:
+    """What a list selection (widgets.chosen_list) shows as chosen: its pills, or nothing."""
+    pills = [p for p in at.pills if p.key == f"_w_{name}"]
+    return list(pills[0].value) if pills else []
+
+
+def add(at: AppTest, name: str, value) -> AppTest:
+    """Add one option to a list selection, as picking it in its select box does."""
+    return at.selectbox(key=f"_w_{name}_legg_til").set_value(value).run()

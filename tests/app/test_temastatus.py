@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.app.conftest import chart_data, chart_spec, metrics, open_app, url
+from tests.app.conftest import add, chart_data, chart_spec, chosen, metrics, open_app, url
 
 KS_HEADLINES = {
     "Kommuner med vedtak": "128",
@@ -59,15 +59,15 @@ def test_theme_in_the_url_narrows_the_page(theme_id, established):
     assert metrics(at)["Nettverk etablert"] == established
     table = networks_element(at).value
     assert len(table) > 0 and table["Tema"].str.len().gt(0).all()
-    assert at.multiselect(key="_w_tema").value == [theme_id]
+    assert chosen(at, "tema") == [theme_id]
     # The chart keeps all themes but marks the chosen one.
     assert chart_spec(at, 0)["params"][0]["value"] == [{"theme_id": theme_id}]
 
 
 def test_widgets_write_the_url_and_the_url_reproduces_the_view():
     at = open_app()
-    at.multiselect(key="_w_tema").set_value(["folkehelse"]).run()
-    at.date_input(key="_w_dato").set_value(date(2009, 3, 1)).run()
+    add(at, "tema", "folkehelse")
+    at.selectbox(key="_w_dato").set_value(date(2009, 3, 1)).run()
     at.selectbox(key="_w_fylke").set_value("05").run()
     assert url(at) == {"dato": "2009-03-01", "tema": "folkehelse", "fylke": "05"}
     reopened = open_app(**url(at))
@@ -131,3 +131,12 @@ def test_the_charts_numbers_are_in_a_table_too():
     bars = chart_data(at, 0).set_index("name")
     assert table["Etablerte nettverk"].to_dict() == bars["networks_established"].to_dict()
     assert table.loc["Livskvalitet, friluftsliv og folkehelse", "Etablerte nettverk"] == 16
+
+
+def test_the_date_box_offers_every_day_of_the_programme_and_shows_a_linked_date():
+    at = open_app(dato="2009-03-01")
+    box = at.selectbox(key="_w_dato")
+    assert box.value == date(2009, 3, 1)
+    assert len(box.options) == 1826 and box.options[0] == "01.01.2006" and box.options[-1] == "31.12.2010"
+    box.set_value(date(2008, 1, 1)).run()
+    assert url(at)["dato"] == "2008-01-01"

@@ -8,7 +8,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 
 from kommunedata.config import DATA_DIR
-from tests.app.conftest import PAGES, chart_table, open_app, open_page, url
+from tests.app.conftest import PAGES, add, chart_table, chosen, open_app, open_page, url
 
 
 def lines(at, index: int = 0) -> pd.DataFrame:
@@ -99,9 +99,9 @@ def test_choices_hold_when_other_widgets_change_their_options():
     at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar", sammenlign="3326,0301",
                    indikatorer="folkemengde")
     at.selectbox(key="_w_kommune").set_value("3328").run()  # «Sammenlign med» now offers Gol, not Nes
-    assert at.multiselect(key="_w_sammenlign").value == ["3326", "0301"]
+    assert chosen(at, "sammenlign") == ["3326", "0301"]
     at.selectbox(key="_w_indikator").set_value("vaksine_kikhoste_2ar").run()  # other extra indicators offered
-    assert at.multiselect(key="_w_indikatorer").value == ["folkemengde"]
+    assert chosen(at, "indikatorer") == ["folkemengde"]
     assert at.selectbox(key="_w_kommune").value == "3328"
     assert {k: url(at)[k] for k in ("kommune", "indikator", "sammenlign", "indikatorer")} == {
         "kommune": "3328", "indikator": "vaksine_kikhoste_2ar", "sammenlign": "3326,0301", "indikatorer": "folkemengde"}
@@ -111,9 +111,9 @@ def test_choices_hold_when_other_widgets_change_their_options():
 
 def test_a_members_default_is_population_and_an_indicator_per_theme():
     at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar")  # Hallingdal: folkehelse, kulturarv
-    assert at.multiselect(key="_w_indikatorer").value == ["folkemengde", "vaksine_kikhoste_2ar", "kulturminner_vernet"]
+    assert chosen(at, "indikatorer") == ["folkemengde", "vaksine_kikhoste_2ar", "kulturminner_vernet"]
     assert len(at.get("vega_lite_chart")) == 4
-    at.multiselect(key="_w_indikatorer").set_value([]).run()
+    at.pills(key="_w_indikatorer").set_value([]).run()
     assert url(at)["indikatorer"] == "ingen" and len(at.get("vega_lite_chart")) == 1
     assert len(open_page("utvikling", **url(at)).get("vega_lite_chart")) == 1  # the link keeps it empty
 
@@ -244,4 +244,22 @@ def test_every_members_first_view_draws_every_default_chart(db_path):
         assert not at.exception, code
         empty = [notice.value for notice in at.info if "Ingen tall" in notice.value]
         assert not empty, (code, empty)
-        assert len(at.get("vega_lite_chart")) == 1 + len(at.multiselect(key="_w_indikatorer").value), code
+        assert len(at.get("vega_lite_chart")) == 1 + len(chosen(at, "indikatorer")), code
+
+
+def test_compare_adds_one_name_at_a_time_and_a_click_on_a_chosen_one_removes_it():
+    """«Sammenlign med» is a select box that adds the one name picked and chosen names shown as pills:
+    no «Select all» that could add every match of what was typed (Streamlit's multiselect had one)."""
+    at = open_page("utvikling", kommune="3324", indikator="vaksine_mmr_2ar")
+    assert chosen(at, "sammenlign") == [] and at.selectbox(key="_w_sammenlign_legg_til").value is None
+    for code in ["3440", "3320", "0301", "3326"]:
+        add(at, "sammenlign", code)
+        assert at.selectbox(key="_w_sammenlign_legg_til").value is None  # empty again for the next name
+    assert chosen(at, "sammenlign") == ["3440", "3320", "0301", "3326"]
+    assert url(at)["sammenlign"] == "3440,3320,0301,3326"
+    box = at.selectbox(key="_w_sammenlign_legg_til")
+    assert box.disabled and "Høyst 4" in box.placeholder  # four is the most: a full list says so
+    assert "3440" not in box.options and "Øyer (3440)" not in box.options  # a chosen name is not offered again
+    at.pills(key="_w_sammenlign").set_value(["3440", "0301", "3326"]).run()
+    assert url(at)["sammenlign"] == "3440,0301,3326" and not at.selectbox(key="_w_sammenlign_legg_til").disabled
+    assert chosen(open_page("utvikling", **url(at)), "sammenlign") == ["3440", "0301", "3326"]

@@ -106,3 +106,17 @@ def test_csv_cells_that_would_be_formulas_are_text():
     assert lines[1].split(";")[1] == "-5,5"  # numbers stay numbers, negative ones too
     header = to_excel_csv(pd.DataFrame({"=cmd": [1]})).decode("utf-8-sig").split("\r\n")[0]
     assert header == "'=cmd"
+
+
+@pytest.mark.parametrize("value", ["Tabell: Folkemengde", "Kilde: SSB · Enhet: prosent", "Merk:  to mellomrom", "Svar: @ alle"])
+def test_a_colon_before_a_space_gets_no_word_joiner(value):
+    """A reader who copies «Tabell: Folkemengde» gets those characters: the invisible joiner goes only
+    where a link, an address or an icon could start, never before a space."""
+    assert "\u2060" not in md(value)
+    assert plain(md(value)) == value
+
+
+def test_a_colon_that_could_start_a_pattern_keeps_its_joiner():
+    # at the end too: text may follow it in the Markdown the value is put into
+    assert md("kl. 12:30: :smile:") == "kl\\. 12\\:\u206030\\: \\:\u2060smile\\:\u2060"
+    assert plain(md("mailto:a@example.org")) == "mailto:a@example.org"
