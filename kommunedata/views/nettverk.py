@@ -16,7 +16,7 @@ from kommunedata import rules
 from kommunedata.indicators import Coverage, Indicator
 from kommunedata.text import (
     MEMBER_STATUS_LABELS, POLARITY_LABELS, POSITION_LABELS, POSITION_SYMBOLS, STATUS_LABELS, VIA_SUCCESSOR_MARK,
-    change_unit, format_date, md,
+    change_unit, format_date, join_names, md,
 )
 from kommunedata.views.common import (
     Chart, IndicatorChoice, Metric, NetworkHeader, ProgrammeOrigin, Table, file_name, taking_part, year_values,
@@ -74,6 +74,7 @@ class Overview:
     years: dict[str, int | None]  # per indicator: the year shown
     grid: pd.DataFrame  # compare.overview, long
     left_out: int = 0  # the themes' indicators beyond OVERVIEW_LIMIT, not in the grid
+    without: tuple[str, ...] = ()  # the names of those without figures for any member: not rows of «–»
 
 
 def grid_indicators(population: Indicator | None, of_themes: list[Indicator]) -> tuple[list[Indicator], int]:
@@ -104,7 +105,11 @@ def network_overview(members: pd.DataFrame, indicators: list[Indicator], left_ou
     else:
         years = {indicator.indicator_id: year for indicator in indicators}
     grid = compare.overview(members, [(i, years[i.indicator_id]) for i in indicators], series)
-    return Overview(members, indicators, years, grid, left_out)
+    # an indicator no member has figures for is named under the grid, not shown as a row of «–»
+    present = set(grid.loc[grid["value"].notna(), "indicator_id"])
+    kept = [i for i in indicators if i.indicator_id in present]
+    grid = grid[grid["indicator_id"].isin(present)].reset_index(drop=True)
+    return Overview(members, kept, years, grid, left_out, tuple(i.name for i in indicators if i not in kept))
 
 
 def member_label(row: Mapping) -> str:
@@ -311,9 +316,12 @@ def page(choice: NetworkChoice, header: NetworkHeader | None, members: pd.DataFr
                          f"Medlemmer i {header.name} {format_date(on)}", source, origin.is_example,
                          what="medlemslisten")
     grid = overview_table(overview)
-    left_out = (f"Oversikten viser de {len(overview.indicators)} første indikatorene (reelle tall først). "
-                f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden»."
-                if overview.left_out else None)
+    notes = [f"Oversikten viser de {len(overview.indicators)} første indikatorene (reelle tall først). "
+             f"{overview.left_out} til for temaene kan velges én og én under «Én indikator i dybden»."
+             ] if overview.left_out else []
+    if overview.without:
+        notes.append(f"Uten tall for medlemmene, så ikke i oversikten: {join_names(list(overview.without))}.")
+    left_out = md(" ".join(notes)) if notes else None
     example = origin.is_example or any(i.is_example for i in overview.indicators)
     overview_file = Table(overview_download(overview, origin.is_example),
                               file_name(network_id, "oversikt", example=example, on=on),

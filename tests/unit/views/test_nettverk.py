@@ -56,6 +56,20 @@ def test_the_grid_shows_the_stored_figures_and_the_members_plain_mean(db):
     assert overview.years == {i.indicator_id: 2008 for i in shown}
 
 
+def test_an_indicator_no_member_has_figures_for_is_named_not_a_row_of_dashes(db):
+    """Lillehammer-regionen (Oppland) with Klima og energi: Miljødirektoratet's figures are Telemark's."""
+    catalogue = queries.indicators(db)
+    members = _members(db, "lillehammer-regionen", date(2007, 8, 28))
+    shown, left_out = views.nettverk.grid_indicators(None, views.common.indicators_for(catalogue, ["klima_energi"]))
+    series = {i.indicator_id: queries.indicator_series(db, i.indicator_id) for i in shown}
+    overview = views.nettverk.network_overview(members, shown, left_out, series, None)
+    assert "klimagassutslipp_miljodir" in {i.indicator_id for i in shown}
+    assert "klimagassutslipp_miljodir" not in {i.indicator_id for i in overview.indicators}
+    assert "Klimagassutslipp i alt (Miljødirektoratet)" in overview.without
+    assert set(overview.grid["indicator_id"]) == {i.indicator_id for i in overview.indicators}
+    assert overview.grid.groupby("indicator_id")["value"].count().min() > 0  # every row has a figure
+
+
 def test_areas_are_shared_by_every_network_unchanged(db):
     """What members are compared with (compare.Areas) is made once per indicator and year and shared by
     every network's comparison: a comparison must not change it."""
