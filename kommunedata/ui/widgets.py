@@ -73,13 +73,13 @@ def choice(where, name: str, options: list[Any], format_func: Callable[[Any], st
 
 
 def indicator_choice(where, shown: IndicatorChoice, format_func: Callable[[Any], str]) -> None:
-    """The indicators with figures to choose among, the ones without named below, and a notice when
-    the one asked for (e.g. carried over from another network) had none."""
+    """The indicators with figures to choose among, a line on those without (named in its help), and a
+    notice when the one asked for (e.g. carried over from another network) had none."""
     choice(where, "indikator", shown.offered, format_func)
     if shown.notice:
         where.info(shown.notice, icon=":material/swap_horiz:")
     if shown.without:
-        where.caption(shown.without)
+        where.caption(shown.without, help=shown.without_names)
 
 
 def note(where, short: str, more: str, about: str = "sammenligningen") -> None:

@@ -265,7 +265,8 @@ class IndicatorChoice:
     """The indicator a page shows and the ones it offers: only those with figures for what it shows."""
     indicator_id: str | None
     offered: list[str]  # with figures, in the page's order
-    without: str = ""  # Markdown-safe: the indicators left out for want of figures, as a caption
+    without: str = ""  # Markdown-safe: how many are left out for want of figures, in one line
+    without_names: str = ""  # Markdown-safe: which they are, behind the line (a list can run long)
     notice: str | None = None  # Markdown-safe: the one asked for has no figures, and what is shown instead
 
 
@@ -277,14 +278,16 @@ def indicator_choice(options: list[str], with_figures: Collection[str], wanted: 
     («medlemmene», «Gol»), in the notices."""
     offered = [i for i in options if i in with_figures]
     missing = [i for i in options if i not in with_figures]
-    without = md(f"Uten tall for {whose}, så ikke å velge: {', '.join(labels[i] for i in missing)}.") if missing else ""
+    count = f"{len(missing)} {'indikator' if len(missing) == 1 else 'indikatorer'}"
+    without = md(f"{count} uten tall for {whose} er ikke å velge.") if missing else ""
+    names = md(f"Uten tall for {whose}: " + "; ".join(labels[i] for i in missing) + ".") if missing else ""
     if wanted in offered:
-        return IndicatorChoice(wanted, offered, without)
+        return IndicatorChoice(wanted, offered, without, names)
     shown = first if first in offered else (offered[0] if offered else None)
     notice = None
     if wanted in missing and shown is not None:
         notice = md(f"{labels[wanted]} har ingen tall for {whose}. Viser {labels[shown]} i stedet.")
-    return IndicatorChoice(shown, offered, without, notice)
+    return IndicatorChoice(shown, offered, without, names, notice)
 
 
 def indicator_labels(catalogue: pd.DataFrame) -> dict[str, str]:

@@ -80,11 +80,14 @@ def test_a_default_indicator_always_has_figures_for_what_the_page_shows():
     choose = views.common.indicator_choice
     shown = choose(["a", "b", "c"], {"b", "c"}, None, "c", labels, "medlemmene")
     assert (shown.indicator_id, shown.offered, shown.notice) == ("c", ["b", "c"], None)  # the page's first
-    assert plain(shown.without) == "Uten tall for medlemmene, så ikke å velge: Alfa."  # offered apart, not chosen
+    assert plain(shown.without) == "1 indikator uten tall for medlemmene er ikke å velge."  # offered apart, not chosen
+    assert plain(shown.without_names) == "Uten tall for medlemmene: Alfa."
     assert choose(["a", "b", "c"], {"b", "c"}, "b", "c", labels, "Gol").indicator_id == "b"  # the one asked for
     carried = choose(["a", "b", "c"], {"b", "c"}, "a", "c", labels, "Gol")  # e.g. kept from another network
     assert carried.indicator_id == "c" and plain(carried.notice) == "Alfa har ingen tall for Gol. Viser Gamma i stedet."
     assert choose(["a", "b", "c"], {"b", "c"}, "a", "a", labels, "Gol").indicator_id == "b"  # a first without: the first with
     assert choose(["a", "b"], {"a", "b"}, "x", None, labels, "Gol") == views.common.IndicatorChoice("a", ["a", "b"])
+    assert plain(choose(["a", "b", "c"], {"a"}, None, None, labels, "Gol").without) == (
+        "2 indikatorer uten tall for Gol er ikke å velge.")
     nothing = choose(["a", "b"], set(), "a", "a", labels, "Gol")
     assert nothing.indicator_id is None and nothing.offered == [] and nothing.notice is None
