@@ -19,13 +19,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, _free_port, browser, chromium_path  # noqa: F401  (fixtures used here)
+from tests.e2e.conftest import PROJECT, _free_port, chromium_path  # noqa: F401  (a fixture used here)
 
 ENTRYPOINT = PROJECT / "deploy" / "entrypoint.sh"
 HAPROXY_CFG = PROJECT / "deploy" / "haproxy.cfg"
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 PASSWORD = "deploy-test-hemmelig"
 REPLICAS = ("app1", "app2")  # the server names in deploy/haproxy.cfg, which are also its cookie values
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):  # noqa: F811
+    """Chromium launched as tests/e2e launches it, for this folder only: not left running through the rest
+    of the suite, as a session-wide one would be."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield launched
+        launched.close()
 
 
 def get(url: str, timeout: float = 5) -> tuple[int, str]:
