@@ -78,7 +78,7 @@ def test_sessions_spread_over_both_replicas_and_keep_theirs(stack, browser):
                                                       "/utvikling"])
     try:
         replicas = [s.replica() for s in sessions]
-        assert sorted(replicas) == ["app1", "app1", "app2", "app2"]  # round robin over new visitors
+        assert sorted(replicas) == ["app1", "app1", "app2", "app2"]  # leastconn: open websockets balanced
         # each session's websocket is open on the replica its cookie names: HAProxy counts one stream each
         servers = stack.servers()
         assert {name: int(servers[name]["scur"]) for name in REPLICAS} == {"app1": 2, "app2": 2}
