@@ -7,6 +7,7 @@ One command per question (each module's docstring says how to run it and what it
     python -m bench.browser [--db PATH] [--rounds N]                                  # Chromium: open + interact
     python -m bench.load [--db PATH]                                                  # 20 sessions at once
     python -m bench.same_map [--db PATH]                                              # Kart, baseline with the real map
+    python -m bench.replicas [--sessions 20,40] [--replicas 1,2]                      # through HAProxy: per replica
 
 Results are printed as Markdown and written as JSON to bench/results/ (not committed), so
 docs/performance.md can be regenerated from them.

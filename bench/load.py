@@ -66,6 +66,7 @@ class Walk:
         self.steps: list[dict] = []  # one per step: kind, page, ms, ok, error, at (seconds since the load began)
         self.exceptions: list[str] = []
         self.page_errors: list[str] = []
+        self.cookies: dict[str, str] = {}
 
     def _record(self, kind: str, page: str, measure: driver.Measure, began: float, shown: list[str]) -> None:
         self.steps.append({"session": self.number, "kind": kind, "page": page, "ok": measure.ok, "ms": measure.ms,
@@ -99,6 +100,7 @@ class Walk:
                     self._record("open", name, measure, began, await tab.exceptions())
         finally:
             self.page_errors = tab.page_errors
+            self.cookies = {c["name"]: c["value"] for c in await context.cookies()}  # behind a proxy: which replica
             await context.close()
 
 
