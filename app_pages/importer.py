@@ -53,7 +53,8 @@ if done is not None:
     importing.show(st, done)
     if done.indicator_id:
         st.page_link(pages.file("utvikling"), label=md(f"Se «{done.indicator_id}» i Utvikling over tid"),
-                     icon=":material/show_chart:", query_params={"indikator": done.indicator_id})
+                     icon=":material/show_chart:",  # on a municipality it has figures for
+                     query_params={"indikator": done.indicator_id, "kommune": data.with_most_figures(done.indicator_id)})
     else:
         st.page_link(pages.file("temastatus"), label="Se programmet i Temastatus", icon=":material/bar_chart:")
 

@@ -200,6 +200,16 @@ def indicator_values(db: Database, indicator_id: str, until: int | None = None) 
 Caps = tuple[tuple[str, int], ...]  # a link's «tom» as a cache key: (indicator id, last year shown), sorted
 
 
+def with_most_figures(indicator_id: str) -> str | None:
+    """The municipality (2024 code) with the most years of figures for the indicator, e.g. for a link to
+    a newly imported one: a page opened on it shows figures, not «Ingen tall»."""
+    values = indicator_values(indicator_id).dropna(subset=["value"])
+    if values.empty:
+        return None
+    counts = values.groupby("municipality_code").size()
+    return sorted(counts.index, key=lambda code: (-counts[code], code))[0]
+
+
 def caps(last_years: dict[str, int] | None) -> Caps:
     return tuple(sorted((last_years or {}).items()))
 
