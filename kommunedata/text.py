@@ -122,12 +122,6 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     return f"−{text}" if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else text
 
 
-def slug(name: str) -> str:
-    """«Etablerte nettverk per tema» → «etablerte-nettverk-per-tema»: for ids and file names."""
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", " ": "-"})
-    return name.lower().translate(table)
-
-
 def lower_first(name: str) -> str:
     """«Klimagassutslipp per innbygger» → «klimagassutslipp per innbygger», for use inside a sentence;
     a name that starts with an abbreviation («MMR-dekning») stays as it is."""

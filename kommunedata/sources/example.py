@@ -17,7 +17,6 @@ import pandas as pd
 
 from kommunedata.config import EXAMPLE_SEED, PROGRAMME_END, STATUS_DATE
 from kommunedata.rules import Programme
-from kommunedata.text import slug
 from kommunedata.themes import THEME_IDS
 
 SOURCE_ID = "livskraft_eksempel"
@@ -70,6 +69,13 @@ REGIONS = [
     ("Vest-Finnmark", "2012"), ("Øst-Finnmark", "2030"), ("Midt-Finnmark", "2020"),
 ]
 OTHER_COUNTY_PENALTY = 3.0  # a neighbour in another county counts as this many times farther away
+
+
+def slug(name: str) -> str:
+    """«Etablerte nettverk per tema» → «etablerte-nettverk-per-tema»: network ids here (so a build input),
+    and download names (views)."""
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", " ": "-"})
+    return name.lower().translate(table)
 
 
 def _day_between(rng: random.Random, first: date, last: date) -> date:

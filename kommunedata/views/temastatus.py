@@ -11,7 +11,8 @@ import pandas as pd
 
 from kommunedata import charts
 from kommunedata import rules
-from kommunedata.text import HEADLINES, STATUS_LABELS, format_date, format_number, md, slug
+from kommunedata.sources.example import slug
+from kommunedata.text import HEADLINES, STATUS_LABELS, format_date, format_number, md
 from kommunedata.views.common import Chart, Metric, ProgrammeOrigin, Table, file_name
 
 # The two theme charts: (the theme_status column, title, axis title, subtitle, the chart's key)
