@@ -158,6 +158,33 @@ def network_colours(network_codes: Mapping[str, Iterable[str]], adjacent: Mappin
     return {network: PALETTE[i] for network, i in colours.items()}
 
 
+LABEL_FONT_PX = 13  # the names' size on the map (deck.py's TextLayer)
+
+
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel position at `zoom` (deck.gl's 512-pixel world at zoom 0)."""
+    size = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * size, (1 - y / math.pi) / 2 * size
+
+
+def spaced_labels(labels: list[dict], zoom: float, weight: Mapping[str, float] | None = None) -> list[dict]:
+    """The labels ({"p": [lon, lat], "name"}) that can be written at `zoom` without two overlapping: the
+    heaviest first (e.g. most members), then by name; a label whose box would touch one kept is left
+    out. Done here, not with deck.gl's CollisionFilterExtension: Streamlit's deck renderer does not
+    apply it (checked in Chromium: the names still overlapped)."""
+    order = sorted(labels, key=lambda label: (-(weight or {}).get(label["name"], 0), label["name"]))
+    kept, boxes = [], []
+    for label in order:
+        x, y = _pixels(label["p"][0], label["p"][1], zoom)
+        half_width, half_height = (len(label["name"]) * 0.55 * LABEL_FONT_PX + 8) / 2, (LABEL_FONT_PX + 6) / 2
+        box = (x - half_width, y - half_height, x + half_width, y + half_height)
+        if all(box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1] for b in boxes):
+            kept.append(label)
+            boxes.append(box)
+    return kept
+
+
 def value_classes(values: pd.Series, indicator: Indicator, national: float | None) -> tuple[list[float], list, str]:
     """Class breaks (4 inner breaks, 5 classes), their colours and the kind («divergerende» around the
     national value, or «sekvensiell»). For `lower_better` the colours turn, so blue is always better."""

@@ -13,6 +13,7 @@ from kommunedata import compare, mapping, params
 from kommunedata import rules
 from kommunedata.indicators import POPULATION_ID, Coverage, Indicator, coverage_of, judges_across
 from kommunedata.text import MAP_POLARITY, MEMBER_STATUS_LABELS, format_date, format_number, join_names, md
+from kommunedata.deck import NORWAY
 from kommunedata.export import data_basis
 from kommunedata.views.common import ProgrammeOrigin, Table, file_name
 
@@ -121,7 +122,8 @@ def map_view(
     if mode == "tema" and not theme_ids:
         note = "Velg ett eller flere tema for å se hvilke kommuner som arbeider med dem; nå vises alle medlemmer."
     if mode == "nettverk" and within is None:
-        note = "Pek på en kommune for å se nettverket, eller velg et fylke for å få nettverkenes navn på kartet."
+        note = ("Over hele landet står navnene der det er plass: pek på en kommune for å se nettverket, eller velg "
+                "et fylke for å få alle navnene.")
     if mode == "indikator" and coverage:
         note = f"{indicator.name}: {coverage}; de andre kommunene er grå (ingen tall)" + (
             "." if national is not None else ", og det er ikke regnet noe tall for hele landet.")
@@ -149,13 +151,15 @@ def map_view(
                    f"dagens kommuner og {members['network_id'].nunique()} nettverk.")
     return MapView(polygons, facts, legend, pd.DataFrame(rows), len(members), len(by_2024), note,
                    national if mode == "indikator" else None, focus or None, summary,
-                   # names on a county's map; over the whole country the south's would write over each other
-                   network_labels(members, successors, geometry) if mode == "nettverk" and within is not None else [])
+                   network_labels(members, successors, geometry, within is None) if mode == "nettverk" else [])
 
 
-def network_labels(members: pd.DataFrame, successors: pd.DataFrame, geometry: mapping.Geometry) -> list[dict]:
+def network_labels(members: pd.DataFrame, successors: pd.DataFrame, geometry: mapping.Geometry,
+                   whole_country: bool = False) -> list[dict]:
     """Each network's name at the middle of its members' centres: 34 networks share 8 colours, so the
-    map names them where they are, and the colour need not be matched against the legend."""
+    map names them where they are, and the colour need not be matched against the legend. Over the
+    whole country the south's would overlap: there only those with room (mapping.spaced_labels, the
+    networks with most members first); a county's map names them all."""
     codes = members.assign(code=members["municipality_code"].map(successors["successor_code"]))
     labels = []
     for name, group in codes.dropna(subset=["code"]).groupby("network_name"):
@@ -163,6 +167,8 @@ def network_labels(members: pd.DataFrame, successors: pd.DataFrame, geometry: ma
         if points:
             labels.append({"p": [sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)],
                            "name": name})
+    if whole_country:
+        return mapping.spaced_labels(labels, NORWAY["zoom"], codes.groupby("network_name").size().to_dict())
     return labels
 
 

@@ -124,3 +124,11 @@ def test_a_legend_in_columns_keeps_every_label_and_its_colour():
     assert [(r["row"], r["left"]) for r in rows] == [(0, 0), (1, 0), (2, 0), (3, 0), (0, 200), (1, 200), (2, 200)]
     assert spec["width"] == 400 and spec["description"].startswith("Nettverk: Nettverk 0; Nettverk 1")
     assert "width" not in charts.legend_chart(items, "Nettverk")  # one column: as the pages draw it
+
+
+def test_names_that_would_overlap_are_left_out_the_largest_kept():
+    labels = [{"p": [10.0, 60.0], "name": "Liten"}, {"p": [10.1, 60.0], "name": "Stor"},
+              {"p": [20.0, 69.0], "name": "Langt unna"}]
+    kept = mapping.spaced_labels(labels, 4.05, {"Stor": 7, "Liten": 4, "Langt unna": 4})
+    assert [label["name"] for label in kept] == ["Stor", "Langt unna"]  # «Liten» would write over «Stor»
+    assert [label["name"] for label in mapping.spaced_labels(labels, 9.0)] == ["Langt unna", "Liten", "Stor"]  # room

@@ -82,8 +82,10 @@ def test_the_networks_map_colours_each_network_and_says_who_took_part():
         {"Kommune (2024)": "Fjellby", "Kommunenummer": "3103", "Medlemmer (slik de var)": "Fjellby",
          "Nettverk": "Beta", "Status": "forbereder vedtak", "Tema": "Folkehelse"},
     ]  # members only: Ødeby took no part
-    assert (view.members_then, view.lit, view.national, view.focus, view.labels) == (3, 2, None, None, [])
-    assert view.note.startswith("Pek på en kommune for å se nettverket, eller velg et fylke")
+    assert (view.members_then, view.lit, view.national, view.focus) == (3, 2, None, None)
+    # a degree apart is too close over the whole country: the network with most members keeps its name
+    assert [label["name"] for label in view.labels] == ["Alfa"]
+    assert view.note.startswith("Over hele landet står navnene der det er plass")
     assert view.summary == "28.08.2007: 3 kommuner (slik de var) tar del, i 2 av dagens kommuner og 2 nettverk."
 
 
@@ -180,7 +182,7 @@ def test_the_side_panel_and_the_download_name_what_the_map_holds():
     example = views.kart.page(_map("nettverk"), "3101", "nettverk", ON, None, None, alfa, ProgrammeOrigin(True))
     assert (example.code, plain(example.name), plain(example.trend_link)) == ("3101", "Storby", "Storby over tid")
     assert [(plain(label), network_id) for label, network_id in example.networks] == [("Nettverket Alfa", "a")]
-    assert example.indicator is None and example.national is None and plain(example.note).startswith("Pek på")
+    assert example.indicator is None and example.national is None and plain(example.note).startswith("Over hele landet")
     assert example.table.name == "livskraft-kart-nettverk-eksempeldata-2007-08-28"
     assert example.table.example and example.table.source == EXAMPLE_PROGRAMME_SOURCE
     assert example.table.title == "Kart: nettverk 28.08.2007"
