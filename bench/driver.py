@@ -26,7 +26,6 @@ import asyncio
 import re
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import date
 
 from tests.e2e.settle import in_page
 
@@ -124,7 +123,7 @@ RESULT_JS = """
 @dataclass(frozen=True)
 class Interaction:
     name: str  # what the tables call it
-    kind: str  # "select" (a select box, by label), "date" (a day in the calendar), "button" or "nav" (top menu)
+    kind: str  # "select" (a select box, by label), "date" (the date box: another day), "button" or "nav" (top menu)
     label: str  # the widget's label in the browser
     key: str | None = None  # the widget's key, for AppTest (bench.server)
     drawn: str | None = VEGA  # what must be in the page afterwards
@@ -301,18 +300,8 @@ class Tab:
             return exact.first.click
 
     async def _date(self, label: str, round_no: int):
-        page = self.page
-        field_ = page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_text(label, exact=True)).first
-        shown = date.fromisoformat(await field_.locator('input[type="date"]').input_value())
-        await field_.locator('[data-testid="stDateInputCalendarButton"]').click()
-        days = [d for d in range(1, 29) if d != shown.day]
-        day = days[round_no % len(days)]
-        # the cell's label follows the browser's locale («onsdag 1. august 2007»): find it by its text, in
-        # the month shown (the grid also shows days of the months around it, disabled)
-        cell = page.locator('[role="dialog"] [role="gridcell"] [role="button"]:not([data-outside-month])').filter(
-            has_text=re.compile(rf"^{day}$")).first
-        await cell.wait_for()
-        return cell.click
+        """The date is a select box of every day (kommunedata.ui.widgets.date_picker): typed and Enter."""
+        return await self._select(label, round_no)
 
     async def _button(self, label: str, _round_no: int):
         button = self.page.get_by_role("button", name=label).first

@@ -191,11 +191,9 @@ def interact(at, interaction: driver.Interaction, round_no: int):
         box = at.selectbox(key=interaction.key)
         candidates = [i for i in range(len(box.options)) if i != box.index]
         return _pick_label(box, box.options[candidates[round_no % len(candidates)]])
-    if interaction.kind == "date":
-        widget = at.date_input(key=interaction.key)
-        shown = widget.value
-        days = [d for d in range(1, 29) if d != shown.day]
-        return widget.set_value(shown.replace(day=days[round_no % len(days)]))
+    if interaction.kind == "date":  # a select box of every day (widgets.date_picker): a day further each round
+        box = at.selectbox(key=interaction.key)
+        return _pick_label(box, box.options[(box.index + round_no + 1) % len(box.options)])
     button = next(b for b in at.button if b.label == interaction.label)
     return button.click()
 

@@ -18,6 +18,13 @@ import streamlit as st
 
 STATUS_DATE = date(2007, 8, 28)
 FIRST, LAST = date(2006, 1, 1), date(2010, 12, 31)
+DAYS = [date.fromordinal(n) for n in range(FIRST.toordinal(), LAST.toordinal() + 1)]  # the app's date box
+
+
+def date_box(where) -> None:
+    """The date as the app asks for it (kommunedata.ui.widgets.date_picker): a select box of every day."""
+    where.selectbox("Dato", DAYS, format_func=lambda day: day.strftime("%d.%m.%Y"), filter_mode="contains",
+                    key="_w_dato")
 
 THEMES = {"klima_energi": "Klima og energi", "areal": "Areal", "folkehelse": "Folkehelse",
           "internasjonalt": "Internasjonalt", "produksjon_forbruk": "Produksjon og forbruk", "kulturarv": "Kulturarv"}

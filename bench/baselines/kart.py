@@ -23,7 +23,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from _shape import (FIRST, LAST, MUNICIPALITIES, STATUS_DATE, THEMES, read_param, rng, sync_url, table_downloads,
+from _shape import (date_box, MUNICIPALITIES, STATUS_DATE, THEMES, read_param, rng, sync_url, table_downloads,
                     title_row)
 
 MODES = {"nettverk": "Nettverk", "tema": "Tema", "indikator": "Indikator"}
@@ -36,7 +36,7 @@ title_row("Kart")
 st.info("Eksempeldata: nettverkene og medlemskapene er generert.", icon=":material/science:")
 mode_col, date_col, theme_col = st.columns([1.2, 1, 2])
 mode_col.selectbox("Farge etter", list(MODES), format_func=MODES.get, key="_w_farge")
-date_col.date_input("Dato", min_value=FIRST, max_value=LAST, format="DD.MM.YYYY", key="_w_dato")
+date_box(date_col)
 theme_col.multiselect("Tema", list(THEMES), format_func=THEMES.get, placeholder="Alle tema", key="_w_tema")
 mode, on, code = st.session_state["_w_farge"], st.session_state["_w_dato"], st.session_state["_w_kommune"]
 

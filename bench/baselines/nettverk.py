@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck  # noqa: F401
 import streamlit as st
 
-from _shape import (COUNTIES, FIRST, INDICATORS, LAST, MUNICIPALITIES, NETWORKS, STATUS_DATE, THEMES, YEARS,
+from _shape import (date_box, COUNTIES, INDICATORS, MUNICIPALITIES, NETWORKS, STATUS_DATE, THEMES, YEARS,
                     chart_downloads, rng, read_param, sync_url, table_downloads, title_row)
 
 st.session_state.setdefault("_w_nettverk", read_param("nettverk", "nettverk_01", NETWORKS))
@@ -30,7 +30,7 @@ pick_col, theme_col, county_col, date_col = st.columns([2, 2, 1.3, 1], vertical_
 pick_col.selectbox("Nettverk", list(NETWORKS), format_func=NETWORKS.get, key="_w_nettverk")
 theme_col.multiselect("Tema", list(THEMES), format_func=THEMES.get, placeholder="Alle tema", key="_w_tema")
 county_col.selectbox("Fylke", ["", *COUNTIES], format_func=lambda c: COUNTIES.get(c, "Alle fylker"), key="_w_fylke")
-date_col.date_input("Dato", min_value=FIRST, max_value=LAST, format="DD.MM.YYYY", key="_w_dato")
+date_box(date_col)
 network, on = st.session_state["_w_nettverk"], st.session_state["_w_dato"]
 
 facts = st.columns(4)

@@ -15,7 +15,7 @@ import pandas as pd
 import pydeck  # noqa: F401
 import streamlit as st
 
-from _shape import (COUNTIES, FIRST, LAST, STATUS_DATE, THEMES, chart_downloads, growth, read_param, sync_url,
+from _shape import (date_box, COUNTIES, STATUS_DATE, THEMES, chart_downloads, growth, read_param, sync_url,
                     table_downloads, theme_counts, title_row)
 
 st.session_state.setdefault("_w_dato", date.fromisoformat(read_param("dato", STATUS_DATE.isoformat())))
@@ -25,7 +25,7 @@ st.session_state.setdefault("_w_tema", [])
 title_row("Temastatus")
 st.info("Eksempeldata: nettverkene og medlemskapene er generert.", icon=":material/science:")
 date_col, theme_col, county_col, reset_col = st.columns([1.2, 2.6, 1.4, 1.0], vertical_alignment="bottom")
-date_col.date_input("Dato", min_value=FIRST, max_value=LAST, format="DD.MM.YYYY", key="_w_dato")
+date_box(date_col)
 theme_col.multiselect("Tema", list(THEMES), format_func=THEMES.get, placeholder="Alle tema", key="_w_tema")
 county_col.selectbox("Fylke", ["", *COUNTIES], format_func=lambda c: COUNTIES.get(c, "Alle fylker"), key="_w_fylke")
 reset_col.button("KS-status 28.08.2007", width="stretch")
