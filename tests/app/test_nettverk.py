@@ -7,6 +7,7 @@ the test itself, or are literal.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -176,3 +177,29 @@ def test_the_first_view_opens_real_data_in_depth():
     # change but not across municipalities, so it is not the first comparison
     assert url(at)["indikator"] == "vaksine_kikhoste_2ar"
     assert not any("Eksempeldata:** «" in w.value for w in at.warning)
+
+
+def test_every_network_and_theme_opens_in_depth_on_an_indicator_with_figures():
+    """The class of «a default is always one with figures»: for each network, «Én indikator i dybden»
+    opens on an indicator the members have figures for, also when the link carries Telemark's emissions
+    from another network, and the grid has no row without a figure."""
+    from kommunedata.ui import data
+
+    on = date(2007, 8, 28)
+    headers = data.network_headers(on)
+    checked = 0
+    for network_id, header in headers.items():
+        # its themes together, and klima og energi alone where it has it (real figures only for Telemark)
+        for themes in [tuple(header.theme_ids), *([("klima_energi",)] if "klima_energi" in header.theme_ids else [])]:
+            shown = data.in_depth(network_id, on, themes, None, None, None, data.caps(None))
+            assert shown.indicator_id in shown.choice.offered, (network_id, themes)
+            assert not shown.missing and not shown.no_values, (network_id, themes, shown.indicator_id)
+            carried = data.in_depth(network_id, on, themes, "klimagassutslipp_miljodir", None, None, data.caps(None))
+            assert not carried.missing and not carried.no_values, (network_id, themes)  # Telemark's, elsewhere
+            if carried.indicator_id != "klimagassutslipp_miljodir":  # given way, and said so
+                assert "klimagassutslipp_miljodir" not in carried.choice.offered and (
+                    carried.choice.notice or "klima_energi" not in themes), (network_id, themes)
+            overview = data.network_overview(network_id, on, themes, None, data.caps(None))
+            assert overview.grid.groupby("indicator_id")["value"].count().min() > 0, (network_id, themes)
+            checked += 1
+    assert checked >= 60  # 40 networks, and those with klima og energi once more
