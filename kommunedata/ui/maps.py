@@ -54,10 +54,11 @@ def _served(name_of, *args) -> str | None:
 
 
 def map_deck(on: date, theme_ids: tuple[str, ...], mode: str, indicator_id: str | None, year: int | None,
-             selected: str | None, zoom: float = deck.NORWAY["zoom"], county: str = "") -> pdk.Deck:
-    """The map of a view (data.map_view) with the `selected` municipality outlined."""
+             selected: str | None, zoom: float = deck.NORWAY["zoom"], county: str = "", names: bool = True) -> pdk.Deck:
+    """The map of a view (data.map_view) with the `selected` municipality outlined, and the networks'
+    names (`names`; the map slide leaves them to its legend: a name may stand out past the country)."""
     view = data.map_view(on, theme_ids, mode, indicator_id, year, county)
     municipal, county_borders = data.borders()
     return deck.deck(_served(_polygon_file, on, theme_ids, mode, indicator_id, year, county) or view.polygons,
                      _served(_border_file, 0) or municipal, _served(_border_file, 1) or county_borders,
-                     deck.outline(view.polygons, selected), view.focus, zoom, view.labels)
+                     deck.outline(view.polygons, selected), view.focus, zoom, view.labels if names else [])

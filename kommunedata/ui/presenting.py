@@ -246,7 +246,7 @@ def show(shown: SlideView, on: date, theme_ids: tuple[str, ...]) -> None:
     if shown.map is not None:  # the whole country beside its legend, in two columns
         left, right = st.columns([5, 7])
         left.pydeck_chart(maps.map_deck(on, theme_ids, "nettverk", None, None, None,
-                                        zoom=fit_zoom(MAP_HEIGHT, MAP_WIDTH)), height=MAP_HEIGHT,
+                                        zoom=fit_zoom(MAP_HEIGHT, MAP_WIDTH), names=False), height=MAP_HEIGHT,
                           alt=shown.map.summary or None)  # in words, as on Kart; the legend names each network
         right.vega_lite_chart(data.map_legend(on, theme_ids, "nettverk", None, None, columns=2), width="content")
 

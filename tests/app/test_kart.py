@@ -46,7 +46,10 @@ def test_the_map_is_offline_and_has_polygons_counties_and_a_selection():
     spec = deck(at)
     assert "mapProvider" not in spec  # no basemap: nothing is fetched from the internet
     assert not str(spec.get("mapStyle", "")).startswith("http")
-    assert [layer["@@type"] for layer in spec["layers"]] == ["SolidPolygonLayer", "LineLayer", "LineLayer", "PathLayer"]
+    assert [layer["@@type"] for layer in spec["layers"]] == ["SolidPolygonLayer", "LineLayer", "LineLayer", "PathLayer",
+                                                             "TextLayer"]
+    names = [row["name"] for row in layer(at, "navn")["data"]]  # the networks' names where there is room
+    assert 10 < len(names) < 34 and len(names) == len(set(names))  # not all 34 over the whole country
     assert len({row["code"] for row in layer(at, "kommuner")["data"]}) == 357
     assert layer(at, "kommuner")["pickable"] is True
     assert len(layer(at, "fylker")["data"]) > 10_000  # county borders, the coast and the national border
