@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,58 +38,34 @@ from bench.common import (PROJECT, RESULTS, free_port, machine, markdown_table, 
 
 sys.path.insert(0, str(PROJECT))
 
+from tests.deploy import stack  # noqa: E402
 from tests.e2e.conftest import CHROMIUM  # noqa: E402
 
-ENTRYPOINT = PROJECT / "deploy" / "entrypoint.sh"
-HAPROXY_CFG = PROJECT / "deploy" / "haproxy.cfg"
 COOKIE = "LIVSKRAFT_REPLICA"
-SERVERS = ("app1", "app2")  # the server lines of deploy/haproxy.cfg
 
 
 class Deployment:
-    """`replicas` app processes and HAProxy in front, as tests/deploy starts them."""
+    """`replicas` app processes and HAProxy in front, started as tests/deploy starts them (tests.deploy.stack)."""
 
     def __init__(self, replicas: int, env: dict[str, str], folder: Path):
-        self.env, self.folder = env, folder
-        self.apps: list[subprocess.Popen] = []
-        self.logs: list[Path] = []
-        ports = []
-        for number in range(replicas):
-            port = free_port()
-            ports.append(port)
-            log = folder / f"replica-{replicas}-{number + 1}-{port}.log"
-            self.logs.append(log)
-            with open(log, "wb") as out:
-                self.apps.append(subprocess.Popen([str(ENTRYPOINT)], stdout=out, stderr=subprocess.STDOUT,
-                                                  env={**env, "LIVSKRAFT_PORT": str(port),
-                                                       "LIVSKRAFT_ADDRESS": "127.0.0.1"}))
+        ports = [free_port() for _ in range(replicas)]
+        self.logs = [folder / f"replica-{replicas}-{number + 1}-{port}.log" for number, port in enumerate(ports)]
+        self.apps = [stack.start_replica(env, port, log) for port, log in zip(ports, self.logs)]
         # which replica each of HAProxy's servers is: with one replica, both are the same process
-        self.replica_of = {server: index % replicas for index, server in enumerate(SERVERS)}
+        self.replica_of = {server: index % replicas for index, server in enumerate(stack.SERVERS)}
         proxy_port, stats_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{proxy_port}"
         self.stats = f"http://127.0.0.1:{stats_port}"
-        self.proxy_log = folder / f"haproxy-{replicas}-{proxy_port}.log"
-        with open(self.proxy_log, "wb") as out:
-            self.proxy = subprocess.Popen(
-                [shutil.which("haproxy") or "/usr/sbin/haproxy", "-db", "-f", str(HAPROXY_CFG)],
-                stdout=out, stderr=subprocess.STDOUT,
-                env={**env, "LIVSKRAFT_PROXY_BIND": f"127.0.0.1:{proxy_port}",
-                     "LIVSKRAFT_STATS_BIND": f"127.0.0.1:{stats_port}",
-                     **{f"LIVSKRAFT_{server.upper()}": f"127.0.0.1:{ports[self.replica_of[server]]}"
-                        for server in SERVERS}})
+        self.proxy = stack.start_proxy(env, {server: ports[self.replica_of[server]] for server in stack.SERVERS},
+                                       proxy_port, stats_port, folder / f"haproxy-{replicas}-{proxy_port}.log")
         self._wait_up()
 
     def _wait_up(self, timeout: float = 120) -> None:
-        import csv
-        import io
-        import urllib.request
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(self.stats + "/;csv", timeout=2) as response:
-                    rows = list(csv.DictReader(io.StringIO(response.read().decode().lstrip("# "))))
-                if all(any(r["svname"] == s and r["status"] == "UP" for r in rows) for s in SERVERS):
+                rows = stack.servers(self.stats)
+                if len(rows) == len(stack.SERVERS) and all(row["status"] == "UP" for row in rows.values()):
                     return
             except OSError:
                 pass
@@ -99,14 +74,7 @@ class Deployment:
         raise RuntimeError("the replicas did not come UP behind HAProxy")
 
     def stop(self) -> None:
-        for process in [self.proxy, *self.apps]:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+        stack.stop([self.proxy, *self.apps])
 
 
 async def run(replicas: int, sessions: int, args, env: dict[str, str], folder: Path, log) -> dict:
@@ -220,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
                "LIVSKRAFT_DB": str(folder / "livskraft.duckdb"), "LIVSKRAFT_IMPORTS": str(folder / "import")}
         env.pop("LIVSKRAFT_IMPORT_PASSWORD", None)
-        subprocess.run([str(ENTRYPOINT), "prepare"], env=env, check=True, capture_output=True, timeout=300)
+        subprocess.run([str(stack.ENTRYPOINT), "prepare"], env=env, check=True, capture_output=True, timeout=300)
         for replicas in [int(n) for n in args.replicas.split(",")]:
             for sessions in [int(n) for n in args.sessions.split(",")]:
                 runs.append(asyncio.run(run(replicas, sessions, args, env, logs, log)))

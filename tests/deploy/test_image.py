@@ -14,7 +14,7 @@ import pytest
 
 from playwright.sync_api import expect
 
-from tests.deploy.conftest import get
+from tests.deploy.stack import get
 from tests.e2e.helpers import exceptions, open_app
 from tests.e2e.conftest import PROJECT, _free_port
 

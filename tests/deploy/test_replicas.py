@@ -17,7 +17,8 @@ import time
 import duckdb
 from playwright.sync_api import expect
 
-from tests.deploy.conftest import REPLICAS, get
+from tests.deploy.conftest import REPLICAS
+from tests.deploy.stack import get
 from tests.e2e.helpers import exceptions, metric_values, nav_link, open_app, query, wait_for_app
 
 COOKIE = "LIVSKRAFT_REPLICA"  # named in deploy/haproxy.cfg
