@@ -27,10 +27,10 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from tests.e2e.conftest import CHROMIUM_ARGS as TEST_CHROMIUM_ARGS
 from tests.e2e.settle import in_page
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic",
+CHROMIUM_ARGS = [*TEST_CHROMIUM_ARGS,
                  # many contexts in one browser (bench.load): none of them may be throttled as a background tab
                  "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                  "--disable-backgrounding-occluded-windows"]

@@ -31,18 +31,24 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_path):
+# Root in a container needs no sandbox; the rest keep Chromium from calling out of this closed network
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def browser_for(chromium_path: str):
+    """Chromium launched for the browser tests, closed when the generator ends (a fixture's body)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    yield from browser_for(chromium_path)
 
 
 def _free_port() -> int:
