@@ -17,6 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from kommunedata.files import write_atomically
+from kommunedata.mapping import mercator_y
 
 NORWAY = {"latitude": 65.2, "longitude": 16.0, "zoom": 4.05}
 
@@ -28,9 +29,7 @@ NORWAY_SOUTH, NORWAY_NORTH, NORWAY_WEST, NORWAY_EAST = 57.9, 71.2, 4.5, 31.2
 def fit_zoom(height: int, width: int, margin: int = 12) -> float:
     """The zoom at which the mainland fits `height` × `width` pixels (less `margin` on each side) around
     NORWAY's centre: deck.gl's Web Mercator world is 512·2^zoom pixels across, `2π` in its units."""
-    def y(latitude: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
-
+    y = mercator_y
     centre = y(NORWAY["latitude"])
     half_high = max(y(NORWAY_NORTH) - centre, centre - y(NORWAY_SOUTH)) / (2 * math.pi)  # of the world's size
     half_wide = max(NORWAY_EAST - NORWAY["longitude"], NORWAY["longitude"] - NORWAY_WEST) / 360

@@ -161,11 +161,15 @@ def network_colours(network_codes: Mapping[str, Iterable[str]], adjacent: Mappin
 LABEL_FONT_PX = 13  # the names' size on the map (deck.py's TextLayer)
 
 
+def mercator_y(latitude: float) -> float:
+    """Web Mercator's y of a latitude, in radians (the world is 2π across)."""
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+
 def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixel position at `zoom` (deck.gl's 512-pixel world at zoom 0)."""
     size = 512 * 2 ** zoom
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    return (lon + 180) / 360 * size, (1 - y / math.pi) / 2 * size
+    return (lon + 180) / 360 * size, (1 - mercator_y(lat) / math.pi) / 2 * size
 
 
 def spaced_labels(labels: list[dict], zoom: float, weight: Mapping[str, float] | None = None) -> list[dict]:
